@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  /** HTTP port of the GraphQL server. */
+  port: number;
+  /** PostgreSQL to use; when absent, the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Where the embedded PostgreSQL keeps its files (git-ignored). */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL. */
+  embeddedPort: number;
+  /** Documents imported when the database holds no town yet. */
+  seedsDir: string;
+  logLevel: LogLevel;
+  /** Stack traces and internal messages in errors only in development. */
+  production: boolean;
+  /** Connections in the pool. */
+  poolSize: number;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads the environment once into a typed, frozen Config; a bad value stops the process here. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const root = projectRoot();
+  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return Object.freeze({
+    port: integer(env, 'PORT', 4000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DUTYHUB_DATA_DIR ?? path.join(root, '.data')),
+    embeddedPort: integer(env, 'EMBEDDED_PG_PORT', 54329),
+    seedsDir: path.resolve(env.DUTYHUB_SEEDS_DIR ?? path.join(root, 'seeds')),
+    logLevel,
+    production: env.NODE_ENV === 'production',
+    poolSize: integer(env, 'DB_POOL_SIZE', 10),
+  });
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+/** The folder of package.json, from src/ (ts) as from dist/src/ (built). */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}

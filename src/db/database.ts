@@ -1,0 +1,40 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { type RunningDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { initORM, migrate } from './orm';
+
+export interface Database {
+  orm: MikroORM;
+  /** Migrations this opening applied. */
+  applied: string[];
+  /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL if set, else the embedded PostgreSQL; migrated to the latest schema. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  const running: RunningDatabase = config.databaseUrl
+    ? { url: config.databaseUrl, stop: async () => {} }
+    : await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.embeddedPort,
+        persistent: true,
+        logger,
+      });
+  try {
+    const orm = await initORM({ url: running.url, poolSize: config.poolSize, logger });
+    const applied = await migrate(orm, logger);
+    return {
+      orm,
+      applied,
+      close: async () => {
+        await orm.close(true);
+        await running.stop();
+      },
+    };
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * Writes one normalised document in one transaction: upserts on natural keys (the ids derive from
+ * them), removes what the document no longer has for that town, and reports every change. A dry
+ * run does the same work and rolls it back, so its report is exactly what a real import would do.
+ */
+import type { Knex } from '@mikro-orm/postgresql';
+import { Category } from '../modules/category/category.entity';
+import { Department } from '../modules/department/department.entity';
+import { Item } from '../modules/item/item.entity';
+import { Link } from '../modules/link/link.entity';
+import { Town } from '../modules/town/town.entity';
+import type { ImportWarning, NormalizedDocument } from './normalize';
+
+export interface ChangeCounts {
+  created: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+
+export interface ImportReport {
+  file: string;
+  town: { id: string; name: string; county: string; prefecture: string };
+  dryRun: boolean;
+  changes: Record<'towns' | 'categories' | 'departments' | 'items' | 'links', ChangeCounts>;
+  warnings: ImportWarning[];
+}
+
+/** Rolls a dry run back after its report is complete. */
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+const BATCH = 1000;
+
+export async function importDocument(
+  knex: Knex,
+  document: NormalizedDocument,
+  options: { dryRun?: boolean } = {},
+): Promise<ImportReport> {
+  const dryRun = options.dryRun ?? false;
+  try {
+    return await knex.transaction(async (trx) => {
+      const report = await write(trx, document, dryRun);
+      if (dryRun) throw new DryRunRollback(report);
+      return report;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.report;
+    throw error;
+  }
+}
+
+async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun: boolean): Promise<ImportReport> {
+  const { town } = document;
+  const townId = Town.idFor(town.prefecture, town.county, town.name);
+  // Imports of one town run one after the other; other towns import alongside.
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?)) /* importTownLock */', [`dutyhub:import:${townId}`]);
+
+  const towns = await upsertTown(trx, townId, document);
+  const categories = await insertMissing(
+    trx,
+    'category',
+    document.categories.map((name) => ({ id: Category.idFor(name), name })),
+  );
+  const departments = await upsertDepartments(trx, document);
+  const items = await syncRows(
+    trx,
+    'item',
+    trx('item').where('town_id', townId),
+    document.items.map((item) => ({
+      id: Item.idFor(townId, item.kind, item.number),
+      town_id: townId,
+      kind: item.kind,
+      number: item.number,
+      name: item.name,
+      category_id: Category.idFor(item.category),
+      town_responsibilities: item.townResponsibilities,
+      working_method: item.workingMethod,
+      discontinued: item.discontinued,
+      source_file: document.file,
+      source_line: item.sourceLine,
+      source_cells: item.sourceCells,
+    })),
+  );
+  const links = await syncRows(
+    trx,
+    'link',
+    trx('link').whereIn('item_id', trx('item').select('id').where('town_id', townId)),
+    document.items.flatMap((item) => {
+      const itemId = Item.idFor(townId, item.kind, item.number);
+      return item.links.map((link, position) => {
+        const departmentId = Department.idFor(link.department);
+        return {
+          id: Link.idFor(itemId, departmentId),
+          item_id: itemId,
+          department_id: departmentId,
+          relation: link.relation,
+          position,
+          responsibilities: link.responsibilities,
+        };
+      });
+    }),
+  );
+  // Departments and categories belong to no town: they go when no town's items use them any more.
+  departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id');
+  categories.removed = await removeOrphans(trx, 'category', 'item', 'category_id');
+
+  return {
+    file: document.file,
+    town: { id: townId, ...town },
+    dryRun,
+    changes: { towns, categories, departments, items, links },
+    warnings: document.warnings,
+  };
+}
+
+async function upsertTown(trx: Knex.Transaction, id: string, document: NormalizedDocument): Promise<ChangeCounts> {
+  const inserted = await trx('town')
+    .insert({ id, ...document.town })
+    .onConflict('id')
+    .ignore()
+    .returning('id');
+  return counts({ created: inserted.length, unchanged: 1 - inserted.length });
+}
+
+async function insertMissing(
+  trx: Knex.Transaction,
+  table: string,
+  rows: { id: string; name: string }[],
+): Promise<ChangeCounts> {
+  let created = 0;
+  for (const batch of chunks(rows)) {
+    created += (await trx(table).insert(batch).onConflict('id').ignore().returning('id')).length;
+  }
+  return counts({ created, unchanged: rows.length - created });
+}
+
+/** Departments are shared by towns: a document adds aliases to what others said, never takes one away. */
+async function upsertDepartments(trx: Knex.Transaction, document: NormalizedDocument): Promise<ChangeCounts> {
+  const wanted = document.departments.map((department) => ({
+    id: Department.idFor(department.name),
+    name: department.name,
+    aliases: [...department.aliases].sort(),
+  }));
+  const existing = new Map<string, string[]>();
+  for (const batch of chunks(wanted)) {
+    const rows: { id: string; aliases: string[] }[] = await trx('department')
+      .select('id', 'aliases')
+      .whereIn(
+        'id',
+        batch.map((row) => row.id),
+      );
+    for (const row of rows) existing.set(row.id, row.aliases);
+  }
+  const changes = counts({});
+  const toWrite = [];
+  for (const department of wanted) {
+    const known = existing.get(department.id);
+    if (!known) {
+      changes.created++;
+      toWrite.push(department);
+    } else {
+      const aliases = [...new Set([...known, ...department.aliases])].sort();
+      if (aliases.length === known.length) changes.unchanged++;
+      else {
+        changes.updated++;
+        toWrite.push({ ...department, aliases });
+      }
+    }
+  }
+  for (const batch of chunks(toWrite)) {
+    await trx('department').insert(batch).onConflict('id').merge(['aliases']);
+  }
+  return changes;
+}
+
+/**
+ * Makes the rows selected by `current` equal to `wanted`: inserts the new ones, updates the changed
+ * ones, deletes the ones `wanted` lacks. Compares whole rows, so an unchanged document writes nothing.
+ */
+async function syncRows<Row extends { id: string }>(
+  trx: Knex.Transaction,
+  table: string,
+  current: Knex.QueryBuilder,
+  wanted: Row[],
+): Promise<ChangeCounts> {
+  const columns = Object.keys(wanted[0] ?? { id: '' });
+  const existing = new Map<string, string>();
+  for (const row of await current.select(columns)) existing.set(row.id, rowKey(row, columns));
+
+  const changes = counts({});
+  const toWrite: Row[] = [];
+  for (const row of wanted) {
+    const before = existing.get(row.id);
+    existing.delete(row.id);
+    if (before === undefined) changes.created++;
+    else if (before !== rowKey(row, columns)) changes.updated++;
+    else {
+      changes.unchanged++;
+      continue;
+    }
+    toWrite.push(row);
+  }
+  for (const batch of chunks(toWrite)) {
+    await trx(table).insert(batch).onConflict('id').merge();
+  }
+  const gone = [...existing.keys()];
+  for (const batch of chunks(gone)) {
+    await trx(table).whereIn('id', batch).delete();
+  }
+  changes.removed = gone.length;
+  return changes;
+}
+
+async function removeOrphans(trx: Knex.Transaction, table: string, user: string, column: string): Promise<number> {
+  const removed = await trx(table)
+    .whereNotExists(trx(user).select(trx.raw('1')).whereRaw('??.?? = ??.id', [user, column, table]))
+    .delete()
+    .returning('id');
+  return removed.length;
+}
+
+function rowKey(row: Record<string, unknown>, columns: string[]): string {
+  return JSON.stringify(columns.map((column) => row[column] ?? null));
+}
+
+function counts(partial: Partial<ChangeCounts>): ChangeCounts {
+  return { created: 0, updated: 0, removed: 0, unchanged: 0, ...partial };
+}
+
+function* chunks<T>(rows: T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
+}

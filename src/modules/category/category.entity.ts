@@ -1,0 +1,20 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { stableId } from '../common/stable-id';
+
+/** 事项类别: shared by all towns. */
+@ObjectType({ description: 'A category of duties (事项类别), shared by all towns' })
+@Entity({ tableName: 'category' })
+export class Category {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text', unique: true })
+  name!: string;
+
+  static idFor(name: string): string {
+    return stableId('Category', name);
+  }
+}

@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Relation } from '../common/enums';
+import { loaderById, loaderOfLists, loaderPerArguments } from '../common/loader-factory';
+import { namedQuery } from '../common/named-query';
+import { Department } from '../department/department.entity';
+import { Category } from './category.entity';
+
+export function categoryLoaders(em: EntityManager) {
+  const knex = em.getKnex();
+  return {
+    category: loaderById((ids) => em.find(Category, { id: { $in: [...ids] } })),
+    /** Departments linked to any item of each category, by name. */
+    departmentsByCategory: loaderPerArguments((relation: Relation | null) =>
+      loaderOfLists(
+        async (categoryIds) => {
+          const query = knex('department as d')
+            .distinct('i.category_id', 'd.*')
+            .join('link as l', 'l.department_id', 'd.id')
+            .join('item as i', 'i.id', 'l.item_id')
+            .whereIn('i.category_id', [...categoryIds])
+            .orderByRaw('i.category_id, d.name collate "C"');
+          if (relation) query.where('l.relation', relation);
+          const rows = await namedQuery<Record<string, unknown> & { category_id: string }>(
+            knex,
+            'departmentsByCategory',
+            query,
+          );
+          return rows.map((row) => ({ categoryId: row.category_id, department: em.map(Department, row) }));
+        },
+        (row) => row.categoryId,
+      ),
+    ),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The one loader factory. Batch functions return results in key order; a key with no row gets its
+ * own `null` (or `[]`), never a failure of the whole batch.
+ */
+import DataLoader from 'dataloader';
+
+/** Entities by id: one `where id in (…)` per tick. */
+export function loaderById<T extends { id: string }>(
+  fetch: (ids: readonly string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
+  return new DataLoader(async (ids) => {
+    const byId = new Map((await fetch(ids)).map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** Lists per parent key: one query for every parent asked in a tick, rows in the query's order. */
+export function loaderOfLists<T>(
+  fetch: (keys: readonly string[]) => Promise<T[]>,
+  keyOf: (row: T) => string,
+): DataLoader<string, T[]> {
+  return new DataLoader(async (keys) => {
+    const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+    for (const row of await fetch(keys)) groups.get(keyOf(row))?.push(row);
+    return keys.map((key) => groups.get(key) ?? []);
+  });
+}
+
+/** Results per parent from one batched call that answers for many parents at once. */
+export function loaderOfMap<V>(fetch: (keys: readonly string[]) => Promise<Map<string, V>>): DataLoader<string, V> {
+  return new DataLoader(async (keys) => {
+    const results = await fetch(keys);
+    return keys.map((key) => results.get(key) as V);
+  });
+}
+
+/**
+ * One loader per distinct argument set of a field (`items(first: 5)` and `items(first: 10)` are
+ * different batches), created on first use within the request.
+ */
+export function loaderPerArguments<Args, Loader>(create: (args: Args) => Loader): (args: Args) => Loader {
+  const loaders = new Map<string, Loader>();
+  return (args) => {
+    const key = JSON.stringify(args);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = create(args);
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * The one pagination helper: Relay-style connections over keyset (seek) pages. A cursor holds the
+ * sort-key values of its row and a signature of the order it belongs to; it stays valid for the
+ * same order whatever else changes, and is refused (BAD_USER_INPUT) under another order.
+ */
+import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { badUserInput } from '../../errors';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+@ObjectType({ description: 'Relay page information' })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class ForwardPageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`,
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the row after which the page starts' })
+  after?: string | null;
+}
+
+@ArgsType()
+export class PageArgs extends ForwardPageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size from the end, at most ${MAX_PAGE_SIZE}` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the row before which the page ends' })
+  before?: string | null;
+}
+
+/** A page request in one direction: `limit` rows after (or before) the `cursor` position. */
+export interface PageRequest {
+  limit: number;
+  backward: boolean;
+  /** Sort-key values of the cursor row, or null from the start (end). */
+  after: unknown[] | null;
+}
+
+export function pageRequest(args: Partial<PageArgs>, orderSignature: string): PageRequest {
+  const { first, after, last, before } = args;
+  if (first != null && last != null) throw badUserInput('pass either first or last, not both', 'first');
+  if (after != null && before != null) throw badUserInput('pass either after or before, not both', 'after');
+  const backward = last != null || (before != null && first == null);
+  const size = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
+  const argument = backward ? 'last' : 'first';
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw badUserInput(`${argument} must be between 0 and ${MAX_PAGE_SIZE}, got ${size}`, argument);
+  }
+  const cursor = backward ? before : after;
+  return {
+    limit: size,
+    backward,
+    after: cursor == null ? null : decodeCursor(cursor, orderSignature, backward ? 'before' : 'after'),
+  };
+}
+
+export function encodeCursor(orderSignature: string, keys: unknown[]): string {
+  return Buffer.from(JSON.stringify([orderSignature, ...keys])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, orderSignature: string, argument: string): unknown[] {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badUserInput(`${argument} is not a cursor of this API`, argument);
+  }
+  if (!Array.isArray(decoded) || typeof decoded[0] !== 'string') {
+    throw badUserInput(`${argument} is not a cursor of this API`, argument);
+  }
+  if (decoded[0] !== orderSignature) {
+    throw badUserInput(`${argument} is a cursor of another order; pass the orderBy it came from`, argument);
+  }
+  return decoded.slice(1);
+}
+
+export interface Page<Node> {
+  nodes: Node[];
+  cursors: string[];
+  totalCount: number;
+  pageInfo: PageInfo;
+}
+
+/**
+ * Shapes `limit + 1` fetched rows (in page direction) into a page: the extra row only says that
+ * more exist.
+ */
+export function toPage<Node>(
+  rows: Node[],
+  request: PageRequest,
+  totalCount: number,
+  cursorOf: (node: Node) => string,
+): Page<Node> {
+  const more = rows.length > request.limit;
+  const nodes = rows.slice(0, request.limit);
+  if (request.backward) nodes.reverse();
+  const cursors = nodes.map(cursorOf);
+  return {
+    nodes,
+    cursors,
+    totalCount,
+    pageInfo: {
+      hasNextPage: request.backward ? request.after !== null : more,
+      hasPreviousPage: request.backward ? more : request.after !== null,
+      startCursor: cursors[0] ?? null,
+      endCursor: cursors[cursors.length - 1] ?? null,
+    },
+  };
+}
+
+export interface Edge<Node> {
+  cursor: string;
+  node: Node;
+}
+
+export interface Connection<Node> {
+  edges: Edge<Node>[];
+  nodes: Node[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** The GraphQL `XConnection` and `XEdge` types for a node type: one definition for all. */
+export function connectionTypes<Node extends object>(
+  NodeType: ClassType<Node>,
+  name: string,
+): ClassType<Connection<Node>> {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => NodeType)
+    node!: Node;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => [NodeType])
+    nodes!: Node[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Rows matching, across all pages' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+export function toConnection<Node>(page: Page<Node>): Connection<Node> {
+  return {
+    edges: page.nodes.map((node, i) => ({ cursor: page.cursors[i], node })),
+    nodes: page.nodes,
+    pageInfo: page.pageInfo,
+    totalCount: page.totalCount,
+  };
+}
+
+/**
+ * Keyset condition "row comes after `values` in this order" as SQL: the expanded OR form, which is
+ * right for any mix of ASC and DESC keys. `columns` are SQL expressions, the last one unique.
+ */
+export function seekCondition(
+  columns: { sql: string; descending: boolean }[],
+  values: unknown[],
+  backward: boolean,
+): { sql: string; bindings: unknown[] } {
+  if (values.length !== columns.length) throw badUserInput('cursor does not fit this order', 'after');
+  const disjuncts: string[] = [];
+  const bindings: unknown[] = [];
+  columns.forEach((column, i) => {
+    const equal = columns.slice(0, i).map((previous) => `${previous.sql} = ?`);
+    const greater = column.descending !== backward ? '<' : '>';
+    disjuncts.push([...equal, `${column.sql} ${greater} ?`].join(' and '));
+    bindings.push(...values.slice(0, i + 1));
+  });
+  return { sql: `(${disjuncts.map((d) => `(${d})`).join(' or ')})`, bindings };
+}

@@ -1,0 +1,14 @@
+import { v5 as uuidv5 } from 'uuid';
+
+/** Namespace of dutyhub's name-based UUIDs; fixed forever, or every stored id changes. */
+const NAMESPACE = '2f6b1d0e-4c7a-5b8e-9d3f-6a1c0e7b2d94';
+
+export type EntityName = 'Town' | 'Category' | 'Department' | 'Item' | 'Link';
+
+/**
+ * Ids derive from natural keys (UUID v5), so a re-import, another machine or another service that
+ * stored an id all see the same id for the same thing. Callers pass normalised keys.
+ */
+export function stableId(entity: EntityName, ...naturalKey: (string | number)[]): string {
+  return uuidv5(`${entity}\u001f${naturalKey.join('\u001f')}`, NAMESPACE);
+}

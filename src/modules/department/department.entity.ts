@@ -1,0 +1,24 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { stableId } from '../common/stable-id';
+
+/** A county (or higher) department; held once and linked to the items of every town. */
+@ObjectType({ description: 'A county or higher department, linked to the items of every town' })
+@Entity({ tableName: 'department' })
+export class Department {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => String, { description: 'Canonical name, white space removed' })
+  @Property({ type: 'text', unique: true })
+  name!: string;
+
+  @Field(() => [String], { description: 'Second names, e.g. 托里县监察委员会 for 托里县纪律检查委员会' })
+  @Property({ type: 'text[]', default: '{}' })
+  aliases: string[] = [];
+
+  static idFor(name: string): string {
+    return stableId('Department', name);
+  }
+}

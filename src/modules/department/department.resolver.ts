@@ -1,0 +1,44 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { LookupArgs, lookupKey } from '../common/lookup';
+import { connectionTypes, ForwardPageArgs, toConnection } from '../common/pagination';
+import { DepartmentItemsArgs, RelationArgs } from '../item/item.inputs';
+import { ItemConnection, itemConnection } from '../item/item-connection';
+import { Link } from '../link/link.entity';
+import { Department } from './department.entity';
+import { DepartmentRepository } from './department.repository';
+
+export const DepartmentConnection = connectionTypes(Department, 'Department');
+
+@Resolver(() => Department)
+export class DepartmentResolver {
+  @Query(() => Department, {
+    nullable: true,
+    description: 'By id, or by canonical name or alias (white space ignored); null if unknown',
+  })
+  async department(@Args() args: LookupArgs, @Ctx() context: Context): Promise<Department | null> {
+    const key = lookupKey(args);
+    const repository = new DepartmentRepository(context.em);
+    return 'id' in key ? repository.findById(key.id) : repository.findByName(key.name);
+  }
+
+  @Query(() => DepartmentConnection, { description: 'Departments by name; search matches names and aliases' })
+  async departments(
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Args() page: ForwardPageArgs,
+    @Ctx() context: Context,
+  ) {
+    return toConnection(await new DepartmentRepository(context.em).page(search, page));
+  }
+
+  @FieldResolver(() => ItemConnection, { description: 'Items the department shares or reclaimed, in all towns' })
+  async items(@Root() department: Department, @Args() args: DepartmentItemsArgs, @Ctx() context: Context) {
+    const { relation, ...connectionArgs } = args;
+    return itemConnection(context, { by: 'department', relation: relation ?? null, id: department.id }, connectionArgs);
+  }
+
+  @FieldResolver(() => [Link], { description: 'Its links, in the default item order' })
+  async links(@Root() department: Department, @Args() { relation }: RelationArgs, @Ctx() context: Context) {
+    return context.loaders.linksByDepartment(relation ?? null).load(department.id);
+  }
+}

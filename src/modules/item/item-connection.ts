@@ -1,0 +1,26 @@
+import type { Context } from '../../context';
+import { connectionTypes, toConnection } from '../common/pagination';
+import { Item } from './item.entity';
+import type { ItemConnectionArgs } from './item.inputs';
+import { ItemRepository, itemPageQuery, type ParentScope } from './item.repository';
+
+export const ItemConnection = connectionTypes(Item, 'Item');
+
+/** `items` of any scope, top-level or nested: one filter compiler, one pagination, one batch. */
+export async function itemConnection(
+  context: Context,
+  scope: { by: 'all' } | (ParentScope & { id: string }),
+  args: ItemConnectionArgs,
+) {
+  const query = itemPageQuery(args);
+  if (scope.by === 'all') {
+    const pages = await new ItemRepository(context.em).pages(scope, query);
+    return toConnection(pages.get('') ?? never());
+  }
+  const { id, ...parent } = scope;
+  return toConnection(await context.loaders.itemPages({ scope: parent, query }).load(id));
+}
+
+function never(): never {
+  throw new Error('the item page of scope all is always returned');
+}

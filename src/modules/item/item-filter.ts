@@ -1,0 +1,101 @@
+/**
+ * The one filter compiler: an ItemFilter becomes SQL conditions on the item table (alias `i`), used
+ * by every item connection and count, so one filter gives one totalCount wherever it is asked.
+ */
+import type { Knex } from '@mikro-orm/postgresql';
+import { badUserInput } from '../../errors';
+import { nameKey } from '../../ingest/department-names';
+import type { ItemFilter } from './item.inputs';
+
+/** How deep and/or/not may nest, and how many filters one request may combine. */
+export const MAX_FILTER_DEPTH = 6;
+export const MAX_FILTER_NODES = 100;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/** Ids are opaque: one that is not of our form matches nothing, rather than failing the query. */
+export function wellFormedIds(ids: readonly string[]): string[] {
+  return ids.filter((id) => UUID.test(id));
+}
+
+/** `%` and `_` in a search are literal characters, not wildcards. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/gu, (char) => `\\${char}`)}%`;
+}
+
+export function checkItemFilter(filter: ItemFilter | null | undefined): void {
+  let nodes = 0;
+  const visit = (node: ItemFilter, depth: number) => {
+    nodes++;
+    if (depth > MAX_FILTER_DEPTH) throw badUserInput(`filter nests deeper than ${MAX_FILTER_DEPTH} levels`, 'filter');
+    if (nodes > MAX_FILTER_NODES) throw badUserInput(`filter combines more than ${MAX_FILTER_NODES} filters`, 'filter');
+    if (node.search != null && node.search.trim() === '') throw badUserInput('search must not be empty', 'filter');
+    for (const child of [...(node.and ?? []), ...(node.or ?? []), ...(node.not ? [node.not] : [])]) {
+      visit(child, depth + 1);
+    }
+  };
+  if (filter) visit(filter, 1);
+}
+
+/** Adds the filter's conditions to a query over `item i`. Call checkItemFilter first. */
+export function applyItemFilter(knex: Knex, query: Knex.QueryBuilder, filter: ItemFilter | null | undefined): void {
+  if (filter) query.where(conditions(knex, filter));
+}
+
+function conditions(knex: Knex, filter: ItemFilter): (query: Knex.QueryBuilder) => void {
+  return (query) => {
+    // Keeps every group non-empty: `{}` is true, and `not: {}` false.
+    query.whereRaw('true');
+    if (filter.kinds) query.whereIn('i.kind', filter.kinds);
+    if (filter.numbers) query.whereIn('i.number', filter.numbers);
+    if (filter.townIds) query.whereIn('i.town_id', wellFormedIds(filter.townIds));
+    if (filter.categoryIds) query.whereIn('i.category_id', wellFormedIds(filter.categoryIds));
+    if (filter.categoryNames) {
+      query.whereIn('i.category_id', knex('category').select('id').whereIn('name', filter.categoryNames.map(nameKey)));
+    }
+    if (filter.departmentIds || filter.relation) {
+      query.whereExists(
+        knex('link as fl')
+          .select(knex.raw('1'))
+          .whereRaw('fl.item_id = i.id')
+          .modify((links) => {
+            if (filter.departmentIds) links.whereIn('fl.department_id', wellFormedIds(filter.departmentIds));
+            if (filter.relation) links.where('fl.relation', filter.relation);
+          }),
+      );
+    }
+    if (filter.search != null) searchCondition(knex, query, filter.search.trim());
+    for (const child of filter.and ?? []) query.where(conditions(knex, child));
+    if (filter.or) {
+      const alternatives = filter.or;
+      query.where((any) => {
+        if (alternatives.length === 0) any.whereRaw('false');
+        for (const child of alternatives) any.orWhere(conditions(knex, child));
+      });
+    }
+    if (filter.not) query.whereNot(conditions(knex, filter.not));
+  };
+}
+
+/** Item name, town steps, working method, or a linked department's responsibilities or names. */
+function searchCondition(knex: Knex, query: Knex.QueryBuilder, text: string): void {
+  const pattern = containsPattern(text);
+  query.where((any) =>
+    any
+      .whereRaw('i.name ilike ?', [pattern])
+      .orWhereRaw("array_to_string(i.town_responsibilities, E'\\n') ilike ?", [pattern])
+      .orWhereRaw('i.working_method ilike ?', [pattern])
+      .orWhereExists(
+        knex('link as sl')
+          .join('department as sd', 'sd.id', 'sl.department_id')
+          .select(knex.raw('1'))
+          .whereRaw('sl.item_id = i.id')
+          .andWhere((inLink) =>
+            inLink
+              .whereRaw("array_to_string(sl.responsibilities, E'\\n') ilike ?", [pattern])
+              .orWhereRaw('sd.name ilike ?', [pattern])
+              .orWhereRaw("array_to_string(sd.aliases, E'\\n') ilike ?", [pattern]),
+          ),
+      ),
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * Item pages for many parents at once: one SQL statement for the rows of every parent's page (a
+ * window per parent) and one for their totals, whatever the number of parents. Pages are keyset
+ * pages, so a deep page costs what the first one does.
+ */
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { badUserInput } from '../../errors';
+import type { Relation } from '../common/enums';
+import { namedQuery } from '../common/named-query';
+import {
+  encodeCursor,
+  type Page,
+  type PageArgs,
+  type PageRequest,
+  pageRequest,
+  seekCondition,
+  toPage,
+} from '../common/pagination';
+import { Item } from './item.entity';
+import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
+import { applyItemFilter, checkItemFilter } from './item-filter';
+
+/** Whose items: all, or those of some towns, categories or departments (by a relation). */
+export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
+export type ItemScope = { by: 'all' } | (ParentScope & { ids: readonly string[] });
+
+/** A checked page query: filter, total order and page position. */
+export interface ItemPageQuery {
+  filter: ItemFilter | null | undefined;
+  order: OrderColumn[];
+  signature: string;
+  request: PageRequest;
+}
+
+interface OrderColumn {
+  sql: string;
+  descending: boolean;
+  type: 'text' | 'int';
+  join?: 'town' | 'category';
+}
+
+const SORT_KEYS: Record<ItemOrderField, Omit<OrderColumn, 'descending'>[]> = {
+  [ItemOrderField.TOWN]: [
+    { sql: 'ot.prefecture collate "C"', type: 'text', join: 'town' },
+    { sql: 'ot.county collate "C"', type: 'text', join: 'town' },
+    { sql: 'ot.name collate "C"', type: 'text', join: 'town' },
+  ],
+  [ItemOrderField.KIND]: [{ sql: 'i.kind', type: 'text' }],
+  [ItemOrderField.NUMBER]: [{ sql: 'i.number', type: 'int' }],
+  [ItemOrderField.NAME]: [{ sql: 'i.name collate "C"', type: 'text' }],
+  [ItemOrderField.CATEGORY]: [{ sql: 'oc.name collate "C"', type: 'text', join: 'category' }],
+};
+
+export const DEFAULT_ITEM_ORDER: ItemOrder[] = [
+  { field: ItemOrderField.TOWN, direction: SortDirection.ASC },
+  { field: ItemOrderField.KIND, direction: SortDirection.ASC },
+  { field: ItemOrderField.NUMBER, direction: SortDirection.ASC },
+];
+
+/** Checks the arguments of an item connection; every user mistake is a BAD_USER_INPUT here. */
+export function itemPageQuery(
+  args: Partial<PageArgs> & { filter?: ItemFilter | null; orderBy?: ItemOrder[] | null },
+): ItemPageQuery {
+  checkItemFilter(args.filter);
+  const orderBy = args.orderBy && args.orderBy.length > 0 ? args.orderBy : DEFAULT_ITEM_ORDER;
+  const fields = orderBy.map((order) => order.field);
+  if (new Set(fields).size !== fields.length) throw badUserInput('orderBy names a field twice', 'orderBy');
+  const order: OrderColumn[] = [
+    ...orderBy.flatMap((order) =>
+      SORT_KEYS[order.field].map((key) => ({ ...key, descending: order.direction === SortDirection.DESC })),
+    ),
+    // The id makes the order total, so pages neither repeat nor skip rows.
+    { sql: 'i.id', type: 'text', descending: false },
+  ];
+  const signature = orderBy.map((o) => `${o.field}:${o.direction ?? SortDirection.ASC}`).join(',');
+  const request = pageRequest(args, signature);
+  if (request.after) checkCursorValues(request.after, order);
+  return { filter: args.filter, order, signature, request };
+}
+
+function checkCursorValues(values: unknown[], order: OrderColumn[]): void {
+  const fits =
+    values.length === order.length &&
+    order.every((column, i) => (column.type === 'int' ? Number.isInteger(values[i]) : typeof values[i] === 'string'));
+  if (!fits) throw badUserInput('cursor does not fit this order', 'after');
+}
+
+/** The row's position in the order: what a cursor holds. */
+const keyAlias = (i: number) => `sort_key_${i}`;
+
+export class ItemRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  private get knex(): Knex {
+    return this.em.getKnex();
+  }
+
+  /** One page per parent id (the key `''` for scope `all`), in one statement plus one count. */
+  async pages(scope: ItemScope, query: ItemPageQuery): Promise<Map<string, Page<Item>>> {
+    const [rows, totals] = await Promise.all([this.pageRows(scope, query), this.totals(scope, query.filter)]);
+    const rowsByParent = new Map<string, Record<string, unknown>[]>();
+    for (const row of rows) {
+      const parent = String(row.parent_id ?? '');
+      rowsByParent.set(parent, [...(rowsByParent.get(parent) ?? []), row]);
+    }
+    const parents = scope.by === 'all' ? [''] : scope.ids;
+    const pages = new Map<string, Page<Item>>();
+    for (const parent of parents) {
+      const parentRows = rowsByParent.get(parent) ?? [];
+      const items = parentRows.map((row) => this.em.map(Item, row));
+      const cursorByItem = new Map(
+        items.map((item, i) => [
+          item,
+          encodeCursor(
+            query.signature,
+            query.order.map((_, k) => parentRows[i][keyAlias(k)]),
+          ),
+        ]),
+      );
+      pages.set(
+        parent,
+        toPage(items, query.request, totals.get(parent) ?? 0, (item) => cursorByItem.get(item) as string),
+      );
+    }
+    return pages;
+  }
+
+  /** Rows matching `filter` per parent: the totalCount of each connection. */
+  async totals(scope: ItemScope, filter: ItemFilter | null | undefined): Promise<Map<string, number>> {
+    const query = this.scoped(scope).select(this.knex.raw('count(*)::int as total'));
+    if (scope.by !== 'all')
+      query.select(this.knex.raw(`${parentColumn(scope)} as parent_id`)).groupByRaw(parentColumn(scope));
+    applyItemFilter(this.knex, query, filter);
+    const rows = await namedQuery<{ parent_id?: string; total: number }>(this.knex, 'itemTotals', query);
+    return new Map(rows.map((row) => [row.parent_id ?? '', row.total]));
+  }
+
+  private async pageRows(scope: ItemScope, query: ItemPageQuery): Promise<Record<string, unknown>[]> {
+    const { order, request } = query;
+    const knex = this.knex;
+    const sortSql = order
+      .map((column) => `${column.sql} ${column.descending !== request.backward ? 'desc' : 'asc'}`)
+      .join(', ');
+    const inner = this.scoped(scope).select('i.*');
+    for (const [i, column] of order.entries()) inner.select(knex.raw(`${column.sql} as ${keyAlias(i)}`));
+    if (order.some((column) => column.join === 'town')) inner.join('town as ot', 'ot.id', 'i.town_id');
+    if (order.some((column) => column.join === 'category')) inner.join('category as oc', 'oc.id', 'i.category_id');
+    applyItemFilter(knex, inner, query.filter);
+    if (request.after) {
+      const seek = seekCondition(order, request.after, request.backward);
+      inner.whereRaw(seek.sql, seek.bindings as Knex.Value[]);
+    }
+
+    if (scope.by === 'all') {
+      inner.orderByRaw(sortSql).limit(request.limit + 1);
+      return namedQuery(knex, 'itemPage', inner);
+    }
+    // One window per parent: each parent's first `limit + 1` rows, in one statement.
+    inner
+      .select(knex.raw(`${parentColumn(scope)} as parent_id`))
+      .select(knex.raw(`row_number() over (partition by ${parentColumn(scope)} order by ${sortSql}) as page_row`));
+    const paged = knex
+      .select('*')
+      .from(inner.as('p'))
+      .where('p.page_row', '<=', request.limit + 1)
+      .orderBy([{ column: 'p.parent_id' }, { column: 'p.page_row' }]);
+    return namedQuery(knex, 'itemPagesByParent', paged);
+  }
+
+  /** `item i` narrowed to the scope's parents (joined to their links for departments). */
+  private scoped(scope: ItemScope): Knex.QueryBuilder {
+    const query = this.knex('item as i');
+    if (scope.by === 'town') query.whereIn('i.town_id', [...scope.ids]);
+    if (scope.by === 'category') query.whereIn('i.category_id', [...scope.ids]);
+    if (scope.by === 'department') {
+      query.join('link as pl', 'pl.item_id', 'i.id').whereIn('pl.department_id', [...scope.ids]);
+      if (scope.relation) query.where('pl.relation', scope.relation);
+    }
+    return query;
+  }
+}
+
+function parentColumn(scope: Exclude<ItemScope, { by: 'all' }>): string {
+  return { town: 'i.town_id', category: 'i.category_id', department: 'pl.department_id' }[scope.by];
+}

@@ -1,0 +1,46 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Category } from '../category/category.entity';
+import { required } from '../common/required';
+import { Department } from '../department/department.entity';
+import { Link } from '../link/link.entity';
+import { Town } from '../town/town.entity';
+import { Item } from './item.entity';
+import { ItemConnectionArgs, RelationArgs } from './item.inputs';
+import { ItemConnection, itemConnection } from './item-connection';
+import { wellFormedIds } from './item-filter';
+
+@Resolver(() => Item)
+export class ItemResolver {
+  @Query(() => Item, { nullable: true, description: 'An item by id; null if unknown' })
+  async item(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Item | null> {
+    return wellFormedIds([id]).length ? context.loaders.item.load(id) : null;
+  }
+
+  @Query(() => ItemConnection, { description: 'Items of all towns; default order town, kind, number' })
+  async items(@Args() args: ItemConnectionArgs, @Ctx() context: Context) {
+    return itemConnection(context, { by: 'all' }, args);
+  }
+
+  @FieldResolver(() => Town)
+  async town(@Root() item: Item, @Ctx() context: Context): Promise<Town> {
+    return required(await context.loaders.town.load(item.town.id));
+  }
+
+  @FieldResolver(() => Category)
+  async category(@Root() item: Item, @Ctx() context: Context): Promise<Category> {
+    return required(await context.loaders.category.load(item.category.id));
+  }
+
+  @FieldResolver(() => [Link], { description: 'Departments linked to the item, the lead department first' })
+  async links(@Root() item: Item, @Ctx() context: Context): Promise<Link[]> {
+    return context.loaders.linksByItem.load(item.id);
+  }
+
+  @FieldResolver(() => [Department])
+  async departments(@Root() item: Item, @Args() { relation }: RelationArgs, @Ctx() context: Context) {
+    const links = await context.loaders.linksByItem.load(item.id);
+    const ids = links.filter((link) => !relation || link.relation === relation).map((link) => link.department.id);
+    return (await context.loaders.department.loadMany(ids)).map(required);
+  }
+}

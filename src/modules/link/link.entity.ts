@@ -1,0 +1,38 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { Relation } from '../common/enums';
+import { stableId } from '../common/stable-id';
+import { Department } from '../department/department.entity';
+import { Item } from '../item/item.entity';
+
+/** A department's part in an item: it shares (配合) or reclaimed (收回) it. */
+@ObjectType({ description: "A department's part in an item" })
+@Entity({ tableName: 'link' })
+@Unique({ properties: ['item', 'department'] })
+@Index({ properties: ['department', 'relation'] })
+export class Link {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @ManyToOne(() => Item, { ref: true, deleteRule: 'cascade' })
+  item!: Ref<Item>;
+
+  @ManyToOne(() => Department, { ref: true })
+  department!: Ref<Department>;
+
+  @Field(() => Relation)
+  @Enum({ items: () => Relation, nativeEnumName: 'relation' })
+  relation!: Relation;
+
+  /** The department's place among the row's departments (the lead department first). */
+  @Property({ type: 'smallint' })
+  position!: number;
+
+  @Field(() => [String], { description: "This department's own part of 上级部门职责 / 工作方式, as ordered steps" })
+  @Property({ type: 'text[]', default: '{}' })
+  responsibilities: string[] = [];
+
+  static idFor(itemId: string, departmentId: string): string {
+    return stableId('Link', itemId, departmentId);
+  }
+}

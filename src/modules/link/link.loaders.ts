@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Relation } from '../common/enums';
+import { loaderOfLists, loaderPerArguments } from '../common/loader-factory';
+import { namedQuery } from '../common/named-query';
+import { Link } from './link.entity';
+
+/** Links per item (in the row's order) and per department (in the default item order). */
+export function linkLoaders(em: EntityManager) {
+  const knex = em.getKnex();
+  return {
+    linksByItem: loaderOfLists(
+      async (itemIds) => {
+        const rows = await namedQuery(
+          knex,
+          'linksByItem',
+          knex('link as l')
+            .select('l.*')
+            .whereIn('l.item_id', [...itemIds])
+            .orderBy(['l.item_id', 'l.position']),
+        );
+        return rows.map((row) => em.map(Link, row));
+      },
+      (link) => link.item.id,
+    ),
+    linksByDepartment: loaderPerArguments((relation: Relation | null) =>
+      loaderOfLists(
+        async (departmentIds) => {
+          const query = knex('link as l')
+            .select('l.*')
+            .join('item as i', 'i.id', 'l.item_id')
+            .join('town as t', 't.id', 'i.town_id')
+            .whereIn('l.department_id', [...departmentIds])
+            .orderByRaw(
+              'l.department_id, t.prefecture collate "C", t.county collate "C", t.name collate "C", i.kind, i.number',
+            );
+          if (relation) query.where('l.relation', relation);
+          const rows = await namedQuery(knex, 'linksByDepartment', query);
+          return rows.map((row) => em.map(Link, row));
+        },
+        (link) => link.department.id,
+      ),
+    ),
+  };
+}

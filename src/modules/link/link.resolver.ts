@@ -1,0 +1,19 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { required } from '../common/required';
+import { Department } from '../department/department.entity';
+import { Item } from '../item/item.entity';
+import { Link } from './link.entity';
+
+@Resolver(() => Link)
+export class LinkResolver {
+  @FieldResolver(() => Department)
+  async department(@Root() link: Link, @Ctx() context: Context): Promise<Department> {
+    return required(await context.loaders.department.load(link.department.id));
+  }
+
+  @FieldResolver(() => Item)
+  async item(@Root() link: Link, @Ctx() context: Context): Promise<Item> {
+    return required(await context.loaders.item.load(link.item.id));
+  }
+}

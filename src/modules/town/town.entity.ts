@@ -1,0 +1,29 @@
+import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { stableId } from '../common/stable-id';
+
+/** A town (乡镇) or street office (街道) that publishes its three lists. */
+@ObjectType({ description: 'A town (乡镇) or street office (街道)' })
+@Entity({ tableName: 'town' })
+@Unique({ properties: ['prefecture', 'county', 'name'] })
+export class Town {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => String, { description: '托里镇' })
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => String, { description: 'County-level division, e.g. 托里县' })
+  @Property({ type: 'text' })
+  county!: string;
+
+  @Field(() => String, { description: 'Prefecture-level division, e.g. 塔城地区' })
+  @Property({ type: 'text' })
+  prefecture!: string;
+
+  static idFor(prefecture: string, county: string, name: string): string {
+    return stableId('Town', prefecture, county, name);
+  }
+}

@@ -1,0 +1,44 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { badUserInput } from '../../errors';
+import { removeSpace } from '../../ingest/html-text';
+import { LookupArgs, lookupKey } from '../common/lookup';
+import { ItemConnectionArgs } from '../item/item.inputs';
+import { ItemConnection, itemConnection } from '../item/item-connection';
+import { wellFormedIds } from '../item/item-filter';
+import { Town } from './town.entity';
+
+@Resolver(() => Town)
+export class TownResolver {
+  @Query(() => [Town], { description: 'All towns, by prefecture, county and name' })
+  async towns(@Ctx() { em }: Context): Promise<Town[]> {
+    return em.find(Town, {}, { orderBy: { prefecture: 'asc', county: 'asc', name: 'asc' } });
+  }
+
+  @Query(() => Town, {
+    nullable: true,
+    description:
+      'By id, or by name: 托里镇, 托里县托里镇 or 塔城地区托里县托里镇 (a bare name shared by two towns is refused)',
+  })
+  async town(@Args() args: LookupArgs, @Ctx() context: Context): Promise<Town | null> {
+    const key = lookupKey(args);
+    if ('id' in key) return wellFormedIds([key.id]).length ? context.loaders.town.load(key.id) : null;
+    const name = removeSpace(key.name);
+    const matches = await context.em
+      .getKnex()('town')
+      .select('*')
+      .where('name', name)
+      .orWhereRaw('county || name = ?', [name])
+      .orWhereRaw('prefecture || county || name = ?', [name])
+      .limit(2);
+    if (matches.length > 1) {
+      throw badUserInput(`${name} names more than one town; add its county (e.g. 托里县${name})`, 'name');
+    }
+    return matches[0] ? context.em.map(Town, matches[0]) : null;
+  }
+
+  @FieldResolver(() => ItemConnection)
+  async items(@Root() town: Town, @Args() args: ItemConnectionArgs, @Ctx() context: Context) {
+    return itemConnection(context, { by: 'town', id: town.id }, args);
+  }
+}

@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { openDatabase } from './db/database';
+import { seedIfEmpty } from './ingest/seed';
+import { createServer } from './server';
+
+export interface RunningHub {
+  url: string;
+  /** Graceful: stop accepting, drain, close the pool, stop the embedded database. */
+  close(): Promise<void>;
+}
+
+/** Database (embedded by default), migrations, seeds when empty, then the HTTP server. */
+export async function serve(config: Config, logger: Logger): Promise<RunningHub> {
+  const database = await openDatabase(config, logger);
+  try {
+    await seedIfEmpty(database.orm, config.seedsDir, logger);
+    const server = await createServer(config, database.orm, logger);
+    const url = await server.listen();
+    logger.info({ url }, 'dutyhub is serving GraphQL');
+    return {
+      url,
+      close: async () => {
+        await server.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

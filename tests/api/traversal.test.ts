@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startHub, type TestHub } from '../support/hub';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startHub();
+});
+afterAll(async () => {
+  await hub.close();
+});
+
+describe('the seed over HTTP', () => {
+  it('serves the one town with its prefecture and county', async () => {
+    const { data, errors } = await hub.query('{ towns { name county prefecture items { totalCount } } }');
+    expect(errors).toBeUndefined();
+    expect(data?.towns).toEqual([
+      { name: '托里镇', county: '托里县', prefecture: '塔城地区', items: { totalCount: 255 } },
+    ]);
+  });
+
+  it('counts 104 BASIC, 111 COOPERATIVE and 40 RECLAIMED items, one of them discontinued', async () => {
+    const { data } = await hub.query(`{
+      basic: items(filter: { kinds: [BASIC] }) { totalCount }
+      cooperative: items(filter: { kinds: [COOPERATIVE] }) { totalCount }
+      reclaimed: items(filter: { kinds: [RECLAIMED] }, first: 500) { totalCount nodes { number discontinued links { relation } } }
+    }`);
+    expect(data?.basic.totalCount).toBe(104);
+    expect(data?.cooperative.totalCount).toBe(111);
+    expect(data?.reclaimed.totalCount).toBe(40);
+    const discontinued = data?.reclaimed.nodes.filter((item: { discontinued: boolean }) => item.discontinued);
+    expect(discontinued).toEqual([{ number: 5, discontinued: true, links: [] }]);
+  });
+
+  it('holds 21 categories and 40 departments with 166 SHARED and 51 RECLAIMED links', async () => {
+    const { data } = await hub.query(`{
+      categories { name }
+      departments(first: 100) { totalCount nodes { shared: links(relation: SHARED) { relation } reclaimed: links(relation: RECLAIMED) { relation } } }
+    }`);
+    expect(data?.categories).toHaveLength(21);
+    expect(data?.departments.totalCount).toBe(40);
+    const count = (key: 'shared' | 'reclaimed') =>
+      data?.departments.nodes.reduce(
+        (sum: number, department: Record<string, unknown[]>) => sum + department[key].length,
+        0,
+      );
+    expect(count('shared')).toBe(166);
+    expect(count('reclaimed')).toBe(51);
+  });
+
+  it('gives each department of a cooperative row its own section of 上级部门职责', async () => {
+    const { data } = await hub.query(`{
+      items(filter: { kinds: [COOPERATIVE], numbers: [90] }) {
+        nodes { name townResponsibilities links { relation responsibilities department { name } } }
+      }
+    }`);
+    const [item] = data?.items.nodes ?? [];
+    expect(item.townResponsibilities).toHaveLength(10);
+    expect(item.townResponsibilities[0]).toBe('开展宣传教育，提升群众自救能力');
+    expect(item.links.map((link: { department: { name: string } }) => link.department.name)).toEqual([
+      '托里县应急管理局',
+      '托里县住房和城乡建设局',
+      '托里县水利局',
+      '托里县自然资源局',
+      '托里县气象局',
+    ]);
+    expect(item.links[4]).toEqual({
+      relation: 'SHARED',
+      responsibilities: ['及时发布气象预警信息'],
+      department: { name: '托里县气象局' },
+    });
+  });
+
+  it('finds a department by alias, ignoring white space, and answers null for an unknown name', async () => {
+    const { data } = await hub.query(`{
+      byAlias: department(name: "托里县 监察委员会") { name aliases }
+      byName: department(name: "托里县住房和城 乡建设局") { name }
+      unknown: department(name: "托里县不存在局") { name }
+    }`);
+    expect(data?.byAlias).toEqual({ name: '托里县纪律检查委员会', aliases: ['托里县监察委员会'] });
+    expect(data?.byName).toEqual({ name: '托里县住房和城乡建设局' });
+    expect(data?.unknown).toBeNull();
+  });
+
+  it('goes from a department to the items it reclaimed and back', async () => {
+    const { data } = await hub.query(`{
+      department(name: "托里县医疗保障局") {
+        items(relation: RECLAIMED) { totalCount nodes { kind number departments(relation: RECLAIMED) { name } } }
+      }
+    }`);
+    expect(data?.department.items.totalCount).toBe(2);
+    expect(data?.department.items.nodes).toEqual([
+      { kind: 'RECLAIMED', number: 16, departments: [{ name: '托里县医疗保障局' }] },
+      { kind: 'RECLAIMED', number: 19, departments: [{ name: '托里县医疗保障局' }] },
+    ]);
+  });
+});
+
+describe('batching', () => {
+  const nested = `query Nested($first: Int!) {
+    departments(first: $first) {
+      nodes {
+        name
+        items(first: 500) {
+          totalCount
+          nodes { name category { name } links { relation department { name } } }
+        }
+      }
+    }
+  }`;
+
+  it('runs the same number of SQL statements for 5 departments as for 40', async () => {
+    let five: unknown;
+    let forty: unknown;
+    const fewer = await hub.statementsDuring(async () => {
+      five = await hub.query(nested, { first: 5 });
+    });
+    const more = await hub.statementsDuring(async () => {
+      forty = await hub.query(nested, { first: 40 });
+    });
+    expect((five as { errors?: unknown }).errors).toBeUndefined();
+    expect((forty as { data: { departments: { nodes: unknown[] } } }).data.departments.nodes).toHaveLength(40);
+    expect(more.length).toBe(fewer.length);
+    // departments page + total, item pages + totals, categories, links by item, departments by id.
+    expect(more.length).toBe(7);
+  });
+});

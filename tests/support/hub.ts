@@ -1,0 +1,59 @@
+import type { Knex } from '@mikro-orm/postgresql';
+import pino from 'pino';
+import { createServer, type HubServer } from '../../src/server';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface GraphQLResponse<Data = Record<string, any>> {
+  status: number;
+  data?: Data;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+export interface TestHub {
+  url: string;
+  database: TestDatabase;
+  /** POSTs one operation over HTTP, as a client would. */
+  query<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>>;
+  /** The SQL statements the server ran while `action` ran. */
+  statementsDuring(action: () => Promise<unknown>): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** The real HTTP server on a port of its own, over a database of the test's own. */
+export async function startHub(options: { empty?: boolean; production?: boolean } = {}): Promise<TestHub> {
+  const database = await createTestDatabase(options);
+  const server: HubServer = await createServer(
+    { port: 0, production: options.production ?? false },
+    database.orm,
+    pino({ level: 'silent' }),
+  );
+  const url = await server.listen(0);
+  const knex: Knex = database.orm.em.getKnex();
+  return {
+    url,
+    database,
+    async query(query, variables) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async statementsDuring(action) {
+      const statements: string[] = [];
+      const listener = (query: { sql: string }) => statements.push(query.sql);
+      knex.on('query', listener);
+      try {
+        await action();
+      } finally {
+        knex.removeListener('query', listener);
+      }
+      return statements;
+    },
+    async close() {
+      await server.stop();
+      await database.drop();
+    },
+  };
+}
