@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startHub, type TestHub } from '../support/hub';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startHub();
+});
+afterAll(async () => {
+  await hub.close();
+});
+
+interface Page {
+  totalCount: number;
+  edges: { cursor: string; node: { kind: string; number: number } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+const PAGE = `totalCount edges { cursor node { kind number } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`;
+const KIND_ORDER = ['BASIC', 'COOPERATIVE', 'RECLAIMED'];
+const label = (node: { kind: string; number: number }) => `${node.kind}-${node.number}`;
+
+/** The seed's 255 items in the default order: BASIC 1..104, COOPERATIVE 1..111, RECLAIMED 1..40. */
+const DEFAULT_ORDER = [
+  ...Array.from({ length: 104 }, (_, i) => `BASIC-${i + 1}`),
+  ...Array.from({ length: 111 }, (_, i) => `COOPERATIVE-${i + 1}`),
+  ...Array.from({ length: 40 }, (_, i) => `RECLAIMED-${i + 1}`),
+];
+
+async function items(args: string): Promise<Page> {
+  const response = await hub.query(`{ items${args ? `(${args})` : ''} { ${PAGE} } }`);
+  expect(response.errors).toBeUndefined();
+  return response.data?.items as Page;
+}
+
+describe('items pages', () => {
+  it('walks forward over page boundaries with no gap or repeat, in the default order', async () => {
+    const seen: string[] = [];
+    const flags: [boolean, boolean][] = [];
+    let after: string | null = null;
+    do {
+      const page: Page = await items(`first: 100${after ? `, after: "${after}"` : ''}`);
+      expect(page.totalCount).toBe(255);
+      seen.push(...page.edges.map((edge) => label(edge.node)));
+      flags.push([page.pageInfo.hasPreviousPage, page.pageInfo.hasNextPage]);
+      expect(page.pageInfo.endCursor).toBe(page.edges[page.edges.length - 1].cursor);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(DEFAULT_ORDER);
+    expect(flags).toEqual([
+      [false, true],
+      [true, true],
+      [true, false],
+    ]);
+  });
+
+  it('walks backward from the end to the same order', async () => {
+    const pages: string[][] = [];
+    let before: string | null = null;
+    do {
+      const page: Page = await items(`last: 100${before ? `, before: "${before}"` : ''}`);
+      pages.unshift(page.edges.map((edge) => label(edge.node)));
+      before = page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null;
+    } while (before);
+    expect(pages.map((page) => page.length)).toEqual([55, 100, 100]);
+    expect(pages.flat()).toEqual(DEFAULT_ORDER);
+  });
+
+  it('defaults to 50 rows and allows 500', async () => {
+    expect((await items('')).edges).toHaveLength(50);
+    expect((await items('first: 500')).edges).toHaveLength(255);
+  });
+
+  it('orders by several keys, DESC included, and pages through them', async () => {
+    const orderBy = 'orderBy: [{ field: KIND, direction: DESC }, { field: NUMBER, direction: DESC }]';
+    const first = await items(`${orderBy}, first: 45`);
+    const second = await items(`${orderBy}, first: 45, after: "${first.pageInfo.endCursor}"`);
+    const labels = [...first.edges, ...second.edges].map((edge) => label(edge.node));
+    expect(labels.slice(0, 41)).toEqual([
+      ...Array.from({ length: 40 }, (_, i) => `RECLAIMED-${40 - i}`),
+      'COOPERATIVE-111',
+    ]);
+    expect(labels[89]).toBe('COOPERATIVE-62');
+    const expected = [...DEFAULT_ORDER].sort(
+      (a, b) =>
+        KIND_ORDER.indexOf(b.split('-')[0]) - KIND_ORDER.indexOf(a.split('-')[0]) ||
+        Number(b.split('-')[1]) - Number(a.split('-')[1]),
+    );
+    expect(labels).toEqual(expected.slice(0, 90));
+  });
+
+  it('pages a nested connection: 托里县自然资源局 shares 17 items and reclaimed 3', async () => {
+    const query = (after: string | null) => `{
+      department(name: "托里县自然资源局") {
+        all: items(first: 8${after ? `, after: "${after}"` : ''}) { ${PAGE} }
+        shared: items(relation: SHARED) { totalCount }
+        reclaimed: items(relation: RECLAIMED) { totalCount nodes { number } }
+      }
+    }`;
+    const first = (await hub.query(query(null))).data?.department;
+    expect(first.shared.totalCount).toBe(17);
+    expect(first.reclaimed).toEqual({ totalCount: 3, nodes: [{ number: 21 }, { number: 23 }, { number: 31 }] });
+    const labels: string[] = [];
+    let page: Page = first.all;
+    labels.push(...page.edges.map((edge) => label(edge.node)));
+    while (page.pageInfo.hasNextPage) {
+      page = (await hub.query(query(page.pageInfo.endCursor))).data?.department.all;
+      labels.push(...page.edges.map((edge) => label(edge.node)));
+    }
+    expect(page.totalCount).toBe(20);
+    expect(labels).toEqual([
+      ...[45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 62, 90, 100].map((n) => `COOPERATIVE-${n}`),
+      ...[21, 23, 31].map((n) => `RECLAIMED-${n}`),
+    ]);
+  });
+});
+
+describe('bad arguments', () => {
+  const codeOf = async (query: string) => {
+    const response = await hub.query(query);
+    expect(response.status).toBeLessThan(500);
+    return response.errors?.map((error) => [error.extensions?.code, error.message]);
+  };
+
+  it('refuses page sizes above 500 or below 0, and first with last', async () => {
+    expect(await codeOf('{ items(first: 501) { totalCount } }')).toEqual([
+      ['BAD_USER_INPUT', 'first must be between 0 and 500, got 501'],
+    ]);
+    expect(await codeOf('{ items(last: -1) { totalCount } }')).toEqual([
+      ['BAD_USER_INPUT', 'last must be between 0 and 500, got -1'],
+    ]);
+    expect(await codeOf('{ items(first: 1, last: 1) { totalCount } }')).toEqual([
+      ['BAD_USER_INPUT', 'pass either first or last, not both'],
+    ]);
+    expect(await codeOf('{ departments(first: 1000) { totalCount } }')).toEqual([
+      ['BAD_USER_INPUT', 'first must be between 0 and 500, got 1000'],
+    ]);
+  });
+
+  it('refuses a malformed cursor, and a cursor of another order', async () => {
+    expect(await codeOf('{ items(after: "not-a-cursor") { totalCount } }')).toEqual([
+      ['BAD_USER_INPUT', 'after is not a cursor of this API'],
+    ]);
+    const byName = await items('orderBy: [{ field: NAME }], first: 1');
+    expect(await codeOf(`{ items(after: "${byName.pageInfo.endCursor}") { totalCount } }`)).toEqual([
+      ['BAD_USER_INPUT', 'after is a cursor of another order; pass the orderBy it came from'],
+    ]);
+    const forged = Buffer.from(JSON.stringify(['TOWN:ASC,KIND:ASC,NUMBER:ASC', 1, 2])).toString('base64url');
+    expect(await codeOf(`{ items(after: "${forged}") { totalCount } }`)).toEqual([
+      ['BAD_USER_INPUT', 'cursor does not fit this order'],
+    ]);
+  });
+
+  it('answers null for ids of no row, and refuses a lookup with neither id nor name', async () => {
+    const { data } = await hub.query(`{
+      item(id: "not-an-id") { name }
+      town(id: "00000000-0000-5000-8000-000000000000") { name }
+      category(name: "没有的类别") { name }
+    }`);
+    expect(data).toEqual({ item: null, town: null, category: null });
+    expect(await codeOf('{ department { name } }')).toEqual([['BAD_USER_INPUT', 'pass exactly one of id and name']]);
+  });
+});
