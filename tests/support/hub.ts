@@ -1,4 +1,6 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Knex } from '@mikro-orm/postgresql';
+import { print } from 'graphql';
 import pino from 'pino';
 import { createServer, type HubServer } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -12,8 +14,11 @@ export interface GraphQLResponse<Data = Record<string, any>> {
 export interface TestHub {
   url: string;
   database: TestDatabase;
-  /** POSTs one operation over HTTP, as a client would. */
-  query<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>>;
+  /** POSTs one operation over HTTP, as a client would; typed when given a generated document. */
+  query<Data = Record<string, any>, Variables = Record<string, unknown>>(
+    query: string | TypedDocumentNode<Data, Variables>,
+    variables?: Variables,
+  ): Promise<GraphQLResponse<Data>>;
   /** The SQL statements the server ran while `action` ran. */
   statementsDuring(action: () => Promise<unknown>): Promise<string[]>;
   close(): Promise<void>;
@@ -36,7 +41,7 @@ export async function startHub(options: { empty?: boolean; production?: boolean 
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
     },

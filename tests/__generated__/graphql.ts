@@ -1,0 +1,291 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+};
+
+/** A category of duties (事项类别), shared by all towns */
+export type Category = {
+  __typename?: 'Category';
+  /** Departments linked to items of this category, by name */
+  departments: Array<Department>;
+  id: Scalars['ID']['output'];
+  items: ItemConnection;
+  name: Scalars['String']['output'];
+};
+
+
+/** A category of duties (事项类别), shared by all towns */
+export type CategoryDepartmentsArgs = {
+  relation?: InputMaybe<Relation>;
+};
+
+
+/** A category of duties (事项类别), shared by all towns */
+export type CategoryItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ItemFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<ItemOrder>>;
+};
+
+/** A county or higher department, linked to the items of every town */
+export type Department = {
+  __typename?: 'Department';
+  /** Second names, e.g. 托里县监察委员会 for 托里县纪律检查委员会 */
+  aliases: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Items the department shares or reclaimed, in all towns */
+  items: ItemConnection;
+  /** Its links, in the default item order */
+  links: Array<Link>;
+  /** Canonical name, white space removed */
+  name: Scalars['String']['output'];
+};
+
+
+/** A county or higher department, linked to the items of every town */
+export type DepartmentItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ItemFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<ItemOrder>>;
+  relation?: InputMaybe<Relation>;
+};
+
+
+/** A county or higher department, linked to the items of every town */
+export type DepartmentLinksArgs = {
+  relation?: InputMaybe<Relation>;
+};
+
+export type DepartmentConnection = {
+  __typename?: 'DepartmentConnection';
+  edges: Array<DepartmentEdge>;
+  nodes: Array<Department>;
+  pageInfo: PageInfo;
+  /** Rows matching, across all pages */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DepartmentEdge = {
+  __typename?: 'DepartmentEdge';
+  cursor: Scalars['String']['output'];
+  node: Department;
+};
+
+/** One duty of a town's lists */
+export type Item = {
+  __typename?: 'Item';
+  category: Category;
+  departments: Array<Department>;
+  /** 不再开展此项工作: the duty was discontinued */
+  discontinued: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  kind: ItemKind;
+  /** Departments linked to the item, the lead department first */
+  links: Array<Link>;
+  /** 事项名称 */
+  name: Scalars['String']['output'];
+  /** 序号, 1..N inside its list */
+  number: Scalars['Int']['output'];
+  town: Town;
+  /** 乡镇（街道）配合职责 as ordered steps; [] where none */
+  townResponsibilities: Array<Scalars['String']['output']>;
+  /** 工作方式 of a reclaimed item */
+  workingMethod?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One duty of a town's lists */
+export type ItemDepartmentsArgs = {
+  relation?: InputMaybe<Relation>;
+};
+
+export type ItemConnection = {
+  __typename?: 'ItemConnection';
+  edges: Array<ItemEdge>;
+  nodes: Array<Item>;
+  pageInfo: PageInfo;
+  /** Rows matching, across all pages */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ItemEdge = {
+  __typename?: 'ItemEdge';
+  cursor: Scalars['String']['output'];
+  node: Item;
+};
+
+/** Fields combine with AND, values inside one list with OR; and/or/not compose. An empty list matches nothing. */
+export type ItemFilter = {
+  and?: InputMaybe<Array<ItemFilter>>;
+  categoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Category names, white space ignored */
+  categoryNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  departmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kinds?: InputMaybe<Array<ItemKind>>;
+  not?: InputMaybe<ItemFilter>;
+  /** 序号 values */
+  numbers?: InputMaybe<Array<Scalars['Int']['input']>>;
+  or?: InputMaybe<Array<ItemFilter>>;
+  /** With departmentIds: linked by that relation; alone: linked to any department by it */
+  relation?: InputMaybe<Relation>;
+  /** Substring of the name, responsibilities, working method or a linked department name */
+  search?: InputMaybe<Scalars['String']['input']>;
+  townIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Which list an item comes from: 基本履职 / 配合履责 / 上级部门收回 */
+export type ItemKind =
+  | 'BASIC'
+  | 'COOPERATIVE'
+  | 'RECLAIMED';
+
+export type ItemOrder = {
+  direction?: SortDirection;
+  field: ItemOrderField;
+};
+
+/** TOWN sorts by prefecture, county, town name; KIND in list order (BASIC, COOPERATIVE, RECLAIMED) */
+export type ItemOrderField =
+  | 'CATEGORY'
+  | 'KIND'
+  | 'NAME'
+  | 'NUMBER'
+  | 'TOWN';
+
+/** A department's part in an item */
+export type Link = {
+  __typename?: 'Link';
+  department: Department;
+  item: Item;
+  relation: Relation;
+  /** This department's own part of 上级部门职责 / 工作方式, as ordered steps */
+  responsibilities: Array<Scalars['String']['output']>;
+};
+
+/** Relay page information */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** All categories, by name */
+  categories: Array<Category>;
+  category?: Maybe<Category>;
+  /** By id, or by canonical name or alias (white space ignored); null if unknown */
+  department?: Maybe<Department>;
+  /** Departments by name; search matches names and aliases */
+  departments: DepartmentConnection;
+  /** An item by id; null if unknown */
+  item?: Maybe<Item>;
+  /** Items of all towns; default order town, kind, number */
+  items: ItemConnection;
+  /** By id, or by name: 托里镇, 托里县托里镇 or 塔城地区托里县托里镇 (a bare name shared by two towns is refused) */
+  town?: Maybe<Town>;
+  /** All towns, by prefecture, county and name */
+  towns: Array<Town>;
+};
+
+
+export type QueryCategoryArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDepartmentArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDepartmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ItemFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<ItemOrder>>;
+};
+
+
+export type QueryTownArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A department shares (配合) or reclaimed (收回) an item */
+export type Relation =
+  | 'RECLAIMED'
+  | 'SHARED';
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
+/** A town (乡镇) or street office (街道) */
+export type Town = {
+  __typename?: 'Town';
+  /** County-level division, e.g. 托里县 */
+  county: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  items: ItemConnection;
+  /** 托里镇 */
+  name: Scalars['String']['output'];
+  /** Prefecture-level division, e.g. 塔城地区 */
+  prefecture: Scalars['String']['output'];
+};
+
+
+/** A town (乡镇) or street office (街道) */
+export type TownItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ItemFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<ItemOrder>>;
+};
+
+export type TownsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TownsQuery = { __typename?: 'Query', towns: Array<{ __typename?: 'Town', id: string, name: string, county: string, prefecture: string, items: { __typename?: 'ItemConnection', totalCount: number } }> };
+
+
+export const TownsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Towns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"towns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"county"}},{"kind":"Field","name":{"kind":"Name","value":"prefecture"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}}]} as unknown as DocumentNode<TownsQuery, TownsQueryVariables>;
