@@ -104,6 +104,10 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
       });
     }),
   );
+  // Links before items: removing an item would take its links with it (on delete cascade) unseen
+  // by the link comparison, so they would be missing from the report.
+  await links.removeGone();
+  await items.removeGone();
   // Departments and categories belong to no town: they go when no town's items use them any more.
   departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id');
   categories.removed = await removeOrphans(trx, 'category', 'item', 'category_id');
@@ -112,7 +116,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
     file: document.file,
     town: { id: townId, ...town },
     dryRun,
-    changes: { towns, categories, departments, items, links },
+    changes: { towns, categories, departments, items: items.changes, links: links.changes },
     warnings: document.warnings,
   };
 }
@@ -179,14 +183,15 @@ async function upsertDepartments(trx: Knex.Transaction, document: NormalizedDocu
 
 /**
  * Makes the rows selected by `current` equal to `wanted`: inserts the new ones, updates the changed
- * ones, deletes the ones `wanted` lacks. Compares whole rows, so an unchanged document writes nothing.
+ * ones, and `removeGone` deletes the ones `wanted` lacks. Compares whole rows, so an unchanged
+ * document writes nothing.
  */
 async function syncRows<Row extends { id: string }>(
   trx: Knex.Transaction,
   table: string,
   current: Knex.QueryBuilder,
   wanted: Row[],
-): Promise<ChangeCounts> {
+): Promise<{ changes: ChangeCounts; removeGone: () => Promise<void> }> {
   const columns = Object.keys(wanted[0] ?? { id: '' });
   const existing = new Map<string, string>();
   for (const row of await current.select(columns)) existing.set(row.id, rowKey(row, columns));
@@ -208,11 +213,13 @@ async function syncRows<Row extends { id: string }>(
     await trx(table).insert(batch).onConflict('id').merge();
   }
   const gone = [...existing.keys()];
-  for (const batch of chunks(gone)) {
-    await trx(table).whereIn('id', batch).delete();
-  }
   changes.removed = gone.length;
-  return changes;
+  const removeGone = async () => {
+    for (const batch of chunks(gone)) {
+      await trx(table).whereIn('id', batch).delete();
+    }
+  };
+  return { changes, removeGone };
 }
 
 async function removeOrphans(trx: Knex.Transaction, table: string, user: string, column: string): Promise<number> {

@@ -1,0 +1,181 @@
+/**
+ * Shared by the import tests: the seed and edited copies of it, the counts the importer reports,
+ * and SQL views of what the database holds.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Knex } from '@mikro-orm/postgresql';
+import type { ChangeCounts, ImportReport } from '../../src/ingest/import';
+import { type NormalizedDocument, normalizeDocument } from '../../src/ingest/normalize';
+import { parseDocument } from '../../src/ingest/parse';
+
+export const SEED = path.resolve(__dirname, '../../seeds/000_6f0578919a8dbf5e.txt');
+export const SEED_TEXT = readFileSync(SEED, 'utf8');
+
+/** Lines of the seed the tests edit or look at. */
+export const SEED_LINE = {
+  cooperativeTitle: 127,
+  basic1: 6,
+  basic2: 7,
+  /** 职工医疗互助保障, whose only department, 托里县总工会, appears on no other row. */
+  cooperative43: 200,
+  /** The last row of the file: 对从事无照经营的处罚, reclaimed by 托里县市场监督管理局. */
+  reclaimed40: 348,
+} as const;
+
+const TOWN_PREFIX = '塔城地区托里县托里镇';
+
+/** Replaces the TAB-separated cells of one line; `undefined` drops the line. */
+export function editLine(text: string, line: number, edit: (cells: string[]) => string[] | undefined): string {
+  const lines = text.split('\n');
+  const edited = edit(lines[line - 1].split('\t'));
+  if (edited === undefined) lines.splice(line - 1, 1);
+  else lines[line - 1] = edited.join('\t');
+  return lines.join('\n');
+}
+
+/** Sets one cell (0-based column) of one line. */
+export function setCell(text: string, line: number, column: number, value: string): string {
+  return editLine(text, line, (cells) => cells.map((cell, index) => (index === column ? value : cell)));
+}
+
+export const RENAMED_BASIC_1 = '开展党内集中教育';
+
+/**
+ * The seed as its town might correct it: BASIC 1 renamed, the last reclaimed row dropped, and
+ * COOPERATIVE 43 given to 托里县医疗保障局 instead of 托里县总工会 (which is then on no row).
+ */
+export function correctedSeed(): string {
+  let text = setCell(SEED_TEXT, SEED_LINE.basic1, 2, RENAMED_BASIC_1);
+  text = setCell(text, SEED_LINE.cooperative43, 3, '托里县医疗保障局');
+  return editLine(text, SEED_LINE.reclaimed40, () => undefined);
+}
+
+/** The seed with another town of the same county in its three titles. */
+export function seedOfTown(name: string): string {
+  return SEED_TEXT.replaceAll(TOWN_PREFIX, `塔城地区托里县${name}`);
+}
+
+/** Parses and normalises a text as the importer would read it from `file`. */
+export function documentOf(text: string, file = SEED): NormalizedDocument {
+  return normalizeDocument(parseDocument(text, file));
+}
+
+type Entity = keyof ImportReport['changes'];
+
+/** Change counts; what is not given is 0. */
+export function counts(partial: Partial<ChangeCounts>): ChangeCounts {
+  return { created: 0, updated: 0, removed: 0, unchanged: 0, ...partial };
+}
+
+export const SEED_COUNTS: Record<Entity, number> = {
+  towns: 1,
+  categories: 21,
+  departments: 40,
+  items: 255,
+  links: 217,
+};
+
+/** A report's changes made from each entity's count in the seed. */
+function perEntity(make: (seedCount: number) => ChangeCounts): ImportReport['changes'] {
+  return {
+    towns: make(SEED_COUNTS.towns),
+    categories: make(SEED_COUNTS.categories),
+    departments: make(SEED_COUNTS.departments),
+    items: make(SEED_COUNTS.items),
+    links: make(SEED_COUNTS.links),
+  };
+}
+
+/** Table counts of an empty database. */
+export const NO_ROWS: Record<Entity, number> = { towns: 0, categories: 0, departments: 0, items: 0, links: 0 };
+
+export const SEED_CREATED = perEntity((n) => counts({ created: n }));
+export const SEED_UNCHANGED = perEntity((n) => counts({ unchanged: n }));
+
+/** Rows per table, counted with SQL. */
+export async function tableCounts(knex: Knex): Promise<Record<Entity, number>> {
+  const { rows } = await knex.raw(`select
+    (select count(*) from town)::int as towns,
+    (select count(*) from category)::int as categories,
+    (select count(*) from department)::int as departments,
+    (select count(*) from item)::int as items,
+    (select count(*) from link)::int as links`);
+  return rows[0];
+}
+
+/** Links per relation, e.g. `{ SHARED: 166, RECLAIMED: 51 }`. */
+export async function linksByRelation(knex: Knex): Promise<Record<string, number>> {
+  const rows: { relation: string; count: number }[] = await knex('link')
+    .select('relation')
+    .count({ count: '*' })
+    .groupBy('relation');
+  return Object.fromEntries(rows.map((row) => [row.relation, Number(row.count)]));
+}
+
+/** The sorted ids of a table. */
+export async function idsOf(knex: Knex, table: 'department' | 'category' | 'item'): Promise<string[]> {
+  const rows: { id: string }[] = await knex(table).select('id').orderBy('id');
+  return rows.map((row) => row.id);
+}
+
+/** Every row of one town's items and of their links, in id order: to show they were not touched. */
+export async function townRows(knex: Knex, townId: string): Promise<{ items: unknown[]; links: unknown[] }> {
+  const items = await knex('item').where('town_id', townId).orderBy('id');
+  const links = await knex('link')
+    .select('link.*')
+    .join('item', 'item.id', 'link.item_id')
+    .where('item.town_id', townId)
+    .orderBy('link.id');
+  return { items, links };
+}
+
+/** Every row of every table, in id order. */
+export async function allRows(knex: Knex): Promise<Record<string, unknown[]>> {
+  const tables = ['town', 'category', 'department', 'item', 'link'];
+  const rows = await Promise.all(tables.map((table) => knex(table).orderBy('id')));
+  return Object.fromEntries(tables.map((table, index) => [table, rows[index]]));
+}
+
+/** One item by its list and number, with the names of its departments in link order. */
+export async function itemAt(
+  knex: Knex,
+  town: string,
+  kind: string,
+  number: number,
+): Promise<{ id: string; name: string; departments: string[] } | undefined> {
+  const item = await knex('item')
+    .select('item.id', 'item.name')
+    .join('town', 'town.id', 'item.town_id')
+    .where({ 'town.name': town, kind, number })
+    .first();
+  if (!item) return undefined;
+  const departments: { name: string }[] = await knex('link')
+    .select('department.name')
+    .join('department', 'department.id', 'link.department_id')
+    .where('link.item_id', item.id)
+    .orderBy('link.position');
+  return { id: item.id, name: item.name, departments: departments.map((row) => row.name) };
+}
+
+export async function emptyTables(knex: Knex): Promise<void> {
+  await knex.raw('truncate link, item, department, category, town');
+}
+
+/** A temporary folder for documents written by a test file; `remove` deletes it. */
+export async function temporaryFolder(): Promise<{
+  write(name: string, content: string | Buffer): Promise<string>;
+  remove(): Promise<void>;
+}> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'dutyhub-import-'));
+  return {
+    async write(name, content) {
+      const file = path.join(dir, name);
+      await writeFile(file, content);
+      return file;
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
