@@ -19,7 +19,8 @@ const USAGE = `usage: dutyhub <command>
   import [--dry-run] <file…>   import town documents (one transaction each); --dry-run reports without writing
   migrate                      apply pending database migrations
   serve                        serve GraphQL (the default of npm start)
-  emit-schema [--check]        write schema/schema.graphql, or with --check fail if it is stale`;
+  emit-schema [--check] [--file F]
+                               write the SDL (schema/schema.graphql), or with --check fail if it is stale`;
 
 const SCHEMA_FILE = path.join('schema', 'schema.graphql');
 
@@ -97,16 +98,19 @@ async function serveCommand(logger: Logger): Promise<number> {
 }
 
 async function emitSchemaCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { check: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args,
+    options: { check: { type: 'boolean' }, file: { type: 'string', default: SCHEMA_FILE } },
+  });
   const sdl = await printHubSchema();
   if (!values.check) {
-    await writeFile(SCHEMA_FILE, sdl);
-    process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
+    await writeFile(values.file, sdl);
+    process.stdout.write(`wrote ${values.file}\n`);
     return 0;
   }
-  const committed = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
+  const committed = await readFile(values.file, 'utf8').catch(() => '');
   if (committed === sdl) return 0;
-  process.stderr.write(`${SCHEMA_FILE} is stale: run npm run schema:emit and commit it\n`);
+  process.stderr.write(`${values.file} is stale: run npm run schema:emit and commit it\n`);
   return 1;
 }
 

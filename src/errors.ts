@@ -10,6 +10,14 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
+/**
+ * graphql-js reports a literal argument of the wrong value (an unknown enum value, a string for an
+ * Int, an unknown input field) as a validation failure; for the client it is a bad argument, as the
+ * same value passed in a variable already is.
+ */
+const BAD_ARGUMENT_VALUE =
+  /^(Value ".*" does not exist in ".*" enum|Enum ".*" cannot represent|(Int|Float|String|Boolean|ID) cannot represent|Expected value of type|Field ".*" of required type|Field ".*" is not defined by type)/u;
+
 /** An argument the client got wrong; the message says which and why. */
 export function badUserInput(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, {
@@ -24,6 +32,9 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
  */
 export function createFormatError(options: { production: boolean; logger: Logger }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && BAD_ARGUMENT_VALUE.test(formatted.message)) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+    }
     const code = formatted.extensions?.code;
     const original = unwrapResolverError(error);
     const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;

@@ -4,10 +4,18 @@ import { buildSchema } from 'type-graphql';
 import { CategoryResolver } from './modules/category/category.resolver';
 import { DepartmentResolver } from './modules/department/department.resolver';
 import { ItemResolver } from './modules/item/item.resolver';
+import { ItemFacetsResolver } from './modules/item/item-facets';
 import { LinkResolver } from './modules/link/link.resolver';
 import { TownResolver } from './modules/town/town.resolver';
 
-export const resolvers = [TownResolver, CategoryResolver, DepartmentResolver, ItemResolver, LinkResolver] as const;
+export const resolvers = [
+  TownResolver,
+  CategoryResolver,
+  DepartmentResolver,
+  ItemResolver,
+  ItemFacetsResolver,
+  LinkResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -10,6 +10,7 @@ import { Item } from '../modules/item/item.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
 import type { ImportWarning, NormalizedDocument } from './normalize';
+import { bigrams } from './search-text';
 
 export interface ChangeCounts {
   created: number;
@@ -83,6 +84,8 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
       source_file: document.file,
       source_line: item.sourceLine,
       source_cells: item.sourceCells,
+      search_text: item.searchText,
+      search_bigrams: bigrams(item.searchText),
     })),
   );
   const links = await syncRows(

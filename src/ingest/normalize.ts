@@ -6,6 +6,7 @@ import { ItemKind, Relation } from '../modules/common/enums';
 import { type DepartmentName, departmentNamedBy, departmentOpening, splitDepartments, union } from './department-names';
 import { inlineText, plainText, removeSpace } from './html-text';
 import type { ParsedDocument, SourceRow, TownName } from './parse';
+import { searchText } from './search-text';
 import { type Section, sectionSteps, sections, steps } from './steps';
 
 export interface NormalizedLink {
@@ -30,6 +31,8 @@ export interface NormalizedItem {
   sourceLine: number;
   sourceCells: string[];
   links: NormalizedLink[];
+  /** What `search` looks in: name, steps, working method, its departments' parts and names. */
+  searchText: string;
 }
 
 export interface ImportWarning {
@@ -68,6 +71,7 @@ export function normalizeDocument(document: ParsedDocument): NormalizedDocument 
       sourceLine: row.line,
       sourceCells: row.cells,
       links: [],
+      searchText: '',
     };
     if (row.kind === ItemKind.COOPERATIVE) {
       const [, , , departmentCell, departmentDuties, townDuties] = row.cells;
@@ -92,6 +96,13 @@ export function normalizeDocument(document: ParsedDocument): NormalizedDocument 
         rowDepartments.forEach(remember);
       }
     }
+    item.searchText = searchText([
+      item.name,
+      ...item.townResponsibilities,
+      item.workingMethod,
+      ...item.links.flatMap((link) => link.responsibilities),
+      ...item.links.flatMap((link) => [link.department, ...(departments.get(link.department)?.aliases ?? [])]),
+    ]);
     return item;
   });
 

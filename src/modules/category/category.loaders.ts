@@ -14,10 +14,11 @@ export function categoryLoaders(em: EntityManager) {
       loaderOfLists(
         async (categoryIds) => {
           const query = knex('department as d')
-            .distinct('i.category_id', 'd.*')
+            .select('i.category_id', 'd.*')
             .join('link as l', 'l.department_id', 'd.id')
             .join('item as i', 'i.id', 'l.item_id')
             .whereIn('i.category_id', [...categoryIds])
+            .groupBy('i.category_id', 'd.id')
             .orderByRaw('i.category_id, d.name collate "C"');
           if (relation) query.where('l.relation', relation);
           const rows = await namedQuery<Record<string, unknown> & { category_id: string }>(

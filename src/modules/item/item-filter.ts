@@ -5,6 +5,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../errors';
 import { nameKey } from '../../ingest/department-names';
+import { bigrams } from '../../ingest/search-text';
 import type { ItemFilter } from './item.inputs';
 
 /** How deep and/or/not may nest, and how many filters one request may combine. */
@@ -64,7 +65,7 @@ function conditions(knex: Knex, filter: ItemFilter): (query: Knex.QueryBuilder) 
           }),
       );
     }
-    if (filter.search != null) searchCondition(knex, query, filter.search.trim());
+    if (filter.search != null) searchCondition(query, filter.search.trim());
     for (const child of filter.and ?? []) query.where(conditions(knex, child));
     if (filter.or) {
       const alternatives = filter.or;
@@ -77,25 +78,12 @@ function conditions(knex: Knex, filter: ItemFilter): (query: Knex.QueryBuilder) 
   };
 }
 
-/** Item name, town steps, working method, or a linked department's responsibilities or names. */
-function searchCondition(knex: Knex, query: Knex.QueryBuilder, text: string): void {
-  const pattern = containsPattern(text);
-  query.where((any) =>
-    any
-      .whereRaw('i.name ilike ?', [pattern])
-      .orWhereRaw("array_to_string(i.town_responsibilities, E'\\n') ilike ?", [pattern])
-      .orWhereRaw('i.working_method ilike ?', [pattern])
-      .orWhereExists(
-        knex('link as sl')
-          .join('department as sd', 'sd.id', 'sl.department_id')
-          .select(knex.raw('1'))
-          .whereRaw('sl.item_id = i.id')
-          .andWhere((inLink) =>
-            inLink
-              .whereRaw("array_to_string(sl.responsibilities, E'\\n') ilike ?", [pattern])
-              .orWhereRaw('sd.name ilike ?', [pattern])
-              .orWhereRaw("array_to_string(sd.aliases, E'\\n') ilike ?", [pattern]),
-          ),
-      ),
-  );
+/**
+ * Item name, town steps, working method, its departments' parts or names (the item's search_text):
+ * the GIN index on the text's bigrams finds the candidates, `ilike` decides.
+ */
+function searchCondition(query: Knex.QueryBuilder, text: string): void {
+  const wanted = bigrams(text);
+  if (wanted.length > 0) query.whereRaw('i.search_bigrams @> ?::text[]', [wanted]);
+  query.whereRaw('i.search_text ilike ?', [containsPattern(text)]);
 }

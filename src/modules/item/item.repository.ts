@@ -141,7 +141,7 @@ export class ItemRepository {
     const sortSql = order
       .map((column) => `${column.sql} ${column.descending !== request.backward ? 'desc' : 'asc'}`)
       .join(', ');
-    const inner = this.scoped(scope).select('i.*');
+    const inner = this.scoped(scope).select(this.itemColumns());
     for (const [i, column] of order.entries()) inner.select(knex.raw(`${column.sql} as ${keyAlias(i)}`));
     if (order.some((column) => column.join === 'town')) inner.join('town as ot', 'ot.id', 'i.town_id');
     if (order.some((column) => column.join === 'category')) inner.join('category as oc', 'oc.id', 'i.category_id');
@@ -165,6 +165,15 @@ export class ItemRepository {
       .where('p.page_row', '<=', request.limit + 1)
       .orderBy([{ column: 'p.parent_id' }, { column: 'p.page_row' }]);
     return namedQuery(knex, 'itemPagesByParent', paged);
+  }
+
+  /** The columns the Item entity maps, not the search columns only the filter reads. */
+  private itemColumns(): string[] {
+    return this.em
+      .getMetadata()
+      .get(Item.name)
+      .props.flatMap((prop) => prop.fieldNames ?? [])
+      .map((column) => `i.${column}`);
   }
 
   /** `item i` narrowed to the scope's parents (joined to their links for departments). */

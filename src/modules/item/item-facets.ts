@@ -1,0 +1,138 @@
+/**
+ * `facets(filter)`: counts of a slice for a dashboard to draw without fetching items. Each field is
+ * one SQL statement over the same compiled filter as `items`, so the counts agree with totalCount.
+ */
+import type { Knex } from '@mikro-orm/postgresql';
+import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Category } from '../category/category.entity';
+import { ItemKind } from '../common/enums';
+import { namedQuery } from '../common/named-query';
+import { Department } from '../department/department.entity';
+import { Town } from '../town/town.entity';
+import { ItemFilter, RelationArgs } from './item.inputs';
+import { ItemRepository } from './item.repository';
+import { applyItemFilter, checkItemFilter } from './item-filter';
+
+@ObjectType()
+export class KindCount {
+  @Field(() => ItemKind)
+  kind!: ItemKind;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
+export class CategoryCount {
+  @Field(() => Category)
+  category!: Category;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
+export class DepartmentCount {
+  @Field(() => Department)
+  department!: Department;
+
+  @Field(() => Int, { description: 'Items of the slice linked to the department' })
+  count!: number;
+}
+
+@ObjectType()
+export class TownCount {
+  @Field(() => Town)
+  town!: Town;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({
+  description:
+    'Counts of the items a filter selects. byKind lists all three kinds (zeros included); the other lists hold groups with items, most first, then by name.',
+})
+export class ItemFacets {
+  constructor(readonly filter: ItemFilter | null) {}
+}
+
+@Resolver(() => ItemFacets)
+export class ItemFacetsResolver {
+  @Query(() => ItemFacets, {
+    description: 'Counts of the slice `filter` selects; total equals items(filter).totalCount',
+  })
+  facets(@Arg('filter', () => ItemFilter, { nullable: true }) filter: ItemFilter | null): ItemFacets {
+    checkItemFilter(filter);
+    return new ItemFacets(filter);
+  }
+
+  @FieldResolver(() => Int)
+  async total(@Root() facets: ItemFacets, @Ctx() { em }: Context): Promise<number> {
+    return (await new ItemRepository(em).totals({ by: 'all' }, facets.filter)).get('') ?? 0;
+  }
+
+  @FieldResolver(() => [KindCount])
+  async byKind(@Root() facets: ItemFacets, @Ctx() { em }: Context): Promise<KindCount[]> {
+    const knex = em.getKnex();
+    const query = knex('item as i').select('i.kind', knex.raw('count(*)::int as count')).groupBy('i.kind');
+    applyItemFilter(knex, query, facets.filter);
+    const rows = await namedQuery<{ kind: ItemKind; count: number }>(knex, 'itemFacetsByKind', query);
+    const counts = new Map(rows.map((row) => [row.kind, row.count]));
+    return Object.values(ItemKind).map((kind) => ({ kind, count: counts.get(kind) ?? 0 }));
+  }
+
+  @FieldResolver(() => [CategoryCount])
+  async byCategory(@Root() facets: ItemFacets, @Ctx() { em }: Context): Promise<CategoryCount[]> {
+    const knex = em.getKnex();
+    const query = groupedBy(knex, 'category as c', 'c.id', 'i.category_id', 'c.name collate "C"');
+    applyItemFilter(knex, query, facets.filter);
+    const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByCategory', query);
+    return rows.map((row) => ({ category: em.map(Category, row), count: row.count }));
+  }
+
+  @FieldResolver(() => [DepartmentCount])
+  async byDepartment(
+    @Root() facets: ItemFacets,
+    @Args() { relation }: RelationArgs,
+    @Ctx() { em }: Context,
+  ): Promise<DepartmentCount[]> {
+    const knex = em.getKnex();
+    const query = knex('item as i')
+      .join('link as gl', 'gl.item_id', 'i.id')
+      .join('department as d', 'd.id', 'gl.department_id')
+      .select('d.*', knex.raw('count(*)::int as count'))
+      .groupBy('d.id')
+      .orderByRaw('count(*) desc, d.name collate "C"');
+    if (relation) query.where('gl.relation', relation);
+    applyItemFilter(knex, query, facets.filter);
+    const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByDepartment', query);
+    return rows.map((row) => ({ department: em.map(Department, row), count: row.count }));
+  }
+
+  @FieldResolver(() => [TownCount])
+  async byTown(@Root() facets: ItemFacets, @Ctx() { em }: Context): Promise<TownCount[]> {
+    const knex = em.getKnex();
+    const query = groupedBy(
+      knex,
+      'town as t',
+      't.id',
+      'i.town_id',
+      't.prefecture collate "C", t.county collate "C", t.name collate "C"',
+    );
+    applyItemFilter(knex, query, facets.filter);
+    const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByTown', query);
+    return rows.map((row) => ({ town: em.map(Town, row), count: row.count }));
+  }
+}
+
+/** Items counted per row of `table` they point to, most first, then by `nameOrder`. */
+function groupedBy(knex: Knex, table: string, key: string, itemColumn: string, nameOrder: string) {
+  const alias = table.split(' as ')[1];
+  return knex('item as i')
+    .join(table, key, itemColumn)
+    .select(`${alias}.*`, knex.raw('count(*)::int as count'))
+    .groupBy(key)
+    .orderByRaw(`count(*) desc, ${nameOrder}`);
+}

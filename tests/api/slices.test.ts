@@ -1,0 +1,286 @@
+/**
+ * Exact slices: every filter's totalCount is checked against an independent count, made here in
+ * JavaScript over the parsed seed, and items, a nested connection and facets must all agree.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type NormalizedItem, normalizeDocument } from '../../src/ingest/normalize';
+import { parseDocument } from '../../src/ingest/parse';
+import { Category } from '../../src/modules/category/category.entity';
+import { Department } from '../../src/modules/department/department.entity';
+import { Town } from '../../src/modules/town/town.entity';
+import {
+  CategoryDepartmentsDocument,
+  DepartmentSearchDocument,
+  FacetsByRelationDocument,
+  type ItemFilter,
+  type ItemKind,
+  NestedSliceDocument,
+  type Relation,
+  SliceCountDocument,
+  SliceItemsDocument,
+} from '../__generated__/graphql';
+import { startHub, type TestHub } from '../support/hub';
+
+const seedFile = path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt');
+const seed = normalizeDocument(parseDocument(readFileSync(seedFile), seedFile));
+const townId = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);
+const department = (name: string) => Department.idFor(name);
+const category = (name: string) => Category.idFor(name);
+
+/** The filter semantics of the contract, evaluated directly on the parsed items. */
+function matches(item: NormalizedItem, filter: ItemFilter): boolean {
+  const links = item.links.filter((link) => !filter.relation || link.relation === filter.relation);
+  return (
+    (!filter.kinds || filter.kinds.includes(item.kind as ItemKind)) &&
+    (!filter.numbers || filter.numbers.includes(item.number)) &&
+    (!filter.townIds || filter.townIds.includes(townId)) &&
+    (!filter.categoryIds || filter.categoryIds.includes(category(item.category))) &&
+    (!filter.categoryNames || filter.categoryNames.map((n) => n.replace(/\s/gu, '')).includes(item.category)) &&
+    (!(filter.departmentIds || filter.relation) ||
+      links.some((link) => !filter.departmentIds || filter.departmentIds.includes(department(link.department)))) &&
+    (filter.search == null || item.searchText.toLowerCase().includes(filter.search.trim().toLowerCase())) &&
+    (filter.and ?? []).every((each) => matches(item, each)) &&
+    (!filter.or || filter.or.some((each) => matches(item, each))) &&
+    (!filter.not || !matches(item, filter.not))
+  );
+}
+const expectedCount = (filter: ItemFilter) => seed.items.filter((item) => matches(item, filter)).length;
+const label = (item: { kind: string; number: number }) => `${item.kind}-${item.number}`;
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startHub();
+});
+afterAll(async () => {
+  await hub.close();
+});
+
+const FILTERS: [string, ItemFilter][] = [
+  ['everything', {}],
+  ['one kind', { kinds: ['COOPERATIVE'] }],
+  ['two kinds', { kinds: ['BASIC', 'RECLAIMED'] }],
+  ['numbers', { numbers: [1, 2, 3, 200] }],
+  ['a town', { townIds: [townId] }],
+  ['a category by id', { categoryIds: [category('应急管理及消防')] }],
+  ['categories by name, white space ignored', { categoryNames: ['民生 服务', '党的建设'] }],
+  ['a department', { departmentIds: [department('托里县公安局')] }],
+  ['a department by relation', { departmentIds: [department('托里县公安局')], relation: 'RECLAIMED' }],
+  ['any reclaimed link', { relation: 'RECLAIMED' }],
+  ['two departments', { departmentIds: [department('托里县水利局'), department('托里县气象局')] }],
+  ['search', { search: '防汛' }],
+  ['search in a department name', { search: '监察委员会' }],
+  ['and', { and: [{ kinds: ['COOPERATIVE'] }, { categoryNames: ['应急管理及消防'] }] }],
+  ['or', { or: [{ numbers: [1] }, { search: '消防' }] }],
+  ['not', { not: { kinds: ['BASIC'] } }],
+  [
+    'nested',
+    {
+      kinds: ['COOPERATIVE', 'RECLAIMED'],
+      or: [
+        { departmentIds: [department('托里县自然资源局')] },
+        { and: [{ search: '消防' }, { not: { numbers: [93, 94] } }] },
+      ],
+      not: { relation: 'RECLAIMED' },
+    },
+  ],
+  ['empty or matches nothing', { or: [] }],
+  ['empty list matches nothing', { kinds: [] }],
+  ['not of everything', { not: {} }],
+  ['an id of no row', { departmentIds: ['not-an-id'] }],
+];
+
+describe('filters', () => {
+  it.each(FILTERS)('%s: the same count in items, a nested connection and facets', async (_, filter) => {
+    const { data, errors } = await hub.query(SliceCountDocument, { filter });
+    expect(errors).toBeUndefined();
+    const expected = expectedCount(filter);
+    expect(data?.items.totalCount).toBe(expected);
+    expect(data?.towns[0].items.totalCount).toBe(expected);
+    expect(data?.facets.total).toBe(expected);
+    const sum = (counts: { count: number }[] | undefined) => (counts ?? []).reduce((total, c) => total + c.count, 0);
+    expect(sum(data?.facets.byKind)).toBe(expected);
+    expect(sum(data?.facets.byCategory)).toBe(expected);
+    expect(sum(data?.facets.byTown)).toBe(expected);
+  });
+
+  it('keeps the independent counts honest: some are large, some small, some zero', () => {
+    expect(FILTERS.map(([, filter]) => expectedCount(filter))).toEqual([
+      255, 111, 144, 9, 255, 24, 62, 10, 1, 39, 9, 2, 1, 14, 14, 151, 21, 0, 0, 0, 0,
+    ]);
+  });
+});
+
+describe('search', () => {
+  it.each([
+    ['防汛', ['COOPERATIVE-90', 'COOPERATIVE-99']],
+    ['退耕还林', ['COOPERATIVE-46']],
+    ['监察委员会', ['COOPERATIVE-2']],
+    [
+      '消防',
+      [
+        'BASIC-87',
+        'BASIC-90',
+        'BASIC-91',
+        'BASIC-92',
+        'COOPERATIVE-23',
+        'COOPERATIVE-93',
+        'COOPERATIVE-94',
+        'COOPERATIVE-95',
+        'COOPERATIVE-96',
+        'COOPERATIVE-101',
+        'RECLAIMED-37',
+      ],
+    ],
+    ['没有这个词', []],
+  ])('finds %s in names, steps, working methods and department names', async (search, expected) => {
+    const { data } = await hub.query(SliceItemsDocument, { filter: { search }, first: 500 });
+    expect(data?.items.nodes.map(label)).toEqual(expected);
+  });
+
+  it('treats % and _ as literal characters', async () => {
+    const { data } = await hub.query(SliceItemsDocument, { filter: { search: '%' } });
+    expect(data?.items.totalCount).toBe(0);
+  });
+});
+
+describe('facets', () => {
+  it('counts an emergency slice by kind, department and relation', async () => {
+    const { data } = await hub.query(SliceCountDocument, { filter: { categoryNames: ['应急管理及消防'] } });
+    expect(data?.facets.byKind).toEqual([
+      { kind: 'BASIC', count: 7 },
+      { kind: 'COOPERATIVE', count: 14 },
+      { kind: 'RECLAIMED', count: 3 },
+    ]);
+    expect(data?.facets.byCategory).toEqual([{ category: { name: '应急管理及消防' }, count: 24 }]);
+    expect(data?.facets.byTown).toEqual([{ town: { name: '托里镇' }, count: 24 }]);
+    expect(data?.facets.byDepartment.slice(0, 2)).toEqual([
+      { department: { name: '托里县应急管理局' }, count: 8 },
+      { department: { name: '托里县消防救援局' }, count: 6 },
+    ]);
+  });
+
+  it('counts departments by relation', async () => {
+    const relationCounts = async (relation: Relation) => {
+      const { data } = await hub.query(FacetsByRelationDocument, { relation });
+      return data?.facets.byDepartment.reduce((total, c) => total + c.count, 0);
+    };
+    expect(await relationCounts('SHARED')).toBe(166);
+    expect(await relationCounts('RECLAIMED')).toBe(51);
+  });
+});
+
+describe('filtered pages', () => {
+  it('pages a filtered slice in a chosen order with no gap or repeat', async () => {
+    const filter: ItemFilter = { kinds: ['COOPERATIVE'], departmentIds: [department('托里县住房和城乡建设局')] };
+    const orderBy = [{ field: 'NUMBER' as const, direction: 'DESC' as const }];
+    const first = await hub.query(SliceItemsDocument, { filter, orderBy, first: 7 });
+    const second = await hub.query(SliceItemsDocument, {
+      filter,
+      orderBy,
+      first: 7,
+      after: first.data?.items.pageInfo.endCursor,
+    });
+    const numbers = [...(first.data?.items.nodes ?? []), ...(second.data?.items.nodes ?? [])].map((i) => i.number);
+    const expected = seed.items
+      .filter((item) => matches(item, filter))
+      .map((item) => item.number)
+      .sort((a, b) => b - a);
+    expect(first.data?.items.totalCount).toBe(expected.length);
+    expect(numbers).toEqual(expected.slice(0, 14));
+    expect(second.data?.items.pageInfo.hasNextPage).toBe(expected.length > 14);
+  });
+});
+
+describe('cost', () => {
+  it('runs the same SQL statements for a page of 10 items as for 500, nested fields included', async () => {
+    const filter: ItemFilter = { kinds: ['COOPERATIVE'] };
+    const small = await hub.statementsDuring(() => hub.query(NestedSliceDocument, { filter, first: 10 }));
+    const large = await hub.statementsDuring(() => hub.query(NestedSliceDocument, { filter, first: 500 }));
+    expect(large.length).toBe(small.length);
+    // page + total, towns, categories, links by item, departments by id.
+    expect(large.length).toBe(6);
+  });
+
+  it('answers each facet with one statement', async () => {
+    const statements = await hub.statementsDuring(() =>
+      hub.query(SliceCountDocument, { filter: { search: '消防', kinds: ['COOPERATIVE'] } }),
+    );
+    const facetStatements = statements.filter((sql) => sql.startsWith('/* itemFacets'));
+    expect(facetStatements).toHaveLength(4);
+  });
+});
+
+describe('departments and categories', () => {
+  it('lists the departments of a category, by relation', async () => {
+    const { data } = await hub.query(CategoryDepartmentsDocument, {
+      name: '应急管理及消防',
+      relation: 'RECLAIMED',
+    });
+    expect(data?.category).toEqual({
+      name: '应急管理及消防',
+      departments: [
+        { name: '托里县交通运输局' },
+        { name: '托里县商务和工业信息化局' },
+        { name: '托里县应急管理局' },
+        { name: '托里县水利局' },
+        { name: '托里县消防救援局' },
+      ],
+      items: { totalCount: 24 },
+    });
+  });
+
+  it('searches departments by name or alias and pages them', async () => {
+    const all = await hub.query(DepartmentSearchDocument, { search: '委员会', first: 2 });
+    expect(all.data?.departments.totalCount).toBe(6);
+    expect(all.data?.departments.nodes).toHaveLength(2);
+    const rest = await hub.query(DepartmentSearchDocument, {
+      search: '委员会',
+      first: 10,
+      after: all.data?.departments.pageInfo.endCursor,
+    });
+    expect(rest.data?.departments.nodes).toHaveLength(4);
+    expect(rest.data?.departments.pageInfo.hasNextPage).toBe(false);
+    const alias = await hub.query(DepartmentSearchDocument, { search: '数字化' });
+    expect(alias.data?.departments.nodes).toEqual([{ name: '托里县发展和改革委员会' }]);
+  });
+});
+
+describe('bad arguments', () => {
+  const errorsOf = async (query: string) => {
+    const response = await hub.query(query);
+    expect(response.status).toBeLessThan(500);
+    return response.errors?.map((error) => [error.extensions?.code, error.message]);
+  };
+
+  it('refuses an unknown enum value, literal or in a variable', async () => {
+    expect(await errorsOf('{ items(filter: { kinds: [FOO] }) { totalCount } }')).toEqual([
+      ['BAD_USER_INPUT', 'Value "FOO" does not exist in "ItemKind" enum.'],
+    ]);
+    const variable = await hub.query(SliceItemsDocument, { filter: { kinds: ['FOO' as ItemKind] } });
+    expect(variable.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses an empty search, and filters nested too deep', async () => {
+    expect(await errorsOf('{ items(filter: { search: "  " }) { totalCount } }')).toEqual([
+      ['BAD_USER_INPUT', 'search must not be empty'],
+    ]);
+    expect(await errorsOf('{ facets(filter: { or: [{ search: "" }] }) { total } }')).toEqual([
+      ['BAD_USER_INPUT', 'search must not be empty'],
+    ]);
+    expect(await errorsOf('{ departments(search: "") { totalCount } }')).toEqual([
+      ['BAD_USER_INPUT', 'search must not be empty'],
+    ]);
+    const deep = `${'{ not: '.repeat(7)}{}${' }'.repeat(7)}`;
+    expect(await errorsOf(`{ items(filter: ${deep}) { totalCount } }`)).toEqual([
+      ['BAD_USER_INPUT', 'filter nests deeper than 6 levels'],
+    ]);
+  });
+
+  it('refuses an order naming a field twice', async () => {
+    expect(
+      await errorsOf('{ items(orderBy: [{ field: NAME }, { field: NAME, direction: DESC }]) { totalCount } }'),
+    ).toEqual([['BAD_USER_INPUT', 'orderBy names a field twice']]);
+  });
+});
