@@ -1,11 +1,16 @@
 import 'reflect-metadata';
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from './build-federated-schema';
+import { resolveCategoryReference } from './modules/category/category.reference';
 import { CategoryResolver } from './modules/category/category.resolver';
+import { resolveDepartmentReference } from './modules/department/department.reference';
 import { DepartmentResolver } from './modules/department/department.resolver';
+import { resolveItemReference } from './modules/item/item.reference';
 import { ItemResolver } from './modules/item/item.resolver';
 import { ItemFacetsResolver } from './modules/item/item-facets';
 import { LinkResolver } from './modules/link/link.resolver';
+import { resolveTownReference } from './modules/town/town.reference';
 import { TownResolver } from './modules/town/town.resolver';
 
 export const resolvers = [
@@ -19,13 +24,21 @@ export const resolvers = [
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** The hub's schema, built once per process from the resolvers. */
+/** The hub's schema: a Federation 2 subgraph, built once per process. */
 export function buildHubSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false });
+  built ??= buildFederatedSchema(
+    { resolvers, validate: false },
+    {
+      Town: { __resolveReference: resolveTownReference },
+      Category: { __resolveReference: resolveCategoryReference },
+      Department: { __resolveReference: resolveDepartmentReference },
+      Item: { __resolveReference: resolveItemReference },
+    },
+  );
   return built;
 }
 
-/** The SDL committed under schema/: sorted, so a diff shows only real changes. */
+/** The subgraph SDL committed under schema/, federation directives included. */
 export async function printHubSchema(): Promise<string> {
-  return `${printSchema(lexicographicSortSchema(await buildHubSchema()))}\n`;
+  return `${printSubgraphSchema(await buildHubSchema())}\n`;
 }

@@ -29,6 +29,8 @@ export async function createServer(
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: await buildHubSchema(),
+    // Apollo's own messages (e.g. inline tracing enabled) as structured logs too.
+    logger: logger.child({ component: 'apollo' }),
     formatError: createFormatError({ production: config.production, logger }),
     includeStacktraceInErrorResponses: !config.production,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],

@@ -1,9 +1,11 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { stableId } from '../common/stable-id';
 
 /** 事项类别: shared by all towns. */
 @ObjectType({ description: 'A category of duties (事项类别), shared by all towns' })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "name")')
 @Entity({ tableName: 'category' })
 export class Category {
   @Field(() => ID)

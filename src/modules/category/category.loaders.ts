@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { nameKey } from '../../ingest/department-names';
 import type { Relation } from '../common/enums';
 import { loaderById, loaderOfLists, loaderPerArguments } from '../common/loader-factory';
 import { namedQuery } from '../common/named-query';
@@ -9,6 +11,11 @@ export function categoryLoaders(em: EntityManager) {
   const knex = em.getKnex();
   return {
     category: loaderById((ids) => em.find(Category, { id: { $in: [...ids] } })),
+    /** By name, white space ignored: `category(name:)` and federation's `@key(fields: "name")`. */
+    categoryByName: new DataLoader<string, Category | null>(async (names) => {
+      const found = await em.find(Category, { name: { $in: names.map(nameKey) } });
+      return names.map((name) => found.find((category) => category.name === nameKey(name)) ?? null);
+    }),
     /** Departments linked to any item of each category, by name. */
     departmentsByCategory: loaderPerArguments((relation: Relation | null) =>
       loaderOfLists(

@@ -1,11 +1,9 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { nameKey } from '../../ingest/department-names';
 import { LookupArgs, lookupKey } from '../common/lookup';
 import { Department } from '../department/department.entity';
 import { ItemConnectionArgs, RelationArgs } from '../item/item.inputs';
 import { ItemConnection, itemConnection } from '../item/item-connection';
-import { wellFormedIds } from '../item/item-filter';
 import { Category } from './category.entity';
 
 @Resolver(() => Category)
@@ -20,8 +18,7 @@ export class CategoryResolver {
   @Query(() => Category, { nullable: true })
   async category(@Args() args: LookupArgs, @Ctx() context: Context): Promise<Category | null> {
     const key = lookupKey(args);
-    if ('id' in key) return wellFormedIds([key.id]).length ? context.loaders.category.load(key.id) : null;
-    return context.em.findOne(Category, { name: nameKey(key.name) });
+    return 'id' in key ? context.loaders.category.load(key.id) : context.loaders.categoryByName.load(key.name);
   }
 
   @FieldResolver(() => ItemConnection)

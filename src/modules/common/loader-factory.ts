@@ -3,13 +3,18 @@
  * own `null` (or `[]`), never a failure of the whole batch.
  */
 import DataLoader from 'dataloader';
+import { wellFormedIds } from './stable-id';
 
-/** Entities by id: one `where id in (…)` per tick. */
+/**
+ * Entities by id: one `where id in (…)` per tick. Ids are opaque to clients: one not of our form
+ * is simply unknown (null), never a database error.
+ */
 export function loaderById<T extends { id: string }>(
   fetch: (ids: readonly string[]) => Promise<T[]>,
 ): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
-    const byId = new Map((await fetch(ids)).map((row) => [row.id, row]));
+    const known = wellFormedIds(ids);
+    const byId = new Map((known.length ? await fetch(known) : []).map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 }

@@ -3,13 +3,14 @@
  * sort-key values of its row and a signature of the order it belongs to; it stays valid for the
  * same order whatever else changes, and is refused (BAD_USER_INPUT) under another order.
  */
-import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from '../../errors';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
 @ObjectType({ description: 'Relay page information' })
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;

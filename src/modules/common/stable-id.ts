@@ -12,3 +12,10 @@ export type EntityName = 'Town' | 'Category' | 'Department' | 'Item' | 'Link';
 export function stableId(entity: EntityName, ...naturalKey: (string | number)[]): string {
   return uuidv5(`${entity}\u001f${naturalKey.join('\u001f')}`, NAMESPACE);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/** Ids are opaque: one that is not of our form matches nothing, rather than failing the query. */
+export function wellFormedIds(ids: readonly string[]): string[] {
+  return ids.filter((id) => UUID.test(id));
+}

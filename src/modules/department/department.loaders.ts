@@ -1,7 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { loaderById } from '../common/loader-factory';
 import { Department } from './department.entity';
+import { DepartmentRepository } from './department.repository';
 
 export function departmentLoaders(em: EntityManager) {
-  return { department: loaderById((ids) => em.find(Department, { id: { $in: [...ids] } })) };
+  const repository = new DepartmentRepository(em);
+  return {
+    department: loaderById((ids) => em.find(Department, { id: { $in: [...ids] } })),
+    /** By canonical name or alias: `department(name:)` and federation's `@key(fields: "name")`. */
+    departmentByName: new DataLoader<string, Department | null>(async (names) => {
+      const found = await repository.findByNames(names);
+      return names.map((name) => found.get(name) ?? null);
+    }),
+  };
 }

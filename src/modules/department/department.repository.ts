@@ -10,7 +10,7 @@ import {
   seekCondition,
   toPage,
 } from '../common/pagination';
-import { containsPattern, wellFormedIds } from '../item/item-filter';
+import { containsPattern } from '../item/item-filter';
 import { Department } from './department.entity';
 
 const ORDER = [
@@ -26,25 +26,34 @@ export class DepartmentRepository {
     return this.em.getKnex();
   }
 
-  /** By canonical name or alias, white space ignored; `name（alias）` as the documents write it also works. */
-  async findByName(name: string): Promise<Department | null> {
-    const key = nameKey(name);
-    const parsed = parseDepartmentName(key);
+  /**
+   * Departments by canonical name or alias, white space ignored; `name（alias）` as the documents
+   * write it also works. One statement for any number of names; unknown names are absent.
+   */
+  async findByNames(names: readonly string[]): Promise<Map<string, Department>> {
+    const wanted = names.map((name) => {
+      const key = nameKey(name);
+      return { name, key, canonical: parseDepartmentName(key).name };
+    });
+    const candidates = [...new Set(wanted.flatMap((w) => [w.key, w.canonical]))];
     const rows = await namedQuery(
       this.knex,
-      'departmentByName',
+      'departmentsByName',
       this.knex('department as d')
         .select('d.*')
-        .whereIn('d.name', [key, parsed.name])
-        .orWhereRaw('d.aliases @> array[?]::text[]', [key])
-        .orderByRaw('d.name = ? desc, d.name collate "C"', [key])
-        .limit(1),
+        .whereIn('d.name', candidates)
+        .orWhereRaw('d.aliases && ?::text[]', [candidates]),
     );
-    return rows[0] ? this.em.map(Department, rows[0]) : null;
-  }
-
-  async findById(id: string): Promise<Department | null> {
-    return wellFormedIds([id]).length ? this.em.findOne(Department, { id }) : null;
+    const departments = rows.map((row) => this.em.map(Department, row));
+    const found = new Map<string, Department>();
+    for (const { name, key, canonical } of wanted) {
+      const match =
+        departments.find((d) => d.name === key) ??
+        departments.find((d) => d.name === canonical) ??
+        departments.find((d) => d.aliases.includes(key));
+      if (match) found.set(name, match);
+    }
+    return found;
   }
 
   /** Departments by name, optionally those whose name or an alias contains `search`. */

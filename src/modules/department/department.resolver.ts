@@ -18,8 +18,7 @@ export class DepartmentResolver {
   })
   async department(@Args() args: LookupArgs, @Ctx() context: Context): Promise<Department | null> {
     const key = lookupKey(args);
-    const repository = new DepartmentRepository(context.em);
-    return 'id' in key ? repository.findById(key.id) : repository.findByName(key.name);
+    return 'id' in key ? context.loaders.department.load(key.id) : context.loaders.departmentByName.load(key.name);
   }
 
   @Query(() => DepartmentConnection, { description: 'Departments by name; search matches names and aliases' })

@@ -6,18 +6,12 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../errors';
 import { nameKey } from '../../ingest/department-names';
 import { bigrams } from '../../ingest/search-text';
+import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from './item.inputs';
 
 /** How deep and/or/not may nest, and how many filters one request may combine. */
 export const MAX_FILTER_DEPTH = 6;
 export const MAX_FILTER_NODES = 100;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
-
-/** Ids are opaque: one that is not of our form matches nothing, rather than failing the query. */
-export function wellFormedIds(ids: readonly string[]): string[] {
-  return ids.filter((id) => UUID.test(id));
-}
 
 /** `%` and `_` in a search are literal characters, not wildcards. */
 export function containsPattern(text: string): string {

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';
 import { stableId } from '../common/stable-id';
@@ -7,6 +7,7 @@ import { Town } from '../town/town.entity';
 
 /** One row of one of a town's three lists. */
 @ObjectType({ description: "One duty of a town's lists" })
+@Directive('@key(fields: "id")')
 @Entity({ tableName: 'item' })
 @Unique({ properties: ['town', 'kind', 'number'] })
 export class Item {

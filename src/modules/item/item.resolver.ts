@@ -8,13 +8,12 @@ import { Town } from '../town/town.entity';
 import { Item } from './item.entity';
 import { ItemConnectionArgs, RelationArgs } from './item.inputs';
 import { ItemConnection, itemConnection } from './item-connection';
-import { wellFormedIds } from './item-filter';
 
 @Resolver(() => Item)
 export class ItemResolver {
   @Query(() => Item, { nullable: true, description: 'An item by id; null if unknown' })
   async item(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Item | null> {
-    return wellFormedIds([id]).length ? context.loaders.item.load(id) : null;
+    return context.loaders.item.load(id);
   }
 
   @Query(() => ItemConnection, { description: 'Items of all towns; default order town, kind, number' })

@@ -5,7 +5,6 @@ import { removeSpace } from '../../ingest/html-text';
 import { LookupArgs, lookupKey } from '../common/lookup';
 import { ItemConnectionArgs } from '../item/item.inputs';
 import { ItemConnection, itemConnection } from '../item/item-connection';
-import { wellFormedIds } from '../item/item-filter';
 import { Town } from './town.entity';
 
 @Resolver(() => Town)
@@ -22,7 +21,7 @@ export class TownResolver {
   })
   async town(@Args() args: LookupArgs, @Ctx() context: Context): Promise<Town | null> {
     const key = lookupKey(args);
-    if ('id' in key) return wellFormedIds([key.id]).length ? context.loaders.town.load(key.id) : null;
+    if ('id' in key) return context.loaders.town.load(key.id);
     const name = removeSpace(key.name);
     const matches = await context.em
       .getKnex()('town')

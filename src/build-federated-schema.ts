@@ -1,0 +1,46 @@
+/**
+ * type-graphql builds the schema; @apollo/subgraph makes it a Federation 2 subgraph (`_service`,
+ * `_entities`, the `@link`ed directives). The subgraph is built from the printed SDL, which would
+ * drop what type-graphql attached to fields (extensions such as complexity): those are carried over.
+ */
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, isInputObjectType, isObjectType, lexicographicSortSchema, parse } from 'graphql';
+import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable"])`;
+
+export type ReferenceResolvers = Record<string, { __resolveReference: (...args: any[]) => unknown }>;
+
+export async function buildFederatedSchema(
+  options: BuildSchemaOptions,
+  referenceResolvers: ReferenceResolvers,
+): Promise<GraphQLSchema> {
+  const schema = lexicographicSortSchema(await buildSchema(options));
+  const resolvers: Record<string, object> = { ...createResolversMap(schema) };
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...resolvers[typeName], ...reference };
+  }
+  const subgraph = buildSubgraphSchema([
+    // type-graphql's resolver map is Apollo's shape at run time; only their types differ.
+    { typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers: resolvers as any },
+  ]);
+  carryExtensions(schema, subgraph);
+  return subgraph;
+}
+
+/** Field and type extensions of `from` set on the same fields and types of `to`. */
+function carryExtensions(from: GraphQLSchema, to: GraphQLSchema): void {
+  for (const type of Object.values(from.getTypeMap())) {
+    const target = to.getType(type.name);
+    if (!target || type.name.startsWith('__')) continue;
+    Object.assign(target, { extensions: { ...target.extensions, ...type.extensions } });
+    if ((isObjectType(type) && isObjectType(target)) || (isInputObjectType(type) && isInputObjectType(target))) {
+      const targetFields = target.getFields();
+      for (const [name, field] of Object.entries(type.getFields())) {
+        const targetField = targetFields[name];
+        if (targetField) Object.assign(targetField, { extensions: { ...targetField.extensions, ...field.extensions } });
+      }
+    }
+  }
+}
