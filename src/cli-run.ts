@@ -11,6 +11,7 @@ import { openDatabase } from './db/database';
 import type { ImportReport } from './ingest/import';
 import { importFiles } from './ingest/import-files';
 import { IngestError } from './ingest/ingest-error';
+import { composeSupergraph } from './compose';
 import { createLogger } from './logger';
 import { printHubSchema } from './schema';
 import { serve } from './serve';
@@ -20,7 +21,10 @@ const USAGE = `usage: dutyhub <command>
   migrate                      apply pending database migrations
   serve                        serve GraphQL (the default of npm start)
   emit-schema [--check] [--file F]
-                               write the SDL (schema/schema.graphql), or with --check fail if it is stale`;
+                               write the SDL (schema/schema.graphql), or with --check fail if it is stale
+  compose [--config F] [--out F] [--check]
+                               compose the subgraphs of supergraph.yaml (rover's format) into
+                               schema/supergraph.graphql; --check fails if that file is stale`;
 
 const SCHEMA_FILE = path.join('schema', 'schema.graphql');
 
@@ -38,6 +42,8 @@ export async function run(argv: string[]): Promise<number> {
         return await serveCommand(logger);
       case 'emit-schema':
         return await emitSchemaCommand(rest);
+      case 'compose':
+        return await composeCommand(rest);
       default:
         process.stderr.write(`${USAGE}\n`);
         return command === undefined || command === 'help' ? 0 : 2;
@@ -112,6 +118,32 @@ async function emitSchemaCommand(args: string[]): Promise<number> {
   if (committed === sdl) return 0;
   process.stderr.write(`${values.file} is stale: run npm run schema:emit and commit it\n`);
   return 1;
+}
+
+async function composeCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      config: { type: 'string', default: 'supergraph.yaml' },
+      out: { type: 'string', default: path.join('schema', 'supergraph.graphql') },
+      check: { type: 'boolean' },
+    },
+  });
+  const composition = await composeSupergraph(values.config);
+  for (const hint of composition.hints) process.stderr.write(`hint: ${hint}\n`);
+  if (!composition.supergraphSdl) {
+    for (const error of composition.errors) process.stderr.write(`error: ${error}\n`);
+    process.stderr.write(`composition of ${values.config} failed\n`);
+    return 1;
+  }
+  if (values.check) {
+    if ((await readFile(values.out, 'utf8').catch(() => '')) === composition.supergraphSdl) return 0;
+    process.stderr.write(`${values.out} is stale: run npm run compose and commit it\n`);
+    return 1;
+  }
+  await writeFile(values.out, composition.supergraphSdl);
+  process.stdout.write(`wrote ${values.out}\n`);
+  return 0;
 }
 
 export function formatReport(report: ImportReport): string {

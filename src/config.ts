@@ -19,6 +19,8 @@ export interface Config {
   production: boolean;
   /** Connections in the pool. */
   poolSize: number;
+  /** Schema introspection; off in production unless GRAPHQL_INTROSPECTION=true. */
+  introspection: boolean;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -37,7 +39,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel,
     production: env.NODE_ENV === 'production',
     poolSize: integer(env, 'DB_POOL_SIZE', 10),
+    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
   });
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new Error(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

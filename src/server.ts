@@ -21,7 +21,7 @@ export interface HubServer {
 
 /** The HTTP server: Apollo Server on /graphql (POST and GET), a liveness probe on /healthz. */
 export async function createServer(
-  config: Pick<Config, 'port' | 'production'>,
+  config: Pick<Config, 'port' | 'production' | 'introspection'>,
   orm: MikroORM,
   logger: Logger,
 ): Promise<HubServer> {
@@ -33,6 +33,8 @@ export async function createServer(
     logger: logger.child({ component: 'apollo' }),
     formatError: createFormatError({ production: config.production, logger }),
     includeStacktraceInErrorResponses: !config.production,
+    // Federation's `_service { sdl }` answers whether or not introspection is on.
+    introspection: config.introspection,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 export interface GraphQLResponse<Data = Record<string, any>> {
   status: number;
   data?: Data;
+  extensions?: Record<string, unknown>;
   errors?: { message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }[];
 }
 
@@ -18,6 +19,7 @@ export interface TestHub {
   query<Data = Record<string, any>, Variables = Record<string, unknown>>(
     query: string | TypedDocumentNode<Data, Variables>,
     variables?: Variables,
+    headers?: Record<string, string>,
   ): Promise<GraphQLResponse<Data>>;
   /** The SQL statements the server ran while `action` ran. */
   statementsDuring(action: () => Promise<unknown>): Promise<string[]>;
@@ -25,10 +27,12 @@ export interface TestHub {
 }
 
 /** The real HTTP server on a port of its own, over a database of the test's own. */
-export async function startHub(options: { empty?: boolean; production?: boolean } = {}): Promise<TestHub> {
+export async function startHub(
+  options: { empty?: boolean; production?: boolean; introspection?: boolean } = {},
+): Promise<TestHub> {
   const database = await createTestDatabase(options);
   const server: HubServer = await createServer(
-    { port: 0, production: options.production ?? false },
+    { port: 0, production: options.production ?? false, introspection: options.introspection ?? true },
     database.orm,
     pino({ level: 'silent' }),
   );
@@ -37,10 +41,10 @@ export async function startHub(options: { empty?: boolean; production?: boolean 
   return {
     url,
     database,
-    async query(query, variables) {
+    async query(query, variables, headers = {}) {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
