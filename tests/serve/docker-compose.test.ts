@@ -1,5 +1,5 @@
 /** docker-compose.yml cannot run here (no Docker engine); it must stay valid and wired as documented. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
@@ -26,6 +26,21 @@ describe('docker-compose.yml', () => {
       `postgresql://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres:5432/${POSTGRES_DB}`,
     );
     expect(hub.ports).toEqual([`${hub.environment.PORT}:4000`]);
+  });
+});
+
+describe('the router profile', () => {
+  it('serves the committed supergraph, whose hub subgraph is the compose service', () => {
+    const router = compose.services.router;
+    expect(router.profiles).toEqual(['router']);
+    expect(router.depends_on).toEqual({ hub: { condition: 'service_healthy' } });
+    const mounts = router.volumes.map((volume: string) => volume.split(':')[0]);
+    expect(mounts).toEqual(['./router/router.yaml', './schema/supergraph.graphql']);
+    for (const mount of mounts) expect(existsSync(path.join(root, mount))).toBe(true);
+    const supergraph = parse(readFileSync(path.join(root, 'supergraph.yaml'), 'utf8'));
+    expect(supergraph.subgraphs.dutyhub.routing_url).toBe('http://hub:4000/graphql');
+    const routerConfig = parse(readFileSync(path.join(root, 'router', 'router.yaml'), 'utf8'));
+    expect(routerConfig.supergraph).toEqual({ listen: '0.0.0.0:4000', path: '/graphql', introspection: true });
   });
 });
 
