@@ -4,8 +4,10 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json vite.config.mts ./
 COPY src ./src
+# The browser pages (explorer, GraphiQL), bundled by Vite into dist/web by `npm run build`.
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: no compiler, no dev dependencies, not root.

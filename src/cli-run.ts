@@ -2,26 +2,37 @@
  * The command line: `import`, `migrate`, `serve`, `emit-schema`. Each opens the same database the
  * server uses (DATABASE_URL, else the embedded one) and applies pending migrations first.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { composeSupergraph } from './compose';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
-import type { ImportReport } from './ingest/import';
-import { importFiles } from './ingest/import-files';
+import { generateTowns } from './ingest/generate';
+import type { ChangeCounts, ImportReport } from './ingest/import';
+import { documentsIn, expandPaths, importFiles } from './ingest/import-files';
 import { IngestError } from './ingest/ingest-error';
 import { createLogger } from './logger';
+import { ItemKind, Relation } from './modules/common/enums';
+import { buildSliceGraph } from './modules/graph/department-graph';
+import { edgesCsv, type GraphFormat, gexf, graphml, nodesCsv } from './modules/graph/graph-export';
 import { printHubSchema } from './schema';
 import { serve } from './serve';
 
 const USAGE = `usage: dutyhub <command>
-  import [--dry-run] <file…>   import town documents (one transaction each); --dry-run reports without writing
+  import [--dry-run] [--concurrency N] <file|folder…>
+                               import town documents, one transaction each, N at a time (default 3);
+                               --dry-run reports without writing
+  generate --towns N [--out DIR] [--seed S]
+                               write N synthetic towns in the seed's format (scale tests, benchmarks)
   migrate                      apply pending database migrations
   serve                        serve GraphQL (the default of npm start)
   emit-schema [--check] [--file F]
                                write the SDL (schema/schema.graphql), or with --check fail if it is stale
+  export-graph --format graphml|gexf|csv [--category NAME] [--kind K] [--relation R]
+               [--min-weight N] [--out FILE]
+                               the department network of a slice; csv writes FILE.nodes.csv and FILE.edges.csv
   compose [--config F] [--out F] [--check]
                                compose the subgraphs of supergraph.yaml (rover's format) into
                                schema/supergraph.graphql; --check fails if that file is stale`;
@@ -44,6 +55,10 @@ export async function run(argv: string[]): Promise<number> {
         return await emitSchemaCommand(rest);
       case 'compose':
         return await composeCommand(rest);
+      case 'generate':
+        return await generateCommand(rest, logger);
+      case 'export-graph':
+        return await exportGraphCommand(rest, logger);
       default:
         process.stderr.write(`${USAGE}\n`);
         return command === undefined || command === 'help' ? 0 : 2;
@@ -61,17 +76,27 @@ export async function run(argv: string[]): Promise<number> {
 async function importCommand(args: string[], logger: Logger): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { 'dry-run': { type: 'boolean' } },
+    options: { 'dry-run': { type: 'boolean' }, concurrency: { type: 'string', default: '3' } },
     allowPositionals: true,
   });
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+    process.stderr.write(`error: --concurrency must be a whole number from 1 to 16\n${USAGE}\n`);
+    return 2;
+  }
   if (positionals.length === 0) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const database = await openDatabase(loadConfig(), logger);
   try {
-    const reports = await importFiles(database.orm.em.getKnex(), positionals, { dryRun: values['dry-run'], logger });
-    process.stdout.write(reports.map(formatReport).join('\n'));
+    const files = await expandPaths(positionals);
+    const reports = await importFiles(database.orm.em.getKnex(), files, {
+      dryRun: values['dry-run'],
+      logger,
+      concurrency,
+    });
+    process.stdout.write(files.length > 20 ? formatTotals(reports) : reports.map(formatReport).join('\n'));
     return 0;
   } finally {
     await database.close();
@@ -120,6 +145,70 @@ async function emitSchemaCommand(args: string[]): Promise<number> {
   return 1;
 }
 
+async function exportGraphCommand(args: string[], logger: Logger): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      format: { type: 'string' },
+      category: { type: 'string', multiple: true },
+      kind: { type: 'string', multiple: true },
+      relation: { type: 'string' },
+      'min-weight': { type: 'string', default: '1' },
+      out: { type: 'string' },
+    },
+  });
+  const format = values.format as GraphFormat | undefined;
+  const kinds = (values.kind ?? []) as ItemKind[];
+  const relation = values.relation as Relation | undefined;
+  const minWeight = Number(values['min-weight']);
+  const checks: [boolean, string][] = [
+    [!format || !['graphml', 'gexf', 'csv'].includes(format), '--format must be graphml, gexf or csv'],
+    [
+      kinds.some((kind) => !Object.values(ItemKind).includes(kind)),
+      `--kind must be one of ${Object.values(ItemKind).join(', ')}`,
+    ],
+    [
+      !!relation && !Object.values(Relation).includes(relation),
+      `--relation must be one of ${Object.values(Relation).join(', ')}`,
+    ],
+    [!Number.isInteger(minWeight) || minWeight < 1, '--min-weight must be a whole number of at least 1'],
+    [format === 'csv' && !values.out, 'csv needs --out FILE (it writes FILE.nodes.csv and FILE.edges.csv)'],
+  ];
+  const problem = checks.find(([failed]) => failed)?.[1];
+  if (problem) {
+    process.stderr.write(`error: ${problem}\n${USAGE}\n`);
+    return 2;
+  }
+  const database = await openDatabase(loadConfig(), logger);
+  try {
+    const slice = await buildSliceGraph(database.orm.em.fork(), {
+      filter: {
+        ...(values.category ? { categoryNames: values.category } : {}),
+        ...(kinds.length ? { kinds } : {}),
+      },
+      relation,
+      minWeight,
+    });
+    const outputs: [string | undefined, string][] =
+      format === 'csv'
+        ? [
+            [`${values.out}.nodes.csv`, nodesCsv(slice)],
+            [`${values.out}.edges.csv`, edgesCsv(slice)],
+          ]
+        : [[values.out, format === 'graphml' ? graphml(slice) : gexf(slice)]];
+    for (const [file, content] of outputs) {
+      if (file) await writeFile(file, content);
+      else process.stdout.write(content);
+    }
+    process.stderr.write(
+      `${slice.nodes.length} departments, ${slice.edges.length} edges${values.out ? ` → ${outputs.map(([f]) => f).join(', ')}` : ''}\n`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 async function composeCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -146,14 +235,65 @@ async function composeCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+async function generateCommand(args: string[], logger: Logger): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      towns: { type: 'string' },
+      out: { type: 'string', default: path.join('.data', 'generated') },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const towns = Number(values.towns);
+  if (!Number.isInteger(towns) || towns < 1) {
+    process.stderr.write(`error: --towns must be a whole number of at least 1\n${USAGE}\n`);
+    return 2;
+  }
+  const seedFiles = await documentsIn(loadConfig().seedsDir);
+  const seedText = await readFile(seedFiles[0], 'utf8');
+  await mkdir(values.out, { recursive: true });
+  let written = 0;
+  for (const document of generateTowns(seedText, { towns, seed: Number(values.seed) })) {
+    await writeFile(path.join(values.out, document.fileName), document.text);
+    written++;
+    if (written % 1000 === 0) logger.info({ progress: `${written}/${towns}` }, 'generating');
+  }
+  process.stdout.write(`wrote ${written} documents to ${values.out}\n`);
+  return 0;
+}
+
+/** One summary for many documents: the reports' counts added up. */
+export function formatTotals(reports: ImportReport[]): string {
+  const totals = new Map<string, ChangeCounts>();
+  for (const report of reports) {
+    for (const [entity, c] of Object.entries(report.changes)) {
+      const sum = totals.get(entity) ?? { created: 0, updated: 0, removed: 0, unchanged: 0 };
+      totals.set(entity, {
+        created: sum.created + c.created,
+        updated: sum.updated + c.updated,
+        removed: sum.removed + c.removed,
+        unchanged: sum.unchanged + c.unchanged,
+      });
+    }
+  }
+  const dryRun = reports[0]?.dryRun ? '[dry run, nothing written] ' : '';
+  const warnings = reports.reduce((sum, report) => sum + report.warnings.length, 0);
+  return `${[
+    `${dryRun}${reports.length} documents`,
+    ...[...totals].map(([entity, c]) => formatCounts(entity, c)),
+    `  warnings     ${warnings}`,
+  ].join('\n')}\n`;
+}
+
+function formatCounts(entity: string, c: ChangeCounts): string {
+  return `  ${entity.padEnd(12)} created ${c.created}  updated ${c.updated}  removed ${c.removed}  unchanged ${c.unchanged}`;
+}
+
 export function formatReport(report: ImportReport): string {
   const { town, changes } = report;
   const lines = [
     `${report.dryRun ? '[dry run, nothing written] ' : ''}${report.file}: ${town.prefecture}${town.county}${town.name}`,
-    ...Object.entries(changes).map(
-      ([entity, c]) =>
-        `  ${entity.padEnd(12)} created ${c.created}  updated ${c.updated}  removed ${c.removed}  unchanged ${c.unchanged}`,
-    ),
+    ...Object.entries(changes).map(([entity, c]) => formatCounts(entity, c)),
     `  warnings     ${report.warnings.length}`,
     ...report.warnings.map((warning) => `    ${warning.file}:${warning.line}: ${warning.message}`),
   ];

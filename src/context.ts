@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { categoryLoaders } from './modules/category/category.loaders';
 import { departmentLoaders } from './modules/department/department.loaders';
+import { graphLoaders } from './modules/graph/graph.loaders';
 import { itemLoaders } from './modules/item/item.loaders';
 import { linkLoaders } from './modules/link/link.loaders';
 import { townLoaders } from './modules/town/town.loaders';
@@ -22,6 +23,7 @@ function createLoaders(em: EntityManager) {
     ...departmentLoaders(em),
     ...itemLoaders(em),
     ...linkLoaders(em),
+    ...graphLoaders(em),
   };
 }
 

@@ -25,6 +25,13 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
   });
 }
 
+/** A thing the client named does not exist, where null would not say so. */
+export function notFound(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.NOT_FOUND, ...(argument ? { argument } : {}) },
+  });
+}
+
 /**
  * The one place errors leave the server: user errors keep their message and code; anything else is a
  * bug or a fault, logged in full here and shown to clients as a bare INTERNAL_SERVER_ERROR outside

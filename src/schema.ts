@@ -6,6 +6,12 @@ import { resolveCategoryReference } from './modules/category/category.reference'
 import { CategoryResolver } from './modules/category/category.resolver';
 import { resolveDepartmentReference } from './modules/department/department.reference';
 import { DepartmentResolver } from './modules/department/department.resolver';
+import {
+  DepartmentGraphResolver,
+  DepartmentPartnerResolver,
+  DepartmentPartnersResolver,
+  PathStepResolver,
+} from './modules/graph/graph.resolver';
 import { resolveItemReference } from './modules/item/item.reference';
 import { ItemResolver } from './modules/item/item.resolver';
 import { ItemFacetsResolver } from './modules/item/item-facets';
@@ -20,6 +26,10 @@ export const resolvers = [
   ItemResolver,
   ItemFacetsResolver,
   LinkResolver,
+  DepartmentPartnersResolver,
+  DepartmentPartnerResolver,
+  PathStepResolver,
+  DepartmentGraphResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -10,6 +11,7 @@ import type { Config } from './config';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
 import { buildHubSchema } from './schema';
+import { installWeb } from './web';
 
 export interface HubServer {
   /** Starts listening; resolves to the GraphQL endpoint's URL. */
@@ -19,7 +21,10 @@ export interface HubServer {
   httpServer: http.Server;
 }
 
-/** The HTTP server: Apollo Server on /graphql (POST and GET), a liveness probe on /healthz. */
+/**
+ * The HTTP server: Apollo Server on /graphql (POST and GET), a liveness probe on /healthz, and the browser
+ * pages (src/web.ts): the explorer on /explorer, GraphiQL on a browser's GET /graphql.
+ */
 export async function createServer(
   config: Pick<Config, 'port' | 'production' | 'introspection'>,
   orm: MikroORM,
@@ -35,7 +40,8 @@ export async function createServer(
     includeStacktraceInErrorResponses: !config.production,
     // Federation's `_service { sdl }` answers whether or not introspection is on.
     introspection: config.introspection,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // No CDN-loaded landing page: src/web.ts serves a self-hosted GraphiQL instead.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
@@ -43,6 +49,7 @@ export async function createServer(
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
+  installWeb(app, { logger });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
@@ -6,12 +6,14 @@ import { type ImportReport, importDocument } from './import';
 import { type NormalizedDocument, normalizeDocument } from './normalize';
 import { parseDocument } from './parse';
 
-/** Reads and checks every file before anything is written: one bad file stops the whole import. */
+async function readDocument(file: string): Promise<NormalizedDocument> {
+  return normalizeDocument(parseDocument(await readFile(file), file));
+}
+
+/** Reads and checks every file; the first bad one throws its IngestError. */
 export async function readDocuments(files: string[]): Promise<NormalizedDocument[]> {
   const documents: NormalizedDocument[] = [];
-  for (const file of files) {
-    documents.push(normalizeDocument(parseDocument(await readFile(file), file)));
-  }
+  for (const file of files) documents.push(await readDocument(file));
   return documents;
 }
 
@@ -21,29 +23,66 @@ export async function documentsIn(dir: string): Promise<string[]> {
   return names.map((name) => path.join(dir, name));
 }
 
-/** Imports documents one transaction each, logging progress; returns one report per document. */
+/** Files as given, with each folder replaced by the documents in it. */
+export async function expandPaths(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of paths) {
+    if ((await stat(entry)).isDirectory()) files.push(...(await documentsIn(entry)));
+    else files.push(entry);
+  }
+  return files;
+}
+
+/** How often a long import says how far it is. */
+const PROGRESS_INTERVAL_MS = 2000;
+
+/**
+ * Imports documents one transaction each. Every file is read and checked before anything is
+ * written: one bad file stops the whole import. Files are parsed twice rather than held in memory,
+ * so ten thousand towns import in constant memory. Returns one report per document.
+ */
 export async function importFiles(
   knex: Knex,
   files: string[],
-  options: { dryRun?: boolean; logger?: Logger } = {},
+  options: { dryRun?: boolean; logger?: Logger; concurrency?: number } = {},
 ): Promise<ImportReport[]> {
-  const documents = await readDocuments(files);
-  const reports: ImportReport[] = [];
-  for (const [index, document] of documents.entries()) {
-    const report = await importDocument(knex, document, options);
-    reports.push(report);
-    options.logger?.info(
-      {
-        progress: `${index + 1}/${documents.length}`,
-        file: document.file,
-        town: report.town.name,
-        dryRun: report.dryRun,
-        items: report.changes.items,
-        links: report.changes.links,
-        warnings: report.warnings.length,
-      },
-      'document imported',
-    );
-  }
+  const { logger } = options;
+  // Every IngestError is the parser's: checking a file needs no normalising.
+  for (const file of files) parseDocument(await readFile(file), file);
+  const reports: ImportReport[] = new Array(files.length);
+  const started = Date.now();
+  let lastProgress = started;
+  let done = 0;
+  let rows = 0;
+  let next = 0;
+  // Each worker takes the next file; towns are independent, so their transactions run side by side.
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      const report = await importDocument(knex, await readDocument(files[index]), options);
+      reports[index] = report;
+      done++;
+      rows += Object.values(report.changes).reduce(
+        (sum, c) => sum + c.created + c.updated + c.removed + c.unchanged,
+        0,
+      );
+      logger?.debug({ file: files[index], town: report.town.name, items: report.changes.items }, 'document imported');
+      const now = Date.now();
+      if (done === files.length || now - lastProgress >= PROGRESS_INTERVAL_MS) {
+        lastProgress = now;
+        const seconds = Math.max((now - started) / 1000, 0.001);
+        logger?.info(
+          {
+            progress: `${done}/${files.length}`,
+            documentsPerSecond: Math.round(done / seconds),
+            rowsPerSecond: Math.round(rows / seconds),
+            dryRun: report.dryRun,
+          },
+          done === files.length ? 'import done' : 'importing',
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 1, files.length) }, worker));
   return reports;
 }

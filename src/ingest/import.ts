@@ -64,7 +64,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   const categories = await insertMissing(
     trx,
     'category',
-    document.categories.map((name) => ({ id: Category.idFor(name), name })),
+    sortById(document.categories.map((name) => ({ id: Category.idFor(name), name }))),
   );
   const departments = await upsertDepartments(trx, document);
   const items = await syncRows(
@@ -74,6 +74,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
     document.items.map((item) => ({
       id: Item.idFor(townId, item.kind, item.number),
       town_id: townId,
+      town_key: Town.sortKey(town),
       kind: item.kind,
       number: item.number,
       name: item.name,
@@ -112,8 +113,9 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   await links.removeGone();
   await items.removeGone();
   // Departments and categories belong to no town: they go when no town's items use them any more.
-  departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id');
-  categories.removed = await removeOrphans(trx, 'category', 'item', 'category_id');
+  // Only those this town used before can have lost their last user.
+  departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id', links.before);
+  categories.removed = await removeOrphans(trx, 'category', 'item', 'category_id', items.before);
 
   return {
     file: document.file,
@@ -178,7 +180,7 @@ async function upsertDepartments(trx: Knex.Transaction, document: NormalizedDocu
       }
     }
   }
-  for (const batch of chunks(toWrite)) {
+  for (const batch of chunks(sortById(toWrite))) {
     await trx('department').insert(batch).onConflict('id').merge(['aliases']);
   }
   return changes;
@@ -194,10 +196,11 @@ async function syncRows<Row extends { id: string }>(
   table: string,
   current: Knex.QueryBuilder,
   wanted: Row[],
-): Promise<{ changes: ChangeCounts; removeGone: () => Promise<void> }> {
+): Promise<{ changes: ChangeCounts; removeGone: () => Promise<void>; before: Record<string, unknown>[] }> {
   const columns = Object.keys(wanted[0] ?? { id: '' });
   const existing = new Map<string, string>();
-  for (const row of await current.select(columns)) existing.set(row.id, rowKey(row, columns));
+  const before: Record<string, unknown>[] = await current.select(columns);
+  for (const row of before) existing.set(row.id as string, rowKey(row, columns));
 
   const changes = counts({});
   const toWrite: Row[] = [];
@@ -222,11 +225,20 @@ async function syncRows<Row extends { id: string }>(
       await trx(table).whereIn('id', batch).delete();
     }
   };
-  return { changes, removeGone };
+  return { changes, removeGone, before };
 }
 
-async function removeOrphans(trx: Knex.Transaction, table: string, user: string, column: string): Promise<number> {
+async function removeOrphans(
+  trx: Knex.Transaction,
+  table: string,
+  user: string,
+  column: string,
+  previousUsers: Record<string, unknown>[],
+): Promise<number> {
+  const candidates = [...new Set(previousUsers.map((row) => row[column] as string))];
+  if (candidates.length === 0) return 0;
   const removed = await trx(table)
+    .whereIn('id', candidates)
     .whereNotExists(trx(user).select(trx.raw('1')).whereRaw('??.?? = ??.id', [user, column, table]))
     .delete()
     .returning('id');
@@ -243,4 +255,12 @@ function counts(partial: Partial<ChangeCounts>): ChangeCounts {
 
 function* chunks<T>(rows: T[]): Generator<T[]> {
   for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
+}
+
+/**
+ * Shared rows (categories, departments) are written in id order, so that concurrent imports of
+ * towns of one county lock them in the same order and wait for each other instead of deadlocking.
+ */
+function sortById<Row extends { id: string }>(rows: Row[]): Row[] {
+  return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -49,6 +49,17 @@ export type CategoryCount = {
   count: Scalars['Int']['output'];
 };
 
+/** Items per category (rows) and department (columns) of a slice, for heatmaps */
+export type CategoryDepartmentMatrix = {
+  __typename?: 'CategoryDepartmentMatrix';
+  /** Rows, by name */
+  categories: Array<Category>;
+  /** counts[i][j]: items of categories[i] linked to departments[j] */
+  counts: Array<Array<Scalars['Int']['output']>>;
+  /** Columns, by name */
+  departments: Array<Department>;
+};
+
 /** A county or higher department, linked to the items of every town */
 export type Department = {
   __typename?: 'Department';
@@ -61,6 +72,8 @@ export type Department = {
   links: Array<Link>;
   /** Canonical name, white space removed */
   name: Scalars['String']['output'];
+  /** Departments linked to at least one same item, most items in common first, then by name */
+  partners: Array<DepartmentPartner>;
 };
 
 
@@ -78,6 +91,13 @@ export type DepartmentItemsArgs = {
 
 /** A county or higher department, linked to the items of every town */
 export type DepartmentLinksArgs = {
+  relation?: InputMaybe<Relation>;
+};
+
+
+/** A county or higher department, linked to the items of every town */
+export type DepartmentPartnersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   relation?: InputMaybe<Relation>;
 };
 
@@ -101,6 +121,61 @@ export type DepartmentEdge = {
   __typename?: 'DepartmentEdge';
   cursor: Scalars['String']['output'];
   node: Department;
+};
+
+/** The department network of a slice of items, with exports */
+export type DepartmentGraph = {
+  __typename?: 'DepartmentGraph';
+  /** Connected components as department ids, largest first */
+  components: Array<Array<Scalars['ID']['output']>>;
+  /** Heaviest first, then by names */
+  edges: Array<DepartmentGraphEdge>;
+  /** Edges as CSV with a header row */
+  edgesCsv: Scalars['String']['output'];
+  /** GEXF 1.2 (Gephi) */
+  gexf: Scalars['String']['output'];
+  /** GraphML 1.0 (yEd, Cytoscape, NetworkX) */
+  graphml: Scalars['String']['output'];
+  /** By name */
+  nodes: Array<DepartmentNode>;
+  /** Nodes as CSV with a header row */
+  nodesCsv: Scalars['String']['output'];
+};
+
+/** Two departments of a slice sharing `weight` items */
+export type DepartmentGraphEdge = {
+  __typename?: 'DepartmentGraphEdge';
+  source: Department;
+  target: Department;
+  weight: Scalars['Int']['output'];
+};
+
+/** A department in a slice graph, with its metrics */
+export type DepartmentNode = {
+  __typename?: 'DepartmentNode';
+  /** Betweenness centrality (unweighted shortest paths, not normalised) */
+  betweenness: Scalars['Float']['output'];
+  /** Louvain community, numbered from 0 by size, largest first */
+  community: Scalars['Int']['output'];
+  /** Connected component, numbered from 0 by size, largest first */
+  component: Scalars['Int']['output'];
+  /** Departments it shares an item with in the slice */
+  degree: Scalars['Int']['output'];
+  department: Department;
+  /** Items of the slice it is linked to */
+  itemCount: Scalars['Int']['output'];
+  /** Sum of the weights of its edges */
+  weightedDegree: Scalars['Int']['output'];
+};
+
+/** A department linked to at least one same item as another */
+export type DepartmentPartner = {
+  __typename?: 'DepartmentPartner';
+  department: Department;
+  /** The items in common, in the default order */
+  items: Array<Item>;
+  /** Items in common */
+  weight: Scalars['Int']['output'];
 };
 
 /** One duty of a town's lists */
@@ -225,13 +300,27 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** One department of a path */
+export type PathStep = {
+  __typename?: 'PathStep';
+  department: Department;
+  /** Items shared with the previous step ([] for the first) */
+  items: Array<Item>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** All categories, by name */
   categories: Array<Category>;
   category?: Maybe<Category>;
+  /** Items per category and department of a slice */
+  categoryDepartmentMatrix: CategoryDepartmentMatrix;
   /** By id, or by canonical name or alias (white space ignored); null if unknown */
   department?: Maybe<Department>;
+  /** The department network of a slice: nodes with metrics, weighted edges, components, exports */
+  departmentGraph: DepartmentGraph;
+  /** The shortest chain of departments from `from` to `to` where each hop shares an item; null if none within maxHops */
+  departmentPath?: Maybe<Array<PathStep>>;
   /** Departments by name; search matches names and aliases */
   departments: DepartmentConnection;
   /** Counts of the slice `filter` selects; total equals items(filter).totalCount */
@@ -253,9 +342,30 @@ export type QueryCategoryArgs = {
 };
 
 
+export type QueryCategoryDepartmentMatrixArgs = {
+  filter?: InputMaybe<ItemFilter>;
+  relation?: InputMaybe<Relation>;
+};
+
+
 export type QueryDepartmentArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDepartmentGraphArgs = {
+  filter?: InputMaybe<ItemFilter>;
+  minWeight?: Scalars['Int']['input'];
+  relation?: InputMaybe<Relation>;
+};
+
+
+export type QueryDepartmentPathArgs = {
+  from: Scalars['ID']['input'];
+  maxHops?: Scalars['Int']['input'];
+  relation?: InputMaybe<Relation>;
+  to: Scalars['ID']['input'];
 };
 
 

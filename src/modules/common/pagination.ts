@@ -188,6 +188,12 @@ export function seekCondition(
   backward: boolean,
 ): { sql: string; bindings: unknown[] } {
   if (values.length !== columns.length) throw badUserInput('cursor does not fit this order', 'after');
+  if (columns.every((column) => column.descending === columns[0].descending)) {
+    // One direction: a row comparison, which an index on these columns answers as a range.
+    const greater = columns[0].descending !== backward ? '<' : '>';
+    const list = (items: string[]) => `(${items.join(', ')})`;
+    return { sql: `${list(columns.map((c) => c.sql))} ${greater} ${list(values.map(() => '?'))}`, bindings: values };
+  }
   const disjuncts: string[] = [];
   const bindings: unknown[] = [];
   columns.forEach((column, i) => {

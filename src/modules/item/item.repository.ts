@@ -36,20 +36,20 @@ interface OrderColumn {
   sql: string;
   descending: boolean;
   type: 'text' | 'int';
-  join?: 'town' | 'category';
+  join?: 'category';
 }
 
 const SORT_KEYS: Record<ItemOrderField, Omit<OrderColumn, 'descending'>[]> = {
-  [ItemOrderField.TOWN]: [
-    { sql: 'ot.prefecture collate "C"', type: 'text', join: 'town' },
-    { sql: 'ot.county collate "C"', type: 'text', join: 'town' },
-    { sql: 'ot.name collate "C"', type: 'text', join: 'town' },
-  ],
+  // The town's prefecture, county and name, kept on the item (byte-wise collation) for the indexes.
+  [ItemOrderField.TOWN]: [{ sql: 'i.town_key', type: 'text' }],
   [ItemOrderField.KIND]: [{ sql: 'i.kind', type: 'text' }],
   [ItemOrderField.NUMBER]: [{ sql: 'i.number', type: 'int' }],
   [ItemOrderField.NAME]: [{ sql: 'i.name collate "C"', type: 'text' }],
   [ItemOrderField.CATEGORY]: [{ sql: 'oc.name collate "C"', type: 'text', join: 'category' }],
 };
+
+/** The default order as SQL over `item i`, for lists of items built outside the page query. */
+export const DEFAULT_ITEM_ORDER_SQL = 'i.town_key, i.kind, i.number, i.id';
 
 export const DEFAULT_ITEM_ORDER: ItemOrder[] = [
   { field: ItemOrderField.TOWN, direction: SortDirection.ASC },
@@ -141,30 +141,37 @@ export class ItemRepository {
     const sortSql = order
       .map((column) => `${column.sql} ${column.descending !== request.backward ? 'desc' : 'asc'}`)
       .join(', ');
-    const inner = this.scoped(scope).select(this.itemColumns());
-    for (const [i, column] of order.entries()) inner.select(knex.raw(`${column.sql} as ${keyAlias(i)}`));
-    if (order.some((column) => column.join === 'town')) inner.join('town as ot', 'ot.id', 'i.town_id');
-    if (order.some((column) => column.join === 'category')) inner.join('category as oc', 'oc.id', 'i.category_id');
-    applyItemFilter(knex, inner, query.filter);
+    const page = (scope.by === 'all' ? this.scoped(scope) : this.ofParent(scope)).select(this.itemColumns());
+    for (const [i, column] of order.entries()) page.select(knex.raw(`${column.sql} as ${keyAlias(i)}`));
+    if (order.some((column) => column.join === 'category')) page.join('category as oc', 'oc.id', 'i.category_id');
+    applyItemFilter(knex, page, query.filter);
     if (request.after) {
       const seek = seekCondition(order, request.after, request.backward);
-      inner.whereRaw(seek.sql, seek.bindings as Knex.Value[]);
+      page.whereRaw(seek.sql, seek.bindings as Knex.Value[]);
     }
+    page.orderByRaw(sortSql).limit(request.limit + 1);
+    if (scope.by === 'all') return namedQuery(knex, 'itemPage', page);
 
-    if (scope.by === 'all') {
-      inner.orderByRaw(sortSql).limit(request.limit + 1);
-      return namedQuery(knex, 'itemPage', inner);
+    // The same page query once per parent (a lateral join), in one statement: each parent's page
+    // is an index range scan that stops after `limit + 1` rows, however many items it has.
+    const { sql, bindings } = page.toSQL();
+    const { rows } = await knex.raw(
+      `/* itemPagesByParent */ select p.parent_id, x.* from unnest(?::uuid[]) with ordinality as p(parent_id, position) cross join lateral (${sql}) x order by p.position`,
+      [[...scope.ids], ...bindings] as Knex.RawBinding[],
+    );
+    return rows;
+  }
+
+  /** `item i` of the parent `p.parent_id` of the lateral join (through its links for departments). */
+  private ofParent(scope: Exclude<ItemScope, { by: 'all' }>): Knex.QueryBuilder {
+    const query = this.knex('item as i');
+    if (scope.by === 'department') {
+      query.join('link as pl', 'pl.item_id', 'i.id').whereRaw('pl.department_id = p.parent_id');
+      if (scope.relation) query.where('pl.relation', scope.relation);
+    } else {
+      query.whereRaw(`${parentColumn(scope)} = p.parent_id`);
     }
-    // One window per parent: each parent's first `limit + 1` rows, in one statement.
-    inner
-      .select(knex.raw(`${parentColumn(scope)} as parent_id`))
-      .select(knex.raw(`row_number() over (partition by ${parentColumn(scope)} order by ${sortSql}) as page_row`));
-    const paged = knex
-      .select('*')
-      .from(inner.as('p'))
-      .where('p.page_row', '<=', request.limit + 1)
-      .orderBy([{ column: 'p.parent_id' }, { column: 'p.page_row' }]);
-    return namedQuery(knex, 'itemPagesByParent', paged);
+    return query;
   }
 
   /** The columns the Item entity maps, not the search columns only the filter reads. */

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Relation } from '../common/enums';
 import { loaderOfLists, loaderPerArguments } from '../common/loader-factory';
 import { namedQuery } from '../common/named-query';
+import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
 import { Link } from './link.entity';
 
 /** Links per item (in the row's order) and per department (in the default item order). */
@@ -28,11 +29,8 @@ export function linkLoaders(em: EntityManager) {
           const query = knex('link as l')
             .select('l.*')
             .join('item as i', 'i.id', 'l.item_id')
-            .join('town as t', 't.id', 'i.town_id')
             .whereIn('l.department_id', [...departmentIds])
-            .orderByRaw(
-              'l.department_id, t.prefecture collate "C", t.county collate "C", t.name collate "C", i.kind, i.number',
-            );
+            .orderByRaw(`l.department_id, ${DEFAULT_ITEM_ORDER_SQL}`);
           if (relation) query.where('l.relation', relation);
           const rows = await namedQuery(knex, 'linksByDepartment', query);
           return rows.map((row) => em.map(Link, row));

@@ -24,6 +24,11 @@ export class Town {
   @Property({ type: 'text' })
   prefecture!: string;
 
+  /** How towns sort (prefecture, county, name), copied onto items so that pages come from an index. */
+  static sortKey(town: Pick<Town, 'prefecture' | 'county' | 'name'>): string {
+    return [town.prefecture, town.county, town.name].join('\u001f');
+  }
+
   static idFor(prefecture: string, county: string, name: string): string {
     return stableId('Town', prefecture, county, name);
   }

@@ -1,0 +1,73 @@
+/**
+ * The fixed set of operations the benchmark measures, as a dashboard, an analyst and a gateway
+ * send them. Department names are of the seed's county; generated counties rename 托里 in them.
+ */
+import { ItemKind } from '../src/modules/common/enums';
+import { Item } from '../src/modules/item/item.entity';
+import { Town } from '../src/modules/town/town.entity';
+
+export interface Operation {
+  name: string;
+  description: string;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+const SEED_TOWN = Town.idFor('塔城地区', '托里县', '托里镇');
+
+export function operations(): Operation[] {
+  const slice = { categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] };
+  return [
+    {
+      name: 'lookup',
+      description: 'one department by name',
+      query: 'query Lookup($name: String!) { department(name: $name) { id name aliases } }',
+      variables: { name: '托里县应急管理局' },
+    },
+    {
+      name: 'slice',
+      description: 'a dashboard slice page (20 items) with its facets',
+      query: `query Slice($filter: ItemFilter) {
+        items(filter: $filter, first: 20) { totalCount nodes { id number name category { name } } pageInfo { endCursor hasNextPage } }
+        facets(filter: $filter) { total byKind { kind count } byDepartment { department { name } count } }
+      }`,
+      variables: { filter: slice },
+    },
+    {
+      name: 'traversal',
+      description: 'department → 50 items → category, links → department',
+      query: `query Traversal($name: String!) {
+        department(name: $name) {
+          name
+          items(first: 50) { totalCount nodes { number name category { name } links { relation responsibilities department { name } } } }
+        }
+      }`,
+      variables: { name: '托里县住房和城乡建设局' },
+    },
+    {
+      name: 'search',
+      description: 'search 防汛, first 20 with totalCount',
+      query: `query Search($search: String!) { items(filter: { search: $search }, first: 20) { totalCount nodes { number name } } }`,
+      variables: { search: '防汛' },
+    },
+    {
+      name: 'entities',
+      description: '_entities with 200 item representations (a gateway)',
+      query: `query Entities($representations: [_Any!]!) { _entities(representations: $representations) { ... on Item { id name kind number } } }`,
+      variables: {
+        representations: Array.from({ length: 200 }, (_, i) => ({
+          __typename: 'Item',
+          id: Item.idFor(SEED_TOWN, i % 2 ? ItemKind.BASIC : ItemKind.COOPERATIVE, (i % 100) + 1),
+        })),
+      },
+    },
+    {
+      name: 'partners',
+      description: 'a department’s 10 closest partners with the items in common',
+      query: `query Partners($name: String!) {
+        department(name: $name) { partners(first: 10) { weight department { name } items { number } } }
+      }`,
+      variables: { name: '托里县应急管理局' },
+    },
+  ];
+}

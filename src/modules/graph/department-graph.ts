@@ -1,0 +1,151 @@
+/**
+ * The department network of a slice: departments linked to the slice's items are nodes, two
+ * departments linked to the same items are joined by an edge weighted by how many. Metrics come
+ * from graphology's libraries, not hand-rolled algorithms.
+ */
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { UndirectedGraph } from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import { connectedComponents } from 'graphology-components';
+import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
+import type { Relation } from '../common/enums';
+import { namedQuery } from '../common/named-query';
+import { Department } from '../department/department.entity';
+import type { ItemFilter } from '../item/item.inputs';
+import { applyItemFilter } from '../item/item-filter';
+
+export interface SliceGraphOptions {
+  filter?: ItemFilter | null;
+  relation?: Relation | null;
+  /** Edges with fewer items in common are left out. */
+  minWeight?: number;
+}
+
+export interface NodeMetrics {
+  department: Department;
+  itemCount: number;
+  degree: number;
+  weightedDegree: number;
+  betweenness: number;
+  community: number;
+  component: number;
+}
+
+export interface SliceGraph {
+  /** Nodes keyed by department id, attributes: label (name), itemCount; edges: weight. */
+  graph: UndirectedGraph;
+  nodes: NodeMetrics[];
+  edges: { source: Department; target: Department; weight: number }[];
+  components: string[][];
+}
+
+export async function buildSliceGraph(em: EntityManager, options: SliceGraphOptions): Promise<SliceGraph> {
+  const knex = em.getKnex();
+  const [nodeRows, edgeRows] = await Promise.all([
+    namedQuery<Record<string, unknown> & { item_count: number }>(
+      knex,
+      'departmentGraphNodes',
+      nodeQuery(knex, options),
+    ),
+    namedQuery<{ source: string; target: string; weight: number }>(
+      knex,
+      'departmentGraphEdges',
+      edgeQuery(knex, options),
+    ),
+  ]);
+  const departments = nodeRows.map((row) => ({ department: em.map(Department, row), itemCount: row.item_count }));
+  const byId = new Map(departments.map((node) => [node.department.id, node.department]));
+  const analysis = analyseGraph(
+    departments.map(({ department, itemCount }) => ({ id: department.id, label: department.name, itemCount })),
+    edgeRows,
+  );
+  return {
+    graph: analysis.graph,
+    nodes: departments.map(({ department, itemCount }) => ({
+      department,
+      itemCount,
+      ...(analysis.metrics.get(department.id) as Metrics),
+    })),
+    edges: edgeRows.map((edge) => ({
+      source: byId.get(edge.source) as Department,
+      target: byId.get(edge.target) as Department,
+      weight: edge.weight,
+    })),
+    components: analysis.components,
+  };
+}
+
+type Metrics = Pick<NodeMetrics, 'degree' | 'weightedDegree' | 'betweenness' | 'community' | 'component'>;
+
+/**
+ * Pure: the metrics of a weighted undirected graph. Communities and components are numbered from 0
+ * by size, largest first, ties by label, so the same graph always gives the same numbers.
+ */
+export function analyseGraph(
+  nodes: { id: string; label: string; itemCount?: number }[],
+  edges: { source: string; target: string; weight: number }[],
+): { graph: UndirectedGraph; metrics: Map<string, Metrics>; components: string[][] } {
+  const graph = new UndirectedGraph();
+  for (const node of nodes) graph.addNode(node.id, { label: node.label, itemCount: node.itemCount ?? 0 });
+  for (const edge of edges) graph.addEdge(edge.source, edge.target, { weight: edge.weight });
+  const label = (id: string): string => graph.getNodeAttribute(id, 'label');
+  const byLabel = (a: string, b: string) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0);
+  const numberBySize = (groups: string[][]) => {
+    const ordered = groups
+      .map((ids) => [...ids].sort(byLabel))
+      .sort((a, b) => b.length - a.length || byLabel(a[0], b[0]));
+    return { ordered, index: new Map(ordered.flatMap((ids, i) => ids.map((id) => [id, i] as const))) };
+  };
+
+  const betweenness = betweennessCentrality(graph, { normalized: false });
+  // No random walk: the same graph always gives the same communities.
+  const labels = louvain(graph, { randomWalk: false, getEdgeWeight: 'weight' });
+  const communities = new Map<number, string[]>();
+  for (const [id, community] of Object.entries(labels))
+    communities.set(community, [...(communities.get(community) ?? []), id]);
+  const community = numberBySize([...communities.values()]);
+  const component = numberBySize(connectedComponents(graph));
+
+  const metrics = new Map<string, Metrics>(
+    graph.nodes().map((id) => [
+      id,
+      {
+        degree: graph.degree(id),
+        weightedDegree: graph.reduceEdges(id, (sum, _edge, attributes) => sum + attributes.weight, 0),
+        betweenness: betweenness[id] ?? 0,
+        community: community.index.get(id) ?? 0,
+        component: component.index.get(id) ?? 0,
+      },
+    ]),
+  );
+  return { graph, metrics, components: component.ordered };
+}
+
+/** Departments linked to the slice's items (by the relation), with how many, by name. */
+function nodeQuery(knex: Knex, options: SliceGraphOptions): Knex.QueryBuilder {
+  const query = knex('item as i')
+    .join('link as nl', 'nl.item_id', 'i.id')
+    .join('department as d', 'd.id', 'nl.department_id')
+    .select('d.*', knex.raw('count(*)::int as item_count'))
+    .groupBy('d.id')
+    .orderByRaw('d.name collate "C"');
+  if (options.relation) query.where('nl.relation', options.relation);
+  applyItemFilter(knex, query, options.filter);
+  return query;
+}
+
+/** Pairs of departments (each pair once) with the slice's items they share. */
+function edgeQuery(knex: Knex, options: SliceGraphOptions): Knex.QueryBuilder {
+  const query = knex('item as i')
+    .join('link as ea', 'ea.item_id', 'i.id')
+    .join('link as eb', (on) => on.on('eb.item_id', '=', 'i.id').andOn('eb.department_id', '>', 'ea.department_id'))
+    .join('department as da', 'da.id', 'ea.department_id')
+    .join('department as db', 'db.id', 'eb.department_id')
+    .select('ea.department_id as source', 'eb.department_id as target', knex.raw('count(*)::int as weight'))
+    .groupBy('ea.department_id', 'eb.department_id', 'da.name', 'db.name')
+    .havingRaw('count(*) >= ?', [options.minWeight ?? 1])
+    .orderByRaw('count(*) desc, da.name collate "C", db.name collate "C"');
+  if (options.relation) query.where('ea.relation', options.relation).where('eb.relation', options.relation);
+  applyItemFilter(knex, query, options.filter);
+  return query;
+}

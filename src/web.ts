@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import type { Logger } from 'pino';
+
+export interface WebOptions {
+  /** Where `npm run build:web` wrote the pages; default `dist/web` of the project. */
+  webRoot?: string;
+  logger?: Logger;
+}
+
+/** The project's folder: the one with package.json, above src/ (ts-node, jest) or dist/src/ (compiled). */
+function projectRoot(): string {
+  let directory = __dirname;
+  while (!existsSync(path.join(directory, 'package.json'))) {
+    const parent = path.dirname(directory);
+    if (parent === directory) return process.cwd();
+    directory = parent;
+  }
+  return directory;
+}
+
+const NOT_BUILT = 'The web pages are not built: run `npm run build:web` (or `npm run build`), then reload.\n';
+
+/**
+ * The browser pages Vite builds into dist/web (see vite.config.mts):
+ * - /explorer: the department network explorer, with its assets under /explorer/assets/;
+ * - GraphiQL on a browser's GET /graphql (Accept: text/html, no `query` parameter). Every other request
+ *   on /graphql (POST, GET with `?query=`, GET from curl or a client) goes on to Apollo.
+ * Install before the Apollo middleware. The folder is looked up per request: a missing build answers 503
+ * with what to run, and a build made while the server runs is served without a restart.
+ */
+export function installWeb(app: express.Express, options: WebOptions = {}): void {
+  const webRoot = path.resolve(options.webRoot ?? path.join(projectRoot(), 'dist', 'web'));
+  const explorerPage = path.join(webRoot, 'explorer', 'index.html');
+  const graphiqlPage = path.join(webRoot, 'graphiql', 'index.html');
+
+  const sendPage = (page: string, response: express.Response) => {
+    if (!existsSync(page)) {
+      options.logger?.warn({ page }, 'web page not built');
+      response.status(503).type('text/plain').send(NOT_BUILT);
+      return;
+    }
+    // The page names its hashed assets: always revalidate it, cache the assets for good.
+    response.setHeader('cache-control', 'no-cache');
+    response.sendFile(page);
+  };
+
+  // Non-strict routing: '/explorer' and '/explorer/'.
+  app.get('/explorer', (_request, response) => sendPage(explorerPage, response));
+  app.use(
+    '/explorer/assets',
+    express.static(path.join(webRoot, 'assets'), { immutable: true, maxAge: '1y', index: false }),
+  );
+
+  app.get('/graphql', (request, response, next) => {
+    const fromBrowser =
+      request.query.query === undefined &&
+      request.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
+    if (!fromBrowser) {
+      next();
+      return;
+    }
+    sendPage(graphiqlPage, response);
+  });
+}

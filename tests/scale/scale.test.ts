@@ -1,0 +1,117 @@
+/**
+ * Many towns: generated documents import concurrently into exact totals, and the hub's page
+ * queries are index range scans that stop after the page (no sort of the whole table), which is
+ * what keeps deep pages and big towns flat (docs/benchmarks.md has the timings).
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Knex } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { generateTowns } from '../../src/ingest/generate';
+import { importFiles } from '../../src/ingest/import-files';
+import { normalizeDocument } from '../../src/ingest/normalize';
+import { parseDocument } from '../../src/ingest/parse';
+import { startHub, type TestHub } from '../support/hub';
+
+const TOWNS = 30;
+let hub: TestHub;
+let files: string[];
+
+beforeAll(async () => {
+  hub = await startHub({ empty: true });
+  const dir = await mkdtemp(path.join(tmpdir(), 'dutyhub-scale-'));
+  const seedText = readFileSync(path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt'), 'utf8');
+  files = [];
+  for (const document of generateTowns(seedText, { towns: TOWNS })) {
+    const file = path.join(dir, document.fileName);
+    await writeFile(file, document.text);
+    files.push(file);
+  }
+  await importFiles(hub.database.orm.em.getKnex(), files, { concurrency: 3 });
+  await hub.database.orm.em.getKnex().raw('analyze');
+});
+afterAll(async () => {
+  await hub.close();
+});
+
+describe(`${TOWNS} generated towns`, () => {
+  it('import concurrently into exactly the documents’ items, links and departments', async () => {
+    const documents = files.map((file) => normalizeDocument(parseDocument(readFileSync(file), file)));
+    const items = documents.reduce((sum, d) => sum + d.items.length, 0);
+    const links = documents.reduce((sum, d) => sum + d.items.reduce((n, item) => n + item.links.length, 0), 0);
+    const departments = new Set(documents.flatMap((d) => d.departments.map((department) => department.name))).size;
+    const { data } = await hub.query(
+      '{ towns { name } items { totalCount } departments { totalCount } categories { name } }',
+    );
+    expect(data?.towns).toHaveLength(TOWNS);
+    expect(data?.items.totalCount).toBe(items);
+    expect(data?.departments.totalCount).toBe(departments);
+    expect(departments).toBe(40 * 3);
+    expect(data?.categories).toHaveLength(21);
+    const knex: Knex = hub.database.orm.em.getKnex();
+    const { rows } = await knex.raw('select count(*)::int as links from link');
+    expect(rows[0].links).toBe(links);
+  });
+});
+
+/** The plan of every statement a request runs: node types and index names, depth first. */
+async function plansOf(query: string, variables?: Record<string, unknown>): Promise<string[][]> {
+  const knex: Knex = hub.database.orm.em.getKnex();
+  const statements: { sql: string; bindings: unknown[] }[] = [];
+  const listener = (q: { sql: string; bindings: unknown[] }) => statements.push({ sql: q.sql, bindings: q.bindings });
+  knex.on('query', listener);
+  try {
+    const response = await hub.query(query, variables);
+    expect(response.errors).toBeUndefined();
+  } finally {
+    knex.removeListener('query', listener);
+  }
+  const client = new Client({ connectionString: hub.database.url });
+  await client.connect();
+  try {
+    const plans: string[][] = [];
+    for (const { sql, bindings } of statements) {
+      const { rows } = await client.query(`explain (format json) ${sql}`, bindings as unknown[]);
+      const nodes: string[] = [];
+      const visit = (node: Record<string, any>) => {
+        nodes.push(node['Index Name'] ? `${node['Node Type']}(${node['Index Name']})` : node['Node Type']);
+        for (const child of node.Plans ?? []) visit(child);
+      };
+      visit(rows[0]['QUERY PLAN'][0].Plan);
+      plans.push(nodes);
+    }
+    return plans;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('page plans on many towns', () => {
+  it('reads the first page of all items from the order index, without sorting', async () => {
+    const [page] = await plansOf('{ items(first: 20) { nodes { number } } }');
+    expect(page).toEqual(['Limit', 'Index Scan(item_order_index)']);
+  });
+
+  it('reads a deep page by its cursor from the same index', async () => {
+    const { data } = await hub.query('{ items(first: 500) { pageInfo { endCursor } } }');
+    const deep = `{ items(first: 20, after: "${data?.items.pageInfo.endCursor}") { nodes { number } } }`;
+    const [page] = await plansOf(deep);
+    expect(page).toEqual(['Limit', 'Index Scan(item_order_index)']);
+  });
+
+  it("reads each town's and each category's page from their order indexes, in one statement", async () => {
+    const [townPages] = await plansOf('{ towns { items(first: 5) { nodes { number } } } }').then((plans) =>
+      plans.slice(1),
+    );
+    expect(townPages).toContain('Index Scan(item_town_order_index)');
+    expect(townPages).not.toContain('Sort');
+    const [categoryPages] = await plansOf('{ categories { items(first: 5) { nodes { number } } } }').then((plans) =>
+      plans.slice(1),
+    );
+    expect(categoryPages).toContain('Index Scan(item_category_order_index)');
+    expect(categoryPages).not.toContain('Sort');
+  });
+});

@@ -1,0 +1,225 @@
+/** The department network, drawn by Cytoscape.js: size by degree, colour by community, width by weight. */
+import cytoscape from 'cytoscape';
+import type { DepartmentGraph, DepartmentNode } from './api';
+
+/** Twelve colours that stay apart from each other; communities beyond wrap around. */
+const COMMUNITY_COLOURS = [
+  '#2563eb',
+  '#16a34a',
+  '#ea580c',
+  '#9333ea',
+  '#0891b2',
+  '#ca8a04',
+  '#db2777',
+  '#4d7c0f',
+  '#7c3aed',
+  '#0f766e',
+  '#b91c1c',
+  '#475569',
+];
+
+export const FONT_FAMILY =
+  '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif';
+
+const STYLE: cytoscape.StylesheetJson = [
+  {
+    selector: 'node',
+    style: {
+      width: 'data(size)',
+      height: 'data(size)',
+      'background-color': 'data(colour)',
+      'border-width': 1,
+      'border-color': '#ffffff',
+      label: 'data(label)',
+      'font-family': FONT_FAMILY,
+      'font-size': 11,
+      color: '#1e293b',
+      'text-valign': 'bottom',
+      'text-margin-y': 3,
+      'text-outline-color': '#ffffff',
+      'text-outline-width': 2,
+      // Chinese names have no spaces: wrap anywhere, at about seven characters.
+      'text-wrap': 'wrap',
+      'text-overflow-wrap': 'anywhere',
+      'text-max-width': '80px',
+    },
+  },
+  {
+    selector: 'edge',
+    style: {
+      width: 'data(width)',
+      'line-color': '#94a3b8',
+      opacity: 0.45,
+      'curve-style': 'haystack',
+    },
+  },
+  { selector: '.faded', style: { opacity: 0.12 } },
+  { selector: 'edge.neighbourhood', style: { 'line-color': '#dc2626', opacity: 0.85 } },
+  { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#f59e0b' } },
+  { selector: 'node.chosen', style: { 'border-width': 5, 'border-color': '#dc2626', 'z-index': 10 } },
+];
+
+export class GraphView {
+  readonly cy: cytoscape.Core;
+  private nodes = new Map<string, DepartmentNode>();
+
+  constructor(
+    container: HTMLElement,
+    private readonly onSelect: (departmentId: string | null) => void,
+  ) {
+    this.cy = cytoscape({
+      container,
+      style: STYLE,
+      // Selection is the explorer's (one department at a time), not Cytoscape's.
+      autounselectify: true,
+      boxSelectionEnabled: false,
+      minZoom: 0.2,
+      maxZoom: 4,
+    });
+    this.cy.on('tap', 'node', (event) => this.onSelect(event.target.id()));
+    this.cy.on('tap', (event) => {
+      if (event.target === this.cy) this.onSelect(null);
+    });
+    this.cy.on('mouseover', 'node', (event) => {
+      const node = this.nodes.get(event.target.id());
+      container.title = node ? `${node.department.name}：度 degree ${node.degree}，事项 items ${node.itemCount}` : '';
+    });
+    this.cy.on('mouseout', 'node', () => {
+      container.title = '';
+    });
+  }
+
+  node(departmentId: string): DepartmentNode | undefined {
+    return this.nodes.get(departmentId);
+  }
+
+  get departmentNodes(): DepartmentNode[] {
+    return [...this.nodes.values()];
+  }
+
+  /** Replaces the drawing with this graph and lays it out (deterministically: same slice, same picture). */
+  render(graph: DepartmentGraph, label: (name: string) => string): void {
+    this.nodes = new Map(graph.nodes.map((node) => [node.department.id, node]));
+    const maxDegree = Math.max(1, ...graph.nodes.map((node) => node.degree));
+    const maxWeight = Math.max(1, ...graph.edges.map((edge) => edge.weight));
+    const count = graph.nodes.length;
+    const elements: cytoscape.ElementDefinition[] = [
+      ...graph.nodes.map((node, index) => ({
+        group: 'nodes' as const,
+        data: {
+          id: node.department.id,
+          label: label(node.department.name),
+          size: Math.round(14 + 46 * Math.sqrt(node.degree / maxDegree)),
+          colour: COMMUNITY_COLOURS[node.community % COMMUNITY_COLOURS.length],
+        },
+        // A circle to start from: with randomize off, cose then gives the same layout every time.
+        position: {
+          x: 300 * Math.cos((2 * Math.PI * index) / Math.max(1, count)),
+          y: 300 * Math.sin((2 * Math.PI * index) / Math.max(1, count)),
+        },
+      })),
+      ...graph.edges.map((edge) => ({
+        group: 'edges' as const,
+        data: {
+          id: `${edge.source.id}|${edge.target.id}`,
+          source: edge.source.id,
+          target: edge.target.id,
+          weight: edge.weight,
+          width: 1 + 5 * (edge.weight / maxWeight),
+        },
+      })),
+    ];
+    this.cy.batch(() => {
+      this.cy.elements().remove();
+      this.cy.add(elements);
+    });
+    this.layout(graph);
+  }
+
+  /**
+   * cose (force-directed) for the departments of the larger components, stretched to the container's shape;
+   * departments alone or in pairs go in rows under it, where a force layout would scatter them to the edges
+   * and shrink everything else. Labels are then sized to stay readable at the zoom that fits it all.
+   */
+  private layout(graph: DepartmentGraph): void {
+    const componentSize = new Map<string, number>();
+    for (const component of graph.components) for (const id of component) componentSize.set(id, component.length);
+    const satellites = this.cy
+      .nodes()
+      .filter((node) => (componentSize.get(node.id()) ?? 1) < 3)
+      .sort((a, b) => (this.nodes.get(a.id())?.component ?? 0) - (this.nodes.get(b.id())?.component ?? 0));
+    const core = this.cy.nodes().difference(satellites);
+    core
+      .union(core.connectedEdges())
+      .layout({
+        name: 'cose',
+        animate: false,
+        randomize: false,
+        fit: false,
+        nodeRepulsion: () => 8000,
+        idealEdgeLength: () => 50,
+        edgeElasticity: () => 100,
+        gravity: 2,
+        numIter: 2000,
+      } as cytoscape.CoseLayoutOptions)
+      .run();
+
+    const SPACING = 130;
+    const aspect = this.cy.width() / Math.max(1, this.cy.height());
+    let box = { x1: 0, x2: 8 * SPACING, y2: 0 };
+    if (core.nonempty()) {
+      // Labels run sideways: widen the layout to the container's proportions rather than shrink it.
+      const { x1, y1, w, h } = core.boundingBox({ includeLabels: false });
+      const stretch = Math.max(1, (aspect * h * 0.85) / Math.max(1, w));
+      core.positions((node) => ({ x: x1 + (node.position('x') - x1) * stretch, y: node.position('y') - y1 }));
+      box = { x1, x2: x1 + w * stretch, y2: h };
+    }
+    const perRow = Math.max(1, Math.floor((box.x2 - box.x1) / SPACING) + 1);
+    satellites.positions((_node, index) => ({
+      x: box.x1 + (index % perRow) * SPACING,
+      y: box.y2 + 80 + Math.floor(index / perRow) * 60,
+    }));
+
+    this.cy.fit(undefined, 24);
+    const fontSize = Math.max(11, 11 / this.cy.zoom());
+    this.cy
+      .style()
+      .selector('node')
+      .style({
+        'font-size': fontSize,
+        'text-outline-width': fontSize / 5,
+        'text-margin-y': fontSize / 4,
+        'text-max-width': `${fontSize * 7.5}px`,
+      })
+      .update();
+  }
+
+  /** Marks a department and its neighbours, fading the rest; false when the department is not drawn. */
+  select(departmentId: string | null): boolean {
+    this.cy.elements().removeClass('faded neighbourhood chosen');
+    if (!departmentId) return false;
+    const node = this.cy.getElementById(departmentId);
+    if (node.empty()) return false;
+    const neighbourhood = node.closedNeighborhood();
+    this.cy.batch(() => {
+      this.cy.elements().difference(neighbourhood).addClass('faded');
+      neighbourhood.edges().addClass('neighbourhood');
+      node.addClass('chosen');
+    });
+    return true;
+  }
+
+  /** Rings the departments a search matches. */
+  mark(departmentIds: Iterable<string>): void {
+    this.cy.batch(() => {
+      this.cy.nodes().removeClass('match');
+      for (const id of departmentIds) this.cy.getElementById(id).addClass('match');
+    });
+  }
+
+  /** Keeps the drawing fitted when its container changes size. */
+  resize(): void {
+    this.cy.resize();
+    this.cy.fit(undefined, 30);
+  }
+}
