@@ -1,7 +1,10 @@
 /**
  * The fixed set of operations the benchmark measures, as a dashboard, an analyst and a gateway
- * send them. Department names are of the seed's county; generated counties rename 托里 in them.
+ * send them. At scale 1 they name the seed's town and departments; generated towns rename 托里
+ * (bench/run.ts), so larger scales name the first generated county's.
  */
+
+import { syllableName } from '../src/ingest/generate';
 import { ItemKind } from '../src/modules/common/enums';
 import { Item } from '../src/modules/item/item.entity';
 import { Town } from '../src/modules/town/town.entity';
@@ -13,16 +16,23 @@ export interface Operation {
   variables?: Record<string, unknown>;
 }
 
-const SEED_TOWN = Town.idFor('塔城地区', '托里县', '托里镇');
+/** The department and town names of the first town at this scale. */
+function names(scale: number) {
+  if (scale <= 1) return { county: '托里', town: Town.idFor('塔城地区', '托里县', '托里镇') };
+  const county = syllableName(0, 3);
+  return { county, town: Town.idFor(`${syllableName(0, 2)}地区`, `${county}县`, `${syllableName(0, 3)}镇`) };
+}
 
-export function operations(): Operation[] {
+export function operations(scale = 1): Operation[] {
+  const { county, town } = names(scale);
+  const department = (name: string) => name.replace('托里', county);
   const slice = { categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] };
   return [
     {
       name: 'lookup',
       description: 'one department by name',
       query: 'query Lookup($name: String!) { department(name: $name) { id name aliases } }',
-      variables: { name: '托里县应急管理局' },
+      variables: { name: department('托里县应急管理局') },
     },
     {
       name: 'slice',
@@ -42,7 +52,7 @@ export function operations(): Operation[] {
           items(first: 50) { totalCount nodes { number name category { name } links { relation responsibilities department { name } } } }
         }
       }`,
-      variables: { name: '托里县住房和城乡建设局' },
+      variables: { name: department('托里县住房和城乡建设局') },
     },
     {
       name: 'search',
@@ -57,7 +67,7 @@ export function operations(): Operation[] {
       variables: {
         representations: Array.from({ length: 200 }, (_, i) => ({
           __typename: 'Item',
-          id: Item.idFor(SEED_TOWN, i % 2 ? ItemKind.BASIC : ItemKind.COOPERATIVE, (i % 100) + 1),
+          id: Item.idFor(town, i % 2 ? ItemKind.BASIC : ItemKind.COOPERATIVE, (i % 90) + 1),
         })),
       },
     },
@@ -67,7 +77,7 @@ export function operations(): Operation[] {
       query: `query Partners($name: String!) {
         department(name: $name) { partners(first: 10) { weight department { name } items { number } } }
       }`,
-      variables: { name: '托里县应急管理局' },
+      variables: { name: department('托里县应急管理局') },
     },
   ];
 }

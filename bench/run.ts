@@ -75,19 +75,24 @@ async function main(): Promise<void> {
   try {
     for (const scale of values.scales.split(',').map(Number)) {
       const url = await prepareDatabase(server.url, scale);
-      const chosen = operations().filter((op) => !values.only || values.only.split(',').includes(op.name));
+      const chosen = operations(scale).filter((op) => !values.only || values.only.split(',').includes(op.name));
       results.push(...(await measureScale(url, scale, chosen, settings)));
+      await writeResults(results, settings);
     }
   } finally {
     await server.stop();
   }
+  process.stdout.write(markdown(results));
+}
+
+/** bench/results/latest.json, rewritten after each scale so a long run keeps what it measured. */
+async function writeResults(results: OperationResult[], settings: Record<string, number>): Promise<void> {
   await mkdir(path.join(root, 'bench', 'results'), { recursive: true });
   const machine = { cpus: execFileSync('nproc').toString().trim(), node: process.version, ...settings };
   await writeFile(
     path.join(root, 'bench', 'results', 'latest.json'),
     `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`,
   );
-  process.stdout.write(markdown(results));
 }
 
 /** dutyhub_bench_<scale>, migrated and holding `scale` towns (the seed for 1, generated ones else). */
@@ -210,7 +215,7 @@ async function measureScale(
       await stopProcess(floor);
     }
   } finally {
-    if (hub.exitCode === null) await stopProcess(hub);
+    await stopProcess(hub);
   }
   return results;
 }
@@ -267,11 +272,13 @@ function startProcess(command: string[], env: Record<string, string>): Promise<C
   return Promise.resolve(child);
 }
 
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  if (exited(child)) return;
+  const exit = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
-  await exited;
+  await exit;
 }
 
 async function waitFor(url: string, method = 'GET'): Promise<void> {

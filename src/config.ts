@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { Limits } from './limits';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -21,7 +22,23 @@ export interface Config {
   poolSize: number;
   /** Schema introspection; off in production unless GRAPHQL_INTROSPECTION=true. */
   introspection: boolean;
+  /** What one GraphQL request may ask for (src/limits.ts). */
+  limits: Limits;
+  /** Largest request body, in Express's notation (`1mb`). */
+  bodyLimit: string;
+  /** Every SQL statement is cancelled after this long. */
+  statementTimeoutMs: number;
+  /** Origins allowed to call the API from a browser (CORS); none when empty. `*` allows any. */
+  corsOrigins: string[];
 }
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxDepth: 15,
+  maxCost: 100_000,
+  maxAliases: 30,
+  maxTokens: 5_000,
+  maxDirectives: 50,
+});
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -40,6 +57,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     production: env.NODE_ENV === 'production',
     poolSize: integer(env, 'DB_POOL_SIZE', 10),
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
+    limits: Object.freeze({
+      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', DEFAULT_LIMITS.maxCost),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_LIMITS.maxTokens),
+      maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives),
+    }),
+    bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
+    statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
   });
 }
 

@@ -7,8 +7,39 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  BAD_REQUEST: 'BAD_REQUEST',
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
+
+/** PostgreSQL and driver failures a client can do nothing about but wait: one stable code each. */
+function databaseFailure(error: unknown): { code: string; message: string } | undefined {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (code === '57014') return { code: ErrorCode.QUERY_TIMEOUT, message: 'the query took too long and was cancelled' };
+  const unavailable =
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08000',
+      '08001',
+      '08003',
+      '08006',
+      '53300',
+    ].includes(code ?? '') ||
+    /Timeout acquiring a connection|Connection terminated|Client has encountered a connection error/u.test(
+      message ?? '',
+    );
+  return unavailable
+    ? { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'the database is unavailable; try again' }
+    : undefined;
+}
 
 /**
  * graphql-js reports a literal argument of the wrong value (an unknown enum value, a string for an
@@ -17,6 +48,9 @@ export const ErrorCode = {
  */
 const BAD_ARGUMENT_VALUE =
   /^(Value ".*" does not exist in ".*" enum|Enum ".*" cannot represent|(Int|Float|String|Boolean|ID) cannot represent|Expected value of type|Field ".*" of required type|Field ".*" is not defined by type)/u;
+
+/** graphql-armor's refusals (depth, aliases, tokens, directives), raised while validating. */
+const LIMIT_EXCEEDED = /(Query depth limit|Aliases limit|Token limit|Directives limit) of \d+ exceeded/u;
 
 /** An argument the client got wrong; the message says which and why. */
 export function badUserInput(message: string, argument?: string): GraphQLError {
@@ -39,11 +73,26 @@ export function notFound(message: string, argument?: string): GraphQLError {
  */
 export function createFormatError(options: { production: boolean; logger: Logger }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && BAD_ARGUMENT_VALUE.test(formatted.message)) {
-      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+    if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') {
+      const code = BAD_ARGUMENT_VALUE.test(formatted.message)
+        ? ErrorCode.BAD_USER_INPUT
+        : LIMIT_EXCEEDED.test(formatted.message)
+          ? ErrorCode.QUERY_TOO_COMPLEX
+          : undefined;
+      if (code) return { ...formatted, extensions: { ...formatted.extensions, code } };
     }
     const code = formatted.extensions?.code;
     const original = unwrapResolverError(error);
+    const failure = databaseFailure(original);
+    if (failure) {
+      options.logger.warn({ err: original, path: formatted.path }, 'database failure in a request');
+      return {
+        message: failure.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: failure.code },
+      };
+    }
     const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
     if (known) return formatted;
     options.logger.error({ err: original, path: formatted.path }, 'unexpected error in a request');

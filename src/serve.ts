@@ -12,7 +12,7 @@ export interface RunningHub {
 
 /** Database (embedded by default), migrations, seeds when empty, then the HTTP server. */
 export async function serve(config: Config, logger: Logger): Promise<RunningHub> {
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { serving: true });
   try {
     await seedIfEmpty(database.orm, config.seedsDir, logger);
     const server = await createServer(config, database.orm, logger);

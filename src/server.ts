@@ -5,11 +5,15 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import cors from 'cors';
 import express from 'express';
 import type { Logger } from 'pino';
-import type { Config } from './config';
+import { type Config, DEFAULT_LIMITS } from './config';
 import { type Context, createContext } from './context';
-import { createFormatError } from './errors';
+import { createFormatError, ErrorCode } from './errors';
+import { installHealth } from './health';
+import { requestLimits } from './limits';
+import { createObservability, currentRequest } from './observability';
 import { buildHubSchema } from './schema';
 import { installWeb } from './web';
 
@@ -21,40 +25,54 @@ export interface HubServer {
   httpServer: http.Server;
 }
 
+/** What the server needs of the configuration; tests pass the first three, the rest has defaults. */
+export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'> &
+  Partial<Pick<Config, 'limits' | 'bodyLimit' | 'corsOrigins'>>;
+
 /**
- * The HTTP server: Apollo Server on /graphql (POST and GET), a liveness probe on /healthz, and the browser
- * pages (src/web.ts): the explorer on /explorer, GraphiQL on a browser's GET /graphql.
+ * The HTTP server: Apollo Server on /graphql (POST and GET) behind request limits, probes on
+ * /healthz and /readyz, Prometheus metrics on /metrics, and the browser pages (src/web.ts): the
+ * explorer on /explorer, GraphiQL on a browser's GET /graphql.
  */
-export async function createServer(
-  config: Pick<Config, 'port' | 'production' | 'introspection'>,
-  orm: MikroORM,
-  logger: Logger,
-): Promise<HubServer> {
+export async function createServer(config: ServerConfig, orm: MikroORM, logger: Logger): Promise<HubServer> {
   const app = express();
   const httpServer = http.createServer(app);
+  const schema = await buildHubSchema();
+  const observability = createObservability(logger, orm.em.getKnex());
+  const limits = requestLimits<Context>(schema, config.limits ?? DEFAULT_LIMITS, { production: config.production });
   const apollo = new ApolloServer<Context>({
-    schema: await buildHubSchema(),
+    schema,
     // Apollo's own messages (e.g. inline tracing enabled) as structured logs too.
     logger: logger.child({ component: 'apollo' }),
     formatError: createFormatError({ production: config.production, logger }),
     includeStacktraceInErrorResponses: !config.production,
     // Federation's `_service { sdl }` answers whether or not introspection is on.
     introspection: config.introspection,
-    // No CDN-loaded landing page: src/web.ts serves a self-hosted GraphiQL instead.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    validationRules: limits.validationRules,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No CDN-loaded landing page: src/web.ts serves a self-hosted GraphiQL instead.
+      ApolloServerPluginLandingPageDisabled(),
+      observability.apolloPlugin,
+      ...(limits.plugins ?? []),
+    ],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
-  app.get('/healthz', (_request, response) => {
-    response.json({ status: 'ok' });
+  app.use(observability.requestContext);
+  installHealth(app, orm);
+  app.get('/metrics', async (_request, response) => {
+    response.type(observability.registry.contentType).send(await observability.registry.metrics());
   });
   installWeb(app, { logger });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createContext(orm, logger) }),
+    cors({ origin: corsOrigin(config.corsOrigins ?? []) }),
+    express.json({ limit: config.bodyLimit ?? '1mb' }),
+    expressMiddleware(apollo, { context: async () => createContext(orm, currentRequest()?.logger ?? logger) }),
   );
+  app.use(requestErrors(logger));
 
   return {
     httpServer,
@@ -67,5 +85,30 @@ export async function createServer(
         });
       }),
     stop: () => apollo.stop(),
+  };
+}
+
+/** No CORS headers unless origins are configured; `*` allows any origin. */
+function corsOrigin(origins: string[]): cors.CorsOptions['origin'] {
+  if (origins.includes('*')) return true;
+  return origins.length > 0 ? origins : false;
+}
+
+/** Body parsing failures as GraphQL-shaped errors with stable codes, never an HTML page. */
+function requestErrors(logger: Logger): express.ErrorRequestHandler {
+  return (error, _request, response, next) => {
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    const known: Record<string, [string, string]> = {
+      'entity.too.large': [ErrorCode.PAYLOAD_TOO_LARGE, `request body larger than ${error?.limit} bytes`],
+      'entity.parse.failed': [ErrorCode.BAD_REQUEST, 'request body is not valid JSON'],
+      'encoding.unsupported': [ErrorCode.BAD_REQUEST, 'unsupported request body encoding'],
+    };
+    const [code, message] = known[error?.type] ?? [ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'];
+    if (status >= 500) logger.error({ err: error }, 'request failed');
+    response.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }

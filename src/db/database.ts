@@ -12,8 +12,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** DATABASE_URL if set, else the embedded PostgreSQL; migrated to the latest schema. */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+/**
+ * DATABASE_URL if set, else the embedded PostgreSQL; migrated to the latest schema. `serving` pools
+ * carry the statement timeout; migrations and imports run without it, since on a large database a
+ * migration or a big import statement may rightly take longer.
+ */
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  options: { serving?: boolean } = {},
+): Promise<Database> {
   const running: RunningDatabase = config.databaseUrl
     ? { url: config.databaseUrl, stop: async () => {} }
     : await startEmbeddedPostgres({
@@ -23,8 +31,14 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
         logger,
       });
   try {
-    const orm = await initORM({ url: running.url, poolSize: config.poolSize, logger });
+    const connect = (statementTimeoutMs?: number) =>
+      initORM({ url: running.url, poolSize: config.poolSize, statementTimeoutMs, logger });
+    let orm = await connect();
     const applied = await migrate(orm, logger);
+    if (options.serving) {
+      await orm.close(true);
+      orm = await connect(config.statementTimeoutMs);
+    }
     return {
       orm,
       applied,

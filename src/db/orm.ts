@@ -5,6 +5,8 @@ import { ormConfig } from './mikro-orm.config';
 export interface OrmOptions {
   url: string;
   poolSize?: number;
+  /** Every statement is cancelled after this long (PostgreSQL's statement_timeout), if set. */
+  statementTimeoutMs?: number;
   logger?: Logger;
   overrides?: Options;
 }
@@ -15,6 +17,9 @@ export async function initORM(options: OrmOptions): Promise<MikroORM> {
     ormConfig({
       clientUrl: options.url,
       pool: { min: 0, max: options.poolSize ?? 10 },
+      ...(options.statementTimeoutMs
+        ? { driverOptions: { connection: { statement_timeout: options.statementTimeoutMs } } }
+        : {}),
       logger: (message) => options.logger?.debug({ orm: message }, 'mikro-orm'),
       ...options.overrides,
     }),

@@ -108,7 +108,7 @@ describe('batching', () => {
     departments(first: $first) {
       nodes {
         name
-        items(first: 500) {
+        items(first: 50) {
           totalCount
           nodes { name category { name } links { relation department { name } } }
         }

@@ -1,8 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Knex } from '@mikro-orm/postgresql';
 import { print } from 'graphql';
+import type { Logger } from 'pino';
 import pino from 'pino';
-import { createServer, type HubServer } from '../../src/server';
+import { createServer, type HubServer, type ServerConfig } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface GraphQLResponse<Data = Record<string, any>> {
@@ -28,13 +29,13 @@ export interface TestHub {
 
 /** The real HTTP server on a port of its own, over a database of the test's own. */
 export async function startHub(
-  options: { empty?: boolean; production?: boolean; introspection?: boolean } = {},
+  options: { empty?: boolean } & Partial<ServerConfig> & { logger?: Logger } = {},
 ): Promise<TestHub> {
   const database = await createTestDatabase(options);
   const server: HubServer = await createServer(
-    { port: 0, production: options.production ?? false, introspection: options.introspection ?? true },
+    { ...options, port: 0, production: options.production ?? false, introspection: options.introspection ?? true },
     database.orm,
-    pino({ level: 'silent' }),
+    options.logger ?? pino({ level: 'silent' }),
   );
   const url = await server.listen(0);
   const knex: Knex = database.orm.em.getKnex();

@@ -1,0 +1,165 @@
+/**
+ * What operators rely on: request ids and one structured log line per request, Prometheus metrics,
+ * readiness, CORS, a statement timeout with a stable code, and no internals in production errors.
+ */
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pino from 'pino';
+import { initORM } from '../../src/db/orm';
+import { createFormatError } from '../../src/errors';
+import { createServer } from '../../src/server';
+import { startHub, type TestHub } from '../support/hub';
+
+const lines: Record<string, unknown>[] = [];
+const sink = new Writable({
+  write(chunk, _encoding, done) {
+    lines.push(JSON.parse(chunk.toString()));
+    done();
+  },
+});
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startHub({
+    production: true,
+    introspection: false,
+    corsOrigins: ['https://dashboard.example'],
+    logger: pino({ level: 'info' }, sink),
+  });
+});
+afterAll(async () => {
+  await hub.close();
+});
+
+const base = () => hub.url.replace(/\/graphql$/u, '');
+
+describe('request ids and logs', () => {
+  it('answers with the caller’s request id, and logs the operation with its SQL statements', async () => {
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'dashboard-42' },
+      body: JSON.stringify({
+        query: 'query TownsTile { towns { name items { totalCount } } }',
+        operationName: 'TownsTile',
+      }),
+    });
+    expect(response.headers.get('x-request-id')).toBe('dashboard-42');
+    expect(response.status).toBe(200);
+    const line = lines.find((entry) => entry.requestId === 'dashboard-42' && entry.msg === 'graphql request');
+    expect(line).toMatchObject({ operation: 'TownsTile', sqlStatements: 3, status: 200 });
+    expect(typeof line?.durationMs).toBe('number');
+  });
+
+  it('makes up a request id when none (or a malformed one) is given', async () => {
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'bad id with spaces' },
+      body: JSON.stringify({ query: '{ towns { name } }' }),
+    });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/u);
+  });
+});
+
+describe('/metrics', () => {
+  it('counts requests, errors by code and SQL statements in Prometheus format', async () => {
+    await hub.query('query CountMe { towns { name } }');
+    await hub.query('{ items(first: 501) { totalCount } }');
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    expect(text).toMatch(/dutyhub_graphql_requests_total\{operation="CountMe",outcome="ok"\} 1/u);
+    expect(text).toMatch(/dutyhub_graphql_errors_total\{code="BAD_USER_INPUT"\} [1-9]/u);
+    expect(text).toMatch(/dutyhub_sql_statements_total [1-9]\d*/u);
+    expect(text).toMatch(/dutyhub_graphql_request_duration_seconds_bucket\{le="0.005",operation="CountMe"\}/u);
+    expect(text).toMatch(/dutyhub_db_pool_connections\{state="used"\} \d+/u);
+  });
+});
+
+describe('health', () => {
+  it('is alive and ready when the database answers and migrations are applied', async () => {
+    expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${base()}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('is not ready while the database cannot be reached', async () => {
+    const orm = await initORM({ url: 'postgresql://postgres@127.0.0.1:1/none', overrides: { connect: false } });
+    const server = await createServer(
+      { port: 0, production: true, introspection: false },
+      orm,
+      pino({ level: 'silent' }),
+    );
+    const url = (await server.listen(0)).replace(/\/graphql$/u, '');
+    try {
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: 'database unreachable' });
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ towns { name } }' }),
+      });
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: 'the database is unavailable; try again',
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        }),
+      ]);
+    } finally {
+      await server.stop();
+      await orm.close(true);
+    }
+  });
+});
+
+describe('security', () => {
+  it('allows only the configured browser origins', async () => {
+    const allowed = await fetch(hub.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://dashboard.example', 'access-control-request-method': 'POST' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.example');
+    const other = await fetch(hub.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses a simple cross-site GET (CSRF prevention) and answers one with a preflight header', async () => {
+    const simple = await fetch(`${hub.url}?query=${encodeURIComponent('{ towns { name } }')}`);
+    expect(simple.status).toBe(400);
+    const preflighted = await fetch(`${hub.url}?query=${encodeURIComponent('{ towns { name } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(await preflighted.json()).toEqual({ data: { towns: [{ name: '托里镇' }] } });
+  });
+
+  it('hides internals in production: no stack trace, no SQL in a database error', async () => {
+    const response = await hub.query('{ items(first: 1) { totalCount } }');
+    expect(JSON.stringify(response)).not.toMatch(/stacktrace|select /u);
+    const introspection = await hub.query('{ __schema { types { name } } }');
+    expect(introspection.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('statement timeout', () => {
+  it('cancels a statement that runs too long and says so with a stable code', async () => {
+    const orm = await initORM({ url: hub.database.url, statementTimeoutMs: 50 });
+    try {
+      await expect(orm.em.getKnex().raw('select pg_sleep(1)')).rejects.toMatchObject({ code: '57014' });
+    } finally {
+      await orm.close(true);
+    }
+    // What a client sees of that cancellation: a stable code, no SQL.
+    const format = createFormatError({ production: true, logger: pino({ level: 'silent' }) });
+    const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+    expect(format({ message: cancelled.message, path: ['items'] }, cancelled)).toEqual({
+      message: 'the query took too long and was cancelled',
+      path: ['items'],
+      locations: undefined,
+      extensions: { code: 'QUERY_TIMEOUT' },
+    });
+  });
+});
