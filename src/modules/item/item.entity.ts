@@ -46,14 +46,17 @@ export class Item {
   @Property({ type: 'boolean', default: false })
   discontinued = false;
 
-  /** Provenance: the document, line and raw cells this item was read from. */
-  @Property({ type: 'text' })
+  /**
+   * Provenance: the document, line and raw cells this item was read from. Lazy: the raw cells are
+   * the largest column and no API field reads them, so ordinary loads leave them in the database.
+   */
+  @Property({ type: 'text', lazy: true })
   sourceFile!: string;
 
-  @Property({ type: 'integer' })
+  @Property({ type: 'integer', lazy: true })
   sourceLine!: number;
 
-  @Property({ type: 'text[]' })
+  @Property({ type: 'text[]', lazy: true })
   sourceCells!: string[];
 
   static idFor(townId: string, kind: ItemKind, number: number): string {

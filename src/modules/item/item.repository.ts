@@ -174,12 +174,13 @@ export class ItemRepository {
     return query;
   }
 
-  /** The columns the Item entity maps, not the search columns only the filter reads. */
+  /** The columns the Item entity loads: not the lazy provenance, nor the search columns. */
   private itemColumns(): string[] {
     return this.em
       .getMetadata()
       .get(Item.name)
-      .props.flatMap((prop) => prop.fieldNames ?? [])
+      .props.filter((prop) => !prop.lazy)
+      .flatMap((prop) => prop.fieldNames ?? [])
       .map((column) => `i.${column}`);
   }
 
