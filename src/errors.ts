@@ -16,6 +16,12 @@ export const ErrorCode = {
 
 /** PostgreSQL and driver failures a client can do nothing about but wait: one stable code each. */
 function databaseFailure(error: unknown): { code: string; message: string } | undefined {
+  // The driver sometimes throws plain objects, which graphql-js wraps (thrownValue) or errors chain.
+  const { thrownValue, cause } = (error ?? {}) as { thrownValue?: unknown; cause?: unknown };
+  for (const inner of [thrownValue, cause]) {
+    const found = inner && inner !== error ? databaseFailure(inner) : undefined;
+    if (found) return found;
+  }
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   if (code === '57014') return { code: ErrorCode.QUERY_TIMEOUT, message: 'the query took too long and was cancelled' };
   const unavailable =
@@ -33,7 +39,7 @@ function databaseFailure(error: unknown): { code: string; message: string } | un
       '08006',
       '53300',
     ].includes(code ?? '') ||
-    /Timeout acquiring a connection|Connection terminated|Client has encountered a connection error/u.test(
+    /Timeout acquiring a connection|Connection (terminated|ended) unexpectedly|connect ECONNREFUSED|Client has encountered a connection error|terminating connection/u.test(
       message ?? '',
     );
   return unavailable

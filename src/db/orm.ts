@@ -17,9 +17,16 @@ export async function initORM(options: OrmOptions): Promise<MikroORM> {
     ormConfig({
       clientUrl: options.url,
       pool: { min: 0, max: options.poolSize ?? 10 },
-      ...(options.statementTimeoutMs
-        ? { driverOptions: { connection: { statement_timeout: options.statementTimeoutMs } } }
-        : {}),
+      driverOptions: {
+        ...(options.statementTimeoutMs ? { connection: { statement_timeout: options.statementTimeoutMs } } : {}),
+        // knex's own messages (a connection lost, a pool warning) as structured logs, not console lines.
+        log: {
+          warn: (message: unknown) => options.logger?.warn({ knex: String(message) }, 'database driver'),
+          error: (message: unknown) => options.logger?.error({ knex: String(message) }, 'database driver'),
+          deprecate: (message: unknown) => options.logger?.debug({ knex: String(message) }, 'database driver'),
+          debug: (message: unknown) => options.logger?.debug({ knex: String(message) }, 'database driver'),
+        },
+      },
       logger: (message) => options.logger?.debug({ orm: message }, 'mikro-orm'),
       ...options.overrides,
     }),
