@@ -63,11 +63,14 @@ function costLimit<Context extends BaseContext>(schema: GraphQLSchema, maxCost: 
             });
           } catch (error) {
             // Variables that do not fit their types: the client's mistake, said as such.
-            throw new GraphQLError((error as Error).message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+            throw new GraphQLError((error as Error).message, {
+              extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+            });
           }
           if (cost > maxCost) {
             throw new GraphQLError(`query cost ${cost} exceeds the limit of ${maxCost}: ask for fewer rows or fields`, {
-              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, limit: maxCost },
+              // A refusal before execution is the request's fault: 400, not Apollo's default 500.
+              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, limit: maxCost, http: { status: 400 } },
             });
           }
         },

@@ -41,3 +41,10 @@ describe('graph metrics on a hand-made graph', () => {
     expect([...again.metrics]).toEqual([...metrics]);
   });
 });
+
+describe('an empty slice', () => {
+  it('has no nodes, no components and no error', () => {
+    const { metrics, components } = analyseGraph([], []);
+    expect([metrics.size, components]).toEqual([0, []]);
+  });
+});

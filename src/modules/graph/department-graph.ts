@@ -97,7 +97,9 @@ export function analyseGraph(
     return { ordered, index: new Map(ordered.flatMap((ids, i) => ids.map((id) => [id, i] as const))) };
   };
 
-  const betweenness = betweennessCentrality(graph, { normalized: false });
+  // graphology-metrics cannot size its work stack for a graph of no node: an empty slice has no metrics.
+  const betweenness: Record<string, number> =
+    graph.order > 0 ? betweennessCentrality(graph, { normalized: false }) : {};
   // No random walk: the same graph always gives the same communities.
   const labels = louvain(graph, { randomWalk: false, getEdgeWeight: 'weight' });
   const communities = new Map<number, string[]>();
