@@ -2,6 +2,7 @@
  * What operators rely on: request ids and one structured log line per request, Prometheus metrics,
  * readiness, CORS, a statement timeout with a stable code, and no internals in production errors.
  */
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
@@ -141,6 +142,29 @@ describe('security', () => {
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|select /u);
     const introspection = await hub.query('{ __schema { types { name } } }');
     expect(introspection.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('automatic persisted queries', () => {
+  it('registers a query by its hash once, then answers the hash alone (also by GET)', async () => {
+    const query = 'query PersistedTowns { towns { name } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    const post = (body: object) =>
+      fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((response) => response.json());
+    expect(await post({ extensions })).toMatchObject({
+      errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
+    });
+    expect(await post({ query, extensions })).toEqual({ data: { towns: [{ name: '托里镇' }] } });
+    expect(await post({ extensions })).toEqual({ data: { towns: [{ name: '托里镇' }] } });
+    const get = await fetch(`${hub.url}?extensions=${encodeURIComponent(JSON.stringify(extensions))}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(await get.json()).toEqual({ data: { towns: [{ name: '托里镇' }] } });
   });
 });
 
