@@ -139,9 +139,13 @@ async function emitSchemaCommand(args: string[]): Promise<number> {
     process.stdout.write(`wrote ${values.file}\n`);
     return 0;
   }
-  const committed = await readFile(values.file, 'utf8').catch(() => '');
-  if (committed === sdl) return 0;
-  process.stderr.write(`${values.file} is stale: run npm run schema:emit and commit it\n`);
+  return checkCommitted(values.file, sdl, 'npm run schema:emit');
+}
+
+/** The check of a generated, committed file: 0 when it holds `content`, else 1 and what to run. */
+async function checkCommitted(file: string, content: string, regenerate: string): Promise<number> {
+  if ((await readFile(file, 'utf8').catch(() => '')) === content) return 0;
+  process.stderr.write(`${file} is stale: run ${regenerate} and commit it\n`);
   return 1;
 }
 
@@ -225,11 +229,7 @@ async function composeCommand(args: string[]): Promise<number> {
     process.stderr.write(`composition of ${values.config} failed\n`);
     return 1;
   }
-  if (values.check) {
-    if ((await readFile(values.out, 'utf8').catch(() => '')) === composition.supergraphSdl) return 0;
-    process.stderr.write(`${values.out} is stale: run npm run compose and commit it\n`);
-    return 1;
-  }
+  if (values.check) return checkCommitted(values.out, composition.supergraphSdl, 'npm run compose');
   await writeFile(values.out, composition.supergraphSdl);
   process.stdout.write(`wrote ${values.out}\n`);
   return 0;

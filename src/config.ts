@@ -88,8 +88,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
-/** The folder of package.json, from src/ (ts) as from dist/src/ (built). */
-function projectRoot(): string {
+/** The folder of package.json, from src/ (ts-node, jest) as from dist/src/ (built). */
+export function projectRoot(): string {
   let dir = __dirname;
   while (!existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);

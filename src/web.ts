@@ -2,22 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
+import { projectRoot } from './config';
 
 export interface WebOptions {
   /** Where `npm run build:web` wrote the pages; default `dist/web` of the project. */
   webRoot?: string;
   logger?: Logger;
-}
-
-/** The project's folder: the one with package.json, above src/ (ts-node, jest) or dist/src/ (compiled). */
-function projectRoot(): string {
-  let directory = __dirname;
-  while (!existsSync(path.join(directory, 'package.json'))) {
-    const parent = path.dirname(directory);
-    if (parent === directory) return process.cwd();
-    directory = parent;
-  }
-  return directory;
 }
 
 const NOT_BUILT = 'The web pages are not built: run `npm run build:web` (or `npm run build`), then reload.\n';

@@ -11,6 +11,7 @@ import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import type { Relation } from '../common/enums';
 import { namedQuery } from '../common/named-query';
 import { Department } from '../department/department.entity';
+import { departmentItemCounts } from '../department/department-counts';
 import type { ItemFilter } from '../item/item.inputs';
 import { applyItemFilter } from '../item/item-filter';
 
@@ -45,7 +46,7 @@ export async function buildSliceGraph(em: EntityManager, options: SliceGraphOpti
     namedQuery<Record<string, unknown> & { item_count: number }>(
       knex,
       'departmentGraphNodes',
-      nodeQuery(knex, options),
+      departmentItemCounts(knex, options.filter, options.relation).orderByRaw('d.name collate "C"'),
     ),
     namedQuery<{ source: string; target: string; weight: number }>(
       knex,
@@ -121,19 +122,6 @@ export function analyseGraph(
     ]),
   );
   return { graph, metrics, components: component.ordered };
-}
-
-/** Departments linked to the slice's items (by the relation), with how many, by name. */
-function nodeQuery(knex: Knex, options: SliceGraphOptions): Knex.QueryBuilder {
-  const query = knex('item as i')
-    .join('link as nl', 'nl.item_id', 'i.id')
-    .join('department as d', 'd.id', 'nl.department_id')
-    .select('d.*', knex.raw('count(*)::int as item_count'))
-    .groupBy('d.id')
-    .orderByRaw('d.name collate "C"');
-  if (options.relation) query.where('nl.relation', options.relation);
-  applyItemFilter(knex, query, options.filter);
-  return query;
 }
 
 /** Pairs of departments (each pair once) with the slice's items they share. */

@@ -9,6 +9,7 @@ import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';
 import { namedQuery } from '../common/named-query';
 import { Department } from '../department/department.entity';
+import { departmentItemCounts } from '../department/department-counts';
 import { Town } from '../town/town.entity';
 import { ItemFilter, RelationArgs } from './item.inputs';
 import { ItemRepository } from './item.repository';
@@ -99,16 +100,13 @@ export class ItemFacetsResolver {
     @Ctx() { em }: Context,
   ): Promise<DepartmentCount[]> {
     const knex = em.getKnex();
-    const query = knex('item as i')
-      .join('link as gl', 'gl.item_id', 'i.id')
-      .join('department as d', 'd.id', 'gl.department_id')
-      .select('d.*', knex.raw('count(*)::int as count'))
-      .groupBy('d.id')
-      .orderByRaw('count(*) desc, d.name collate "C"');
-    if (relation) query.where('gl.relation', relation);
-    applyItemFilter(knex, query, facets.filter);
-    const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByDepartment', query);
-    return rows.map((row) => ({ department: em.map(Department, row), count: row.count }));
+    const query = departmentItemCounts(knex, facets.filter, relation).orderByRaw('count(*) desc, d.name collate "C"');
+    const rows = await namedQuery<Record<string, unknown> & { item_count: number }>(
+      knex,
+      'itemFacetsByDepartment',
+      query,
+    );
+    return rows.map((row) => ({ department: em.map(Department, row), count: row.item_count }));
   }
 
   @FieldResolver(() => [TownCount])

@@ -1,0 +1,23 @@
+import type { Knex } from '@mikro-orm/postgresql';
+import type { Relation } from '../common/enums';
+import type { ItemFilter } from '../item/item.inputs';
+import { applyItemFilter } from '../item/item-filter';
+
+/**
+ * Departments linked to a slice's items (by `relation`, any when null), each with `item_count`:
+ * the rows behind facets' byDepartment and the nodes of a slice graph. Callers order them.
+ */
+export function departmentItemCounts(
+  knex: Knex,
+  filter: ItemFilter | null | undefined,
+  relation: Relation | null | undefined,
+): Knex.QueryBuilder {
+  const query = knex('item as i')
+    .join('link as cl', 'cl.item_id', 'i.id')
+    .join('department as d', 'd.id', 'cl.department_id')
+    .select('d.*', knex.raw('count(*)::int as item_count'))
+    .groupBy('d.id');
+  if (relation) query.where('cl.relation', relation);
+  applyItemFilter(knex, query, filter);
+  return query;
+}
