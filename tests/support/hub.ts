@@ -22,6 +22,8 @@ export interface TestHub {
     variables?: Variables,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<Data>>;
+  /** The errors of a request, as [code, message] pairs; a 5xx fails the test. */
+  errorsOf(query: string, variables?: Record<string, unknown>): Promise<[unknown, string][] | undefined>;
   /** The SQL statements the server ran while `action` ran. */
   statementsDuring(action: () => Promise<unknown>): Promise<string[]>;
   close(): Promise<void>;
@@ -39,7 +41,7 @@ export async function startHub(
   );
   const url = await server.listen(0);
   const knex: Knex = database.orm.em.getKnex();
-  return {
+  const hub: TestHub = {
     url,
     database,
     async query(query, variables, headers = {}) {
@@ -49,6 +51,11 @@ export async function startHub(
         body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
+    },
+    async errorsOf(query, variables) {
+      const response = await hub.query(query, variables);
+      if (response.status >= 500) throw new Error(`HTTP ${response.status} for ${query}`);
+      return response.errors?.map((error) => [error.extensions?.code, error.message]);
     },
     async statementsDuring(action) {
       const statements: string[] = [];
@@ -66,4 +73,5 @@ export async function startHub(
       await database.drop();
     },
   };
+  return hub;
 }
