@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { composeSupergraph } from './compose';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { setupRoles } from './db/roles';
 import { generateTowns } from './ingest/generate';
 import type { ChangeCounts, ImportReport } from './ingest/import';
 import { documentsIn, expandPaths, importFiles } from './ingest/import-files';
@@ -33,6 +34,8 @@ const USAGE = `usage: dutyhub <command>
   export-graph --format graphml|gexf|csv [--category NAME] [--kind K] [--relation R]
                [--min-weight N] [--out FILE]
                                the department network of a slice; csv writes FILE.nodes.csv and FILE.edges.csv
+  setup-roles --reader NAME --writer NAME   (passwords from DUTYHUB_READER_PASSWORD, DUTYHUB_WRITER_PASSWORD)
+                               create or update the server's read-only role and the importer's role
   compose [--config F] [--out F] [--check]
                                compose the subgraphs of supergraph.yaml (rover's format) into
                                schema/supergraph.graphql; --check fails if that file is stale`;
@@ -57,6 +60,8 @@ export async function run(argv: string[]): Promise<number> {
         return await composeCommand(rest);
       case 'generate':
         return await generateCommand(rest, logger);
+      case 'setup-roles':
+        return await setupRolesCommand(rest, logger);
       case 'export-graph':
         return await exportGraphCommand(rest, logger);
       default:
@@ -233,6 +238,27 @@ async function composeCommand(args: string[]): Promise<number> {
   await writeFile(values.out, composition.supergraphSdl);
   process.stdout.write(`wrote ${values.out}\n`);
   return 0;
+}
+
+async function setupRolesCommand(args: string[], logger: Logger): Promise<number> {
+  const { values } = parseArgs({ args, options: { reader: { type: 'string' }, writer: { type: 'string' } } });
+  const readerPassword = process.env.DUTYHUB_READER_PASSWORD;
+  const writerPassword = process.env.DUTYHUB_WRITER_PASSWORD;
+  if (!values.reader || !values.writer || !readerPassword || !writerPassword) {
+    process.stderr.write(`error: --reader, --writer and both passwords in the environment are needed\n${USAGE}\n`);
+    return 2;
+  }
+  const database = await openDatabase(loadConfig(), logger);
+  try {
+    await setupRoles(database.orm.em.getKnex(), {
+      reader: { name: values.reader, password: readerPassword },
+      writer: { name: values.writer, password: writerPassword },
+    });
+    process.stdout.write(`roles ${values.reader} (read) and ${values.writer} (write) are set up\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
 }
 
 async function generateCommand(args: string[], logger: Logger): Promise<number> {

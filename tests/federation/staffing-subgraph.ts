@@ -30,7 +30,9 @@ export const STAFFING_SDL = readFileSync(path.join(__dirname, 'staffing.graphql'
 
 export async function startStaffingSubgraph(): Promise<{ url: string; requests: string[]; stop(): Promise<void> }> {
   const requests: string[] = [];
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
   const server = new ApolloServer({
+    logger: quiet,
     schema: buildSubgraphSchema([
       {
         typeDefs: parse(STAFFING_SDL),

@@ -1,0 +1,78 @@
+/** The server's role can only read; the importer's can change rows, not the schema. */
+
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pino from 'pino';
+import { initORM, migrate } from '../../src/db/orm';
+import { setupRoles } from '../../src/db/roles';
+import { documentsIn, importFiles } from '../../src/ingest/import-files';
+import { createServer } from '../../src/server';
+import { onServer, readTemplates } from '../support/postgres-server';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+let database: TestDatabase;
+const suffix = `${process.pid}`;
+const roles = {
+  reader: { name: `dutyhub_reader_${suffix}`, password: 'reader-secret' },
+  writer: { name: `dutyhub_writer_${suffix}`, password: 'writer-secret' },
+};
+const urlAs = (role: { name: string; password: string }) => {
+  const url = new URL(database.url);
+  url.username = role.name;
+  url.password = role.password;
+  return url.toString();
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await setupRoles(database.orm.em.getKnex(), roles);
+  await setupRoles(database.orm.em.getKnex(), roles); // idempotent
+});
+afterAll(async () => {
+  await database.drop();
+  // Roles belong to the whole server: removed once the database that used them is gone.
+  await onServer(readTemplates().serverUrl, [
+    `drop role if exists ${roles.reader.name}`,
+    `drop role if exists ${roles.writer.name}`,
+  ]);
+});
+
+describe('database roles', () => {
+  it('lets the reader serve the API and refuses its writes', async () => {
+    const orm = await initORM({ url: urlAs(roles.reader) });
+    try {
+      expect(await migrate(orm)).toEqual([]);
+      const server = await createServer(
+        { port: 0, production: true, introspection: false },
+        orm,
+        pino({ level: 'silent' }),
+      );
+      const url = await server.listen(0);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ items { totalCount } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { items: { totalCount: 255 } } });
+      await server.stop();
+      await expect(orm.em.getKnex().raw('delete from link')).rejects.toMatchObject({ code: '42501' });
+      await expect(orm.em.getKnex().raw('create table intruder (id int)')).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await orm.close(true);
+    }
+  });
+
+  it('lets the writer import but not change the schema', async () => {
+    const orm = await initORM({ url: urlAs(roles.writer) });
+    try {
+      const [report] = await importFiles(
+        orm.em.getKnex(),
+        await documentsIn(path.join(__dirname, '..', '..', 'seeds')),
+      );
+      expect(report.changes.items).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 255 });
+      await expect(orm.em.getKnex().raw('drop table link')).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await orm.close(true);
+    }
+  });
+});
