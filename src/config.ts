@@ -30,6 +30,8 @@ export interface Config {
   statementTimeoutMs: number;
   /** Origins allowed to call the API from a browser (CORS); none when empty. `*` allows any. */
   corsOrigins: string[];
+  /** Seconds a response may be cached (HTTP Cache-Control); 0 for none. */
+  cacheMaxAge: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives),
     }),
     bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
+    cacheMaxAge: integer(env, 'CACHE_MAX_AGE', 60),
     statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')

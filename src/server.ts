@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -27,7 +28,7 @@ export interface HubServer {
 
 /** What the server needs of the configuration; tests pass the first three, the rest has defaults. */
 export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'> &
-  Partial<Pick<Config, 'limits' | 'bodyLimit' | 'corsOrigins'>>;
+  Partial<Pick<Config, 'limits' | 'bodyLimit' | 'corsOrigins' | 'cacheMaxAge'>>;
 
 /**
  * The HTTP server: Apollo Server on /graphql (POST and GET) behind request limits, probes on
@@ -54,6 +55,9 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
       // No CDN-loaded landing page: src/web.ts serves a self-hosted GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       observability.apolloPlugin,
+      // The lists change only when a town is imported: every field may be cached this long, and
+      // Apollo sends `Cache-Control: max-age=…, public` (HTTP caches keep GET responses).
+      ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAge ?? 0 }),
       ...(limits.plugins ?? []),
     ],
   });

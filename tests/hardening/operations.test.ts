@@ -24,6 +24,7 @@ beforeAll(async () => {
   hub = await startHub({
     production: true,
     introspection: false,
+    cacheMaxAge: 120,
     corsOrigins: ['https://dashboard.example'],
     logger: pino({ level: 'info' }, sink),
   });
@@ -142,6 +143,19 @@ describe('security', () => {
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|select /u);
     const introspection = await hub.query('{ __schema { types { name } } }');
     expect(introspection.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('HTTP caching', () => {
+  it('marks responses cacheable for the configured time, and errors no-store', async () => {
+    const get = await fetch(`${hub.url}?query=${encodeURIComponent('{ towns { name } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(get.headers.get('cache-control')).toBe('max-age=120, public');
+    const failed = await fetch(`${hub.url}?query=${encodeURIComponent('{ items(first: 501) { totalCount } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(failed.headers.get('cache-control')).toBe('no-store');
   });
 });
 
