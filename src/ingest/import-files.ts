@@ -10,13 +10,6 @@ async function readDocument(file: string): Promise<NormalizedDocument> {
   return normalizeDocument(parseDocument(await readFile(file), file));
 }
 
-/** Reads and checks every file; the first bad one throws its IngestError. */
-export async function readDocuments(files: string[]): Promise<NormalizedDocument[]> {
-  const documents: NormalizedDocument[] = [];
-  for (const file of files) documents.push(await readDocument(file));
-  return documents;
-}
-
 /** The documents of a folder, in name order (`seeds/`). */
 export async function documentsIn(dir: string): Promise<string[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort();
