@@ -4,16 +4,22 @@ import { nameKey } from '../../ingest/department-names';
 import type { Relation } from '../common/enums';
 import { loaderById, loaderOfLists, loaderPerArguments } from '../common/loader-factory';
 import { namedQuery } from '../common/named-query';
+import { readModel } from '../common/read-model';
 import { Department } from '../department/department.entity';
 import { Category } from './category.entity';
 
 export function categoryLoaders(em: EntityManager) {
   const knex = em.getKnex();
   return {
-    category: loaderById((ids) => em.find(Category, { id: { $in: [...ids] } })),
+    category: loaderById((ids) => readModel(em, Category).byIds(knex, ids)),
     /** By name, white space ignored: `category(name:)` and federation's `@key(fields: "name")`. */
     categoryByName: new DataLoader<string, Category | null>(async (names) => {
-      const found = await em.find(Category, { name: { $in: names.map(nameKey) } });
+      const rows = await namedQuery(
+        knex,
+        'categoriesByName',
+        knex('category as c').select(readModel(em, Category).columns('c')).whereIn('c.name', names.map(nameKey)),
+      );
+      const found = rows.map(readModel(em, Category).fromRow);
       return names.map((name) => found.find((category) => category.name === nameKey(name)) ?? null);
     }),
     /** Departments linked to any item of each category, by name. */
@@ -33,7 +39,10 @@ export function categoryLoaders(em: EntityManager) {
             'departmentsByCategory',
             query,
           );
-          return rows.map((row) => ({ categoryId: row.category_id, department: em.map(Department, row) }));
+          return rows.map((row) => ({
+            categoryId: row.category_id,
+            department: readModel(em, Department).fromRow(row),
+          }));
         },
         (row) => row.categoryId,
       ),

@@ -1,6 +1,8 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { LookupArgs, lookupKey } from '../common/lookup';
+import { namedQuery } from '../common/named-query';
+import { readModel } from '../common/read-model';
 import { Department } from '../department/department.entity';
 import { ItemConnectionArgs, RelationArgs } from '../item/item.inputs';
 import { ItemConnection, itemConnection } from '../item/item-connection';
@@ -11,8 +13,8 @@ export class CategoryResolver {
   @Query(() => [Category], { description: 'All categories, by name' })
   async categories(@Ctx() { em }: Context): Promise<Category[]> {
     const knex = em.getKnex();
-    const rows = await knex('category').select('*').orderByRaw('name collate "C"');
-    return rows.map((row) => em.map(Category, row));
+    const rows = await namedQuery(knex, 'categories', knex('category').select('*').orderByRaw('name collate "C"'));
+    return rows.map(readModel(em, Category).fromRow);
   }
 
   @Query(() => Category, { nullable: true })

@@ -10,6 +10,7 @@ import {
   seekCondition,
   toPage,
 } from '../common/pagination';
+import { readModel } from '../common/read-model';
 import { containsPattern } from '../item/item-filter';
 import { Department } from './department.entity';
 
@@ -44,7 +45,7 @@ export class DepartmentRepository {
         .whereIn('d.name', candidates)
         .orWhereRaw('d.aliases && ?::text[]', [candidates]),
     );
-    const departments = rows.map((row) => this.em.map(Department, row));
+    const departments = rows.map(readModel(this.em, Department).fromRow);
     const found = new Map<string, Department>();
     for (const { name, key, canonical } of wanted) {
       const match =
@@ -87,7 +88,7 @@ export class DepartmentRepository {
         matching().select(this.knex.raw('count(*)::int as total')),
       ),
     ]);
-    const departments = found.map((row) => this.em.map(Department, row));
+    const departments = found.map(readModel(this.em, Department).fromRow);
     return toPage(departments, request, total, (department) =>
       encodeCursor(SIGNATURE, [department.name, department.id]),
     );

@@ -10,6 +10,7 @@ import { connectedComponents } from 'graphology-components';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import type { Relation } from '../common/enums';
 import { namedQuery } from '../common/named-query';
+import { readModel } from '../common/read-model';
 import { Department } from '../department/department.entity';
 import { departmentItemCounts } from '../department/department-counts';
 import type { ItemFilter } from '../item/item.inputs';
@@ -54,7 +55,10 @@ export async function buildSliceGraph(em: EntityManager, options: SliceGraphOpti
       edgeQuery(knex, options),
     ),
   ]);
-  const departments = nodeRows.map((row) => ({ department: em.map(Department, row), itemCount: row.item_count }));
+  const departments = nodeRows.map((row) => ({
+    department: readModel(em, Department).fromRow(row),
+    itemCount: row.item_count,
+  }));
   const byId = new Map(departments.map((node) => [node.department.id, node.department]));
   const analysis = analyseGraph(
     departments.map(({ department, itemCount }) => ({ id: department.id, label: department.name, itemCount })),

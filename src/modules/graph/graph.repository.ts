@@ -3,6 +3,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { Category } from '../category/category.entity';
 import type { Relation } from '../common/enums';
 import { namedQuery } from '../common/named-query';
+import { readModel } from '../common/read-model';
 import { Department } from '../department/department.entity';
 import type { ItemFilter } from '../item/item.inputs';
 import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
@@ -46,7 +47,7 @@ export class GraphRepository {
     for (const row of rows) {
       partners
         .get(row.of_id)
-        ?.push({ department: this.em.map(Department, row), weight: row.weight, itemIds: row.item_ids });
+        ?.push({ department: readModel(this.em, Department).fromRow(row), weight: row.weight, itemIds: row.item_ids });
     }
     return partners;
   }
@@ -128,8 +129,8 @@ export class GraphRepository {
     );
     const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const [categories, departments] = await Promise.all([
-      this.em.find(Category, { id: { $in: [...new Set(cells.map((c) => c.category_id))] } }),
-      this.em.find(Department, { id: { $in: [...new Set(cells.map((c) => c.department_id))] } }),
+      readModel(this.em, Category).byIds(knex, [...new Set(cells.map((c) => c.category_id))]),
+      readModel(this.em, Department).byIds(knex, [...new Set(cells.map((c) => c.department_id))]),
     ]);
     categories.sort(byName);
     departments.sort(byName);

@@ -99,8 +99,8 @@ export class DepartmentGraphResolver {
       throw badUserInput(`maxHops must be between 1 and ${MAX_PATH_HOPS}, got ${maxHops}`, 'maxHops');
     }
     const [start, end] = await context.loaders.department.loadMany([from, to]);
-    if (!(start instanceof Department)) throw notFound(`no department with id ${from}`, 'from');
-    if (!(end instanceof Department)) throw notFound(`no department with id ${to}`, 'to');
+    if (!start || start instanceof Error) throw notFound(`no department with id ${from}`, 'from');
+    if (!end || end instanceof Error) throw notFound(`no department with id ${to}`, 'to');
     const repository = new GraphRepository(context.em);
     const path = await repository.shortestPath(start.id, end.id, relation, maxHops);
     if (!path) return null;

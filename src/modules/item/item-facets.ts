@@ -8,6 +8,7 @@ import type { Context } from '../../context';
 import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';
 import { namedQuery } from '../common/named-query';
+import { readModel } from '../common/read-model';
 import { Department } from '../department/department.entity';
 import { departmentItemCounts } from '../department/department-counts';
 import { Town } from '../town/town.entity';
@@ -90,7 +91,7 @@ export class ItemFacetsResolver {
     const query = groupedBy(knex, 'category as c', 'c.id', 'i.category_id', 'c.name collate "C"');
     applyItemFilter(knex, query, facets.filter);
     const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByCategory', query);
-    return rows.map((row) => ({ category: em.map(Category, row), count: row.count }));
+    return rows.map((row) => ({ category: readModel(em, Category).fromRow(row), count: row.count }));
   }
 
   @FieldResolver(() => [DepartmentCount])
@@ -106,7 +107,7 @@ export class ItemFacetsResolver {
       'itemFacetsByDepartment',
       query,
     );
-    return rows.map((row) => ({ department: em.map(Department, row), count: row.item_count }));
+    return rows.map((row) => ({ department: readModel(em, Department).fromRow(row), count: row.item_count }));
   }
 
   @FieldResolver(() => [TownCount])
@@ -121,7 +122,7 @@ export class ItemFacetsResolver {
     );
     applyItemFilter(knex, query, facets.filter);
     const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByTown', query);
-    return rows.map((row) => ({ town: em.map(Town, row), count: row.count }));
+    return rows.map((row) => ({ town: readModel(em, Town).fromRow(row), count: row.count }));
   }
 }
 

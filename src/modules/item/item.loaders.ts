@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loaderById, loaderOfMap, loaderPerArguments } from '../common/loader-factory';
+import { readModel } from '../common/read-model';
 import { Item } from './item.entity';
 import { type ItemPageQuery, ItemRepository, type ParentScope } from './item.repository';
 
 export function itemLoaders(em: EntityManager) {
   const repository = new ItemRepository(em);
   return {
-    item: loaderById((ids) => em.find(Item, { id: { $in: [...ids] } })),
+    item: loaderById((ids) => readModel(em, Item).byIds(em.getKnex(), ids)),
     /** Pages of the items of many towns, categories or departments, for one argument set. */
     itemPages: loaderPerArguments(({ scope, query }: { scope: ParentScope; query: ItemPageQuery }) =>
       loaderOfMap((ids) => repository.pages({ ...scope, ids }, query)),

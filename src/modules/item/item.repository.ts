@@ -16,6 +16,7 @@ import {
   seekCondition,
   toPage,
 } from '../common/pagination';
+import { readModel } from '../common/read-model';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { applyItemFilter, checkItemFilter } from './item-filter';
@@ -107,7 +108,7 @@ export class ItemRepository {
     const pages = new Map<string, Page<Item>>();
     for (const parent of parents) {
       const parentRows = rowsByParent.get(parent) ?? [];
-      const items = parentRows.map((row) => this.em.map(Item, row));
+      const items = parentRows.map(readModel(this.em, Item).fromRow);
       const cursorByItem = new Map(
         items.map((item, i) => [
           item,
@@ -141,7 +142,9 @@ export class ItemRepository {
     const sortSql = order
       .map((column) => `${column.sql} ${column.descending !== request.backward ? 'desc' : 'asc'}`)
       .join(', ');
-    const page = (scope.by === 'all' ? this.scoped(scope) : this.ofParent(scope)).select(this.itemColumns());
+    const page = (scope.by === 'all' ? this.scoped(scope) : this.ofParent(scope)).select(
+      readModel(this.em, Item).columns('i'),
+    );
     for (const [i, column] of order.entries()) page.select(knex.raw(`${column.sql} as ${keyAlias(i)}`));
     if (order.some((column) => column.join === 'category')) page.join('category as oc', 'oc.id', 'i.category_id');
     applyItemFilter(knex, page, query.filter);
@@ -172,16 +175,6 @@ export class ItemRepository {
       query.whereRaw(`${parentColumn(scope)} = p.parent_id`);
     }
     return query;
-  }
-
-  /** The columns the Item entity loads: not the lazy provenance, nor the search columns. */
-  private itemColumns(): string[] {
-    return this.em
-      .getMetadata()
-      .get(Item.name)
-      .props.filter((prop) => !prop.lazy)
-      .flatMap((prop) => prop.fieldNames ?? [])
-      .map((column) => `i.${column}`);
   }
 
   /** `item i` narrowed to the scope's parents (joined to their links for departments). */

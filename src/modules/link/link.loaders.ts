@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Relation } from '../common/enums';
 import { loaderOfLists, loaderPerArguments } from '../common/loader-factory';
 import { namedQuery } from '../common/named-query';
+import { readModel } from '../common/read-model';
 import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
 import { Link } from './link.entity';
 
@@ -15,11 +16,11 @@ export function linkLoaders(em: EntityManager) {
           knex,
           'linksByItem',
           knex('link as l')
-            .select('l.*')
+            .select(readModel(em, Link).columns('l'))
             .whereIn('l.item_id', [...itemIds])
             .orderBy(['l.item_id', 'l.position']),
         );
-        return rows.map((row) => em.map(Link, row));
+        return rows.map(readModel(em, Link).fromRow);
       },
       (link) => link.item.id,
     ),
@@ -27,13 +28,13 @@ export function linkLoaders(em: EntityManager) {
       loaderOfLists(
         async (departmentIds) => {
           const query = knex('link as l')
-            .select('l.*')
+            .select(readModel(em, Link).columns('l'))
             .join('item as i', 'i.id', 'l.item_id')
             .whereIn('l.department_id', [...departmentIds])
             .orderByRaw(`l.department_id, ${DEFAULT_ITEM_ORDER_SQL}`);
           if (relation) query.where('l.relation', relation);
           const rows = await namedQuery(knex, 'linksByDepartment', query);
-          return rows.map((row) => em.map(Link, row));
+          return rows.map(readModel(em, Link).fromRow);
         },
         (link) => link.department.id,
       ),

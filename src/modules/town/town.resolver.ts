@@ -3,6 +3,8 @@ import type { Context } from '../../context';
 import { badUserInput } from '../../errors';
 import { removeSpace } from '../../ingest/html-text';
 import { LookupArgs, lookupKey } from '../common/lookup';
+import { namedQuery } from '../common/named-query';
+import { readModel } from '../common/read-model';
 import { ItemConnectionArgs } from '../item/item.inputs';
 import { ItemConnection, itemConnection } from '../item/item-connection';
 import { Town } from './town.entity';
@@ -11,7 +13,13 @@ import { Town } from './town.entity';
 export class TownResolver {
   @Query(() => [Town], { description: 'All towns, by prefecture, county and name' })
   async towns(@Ctx() { em }: Context): Promise<Town[]> {
-    return em.find(Town, {}, { orderBy: { prefecture: 'asc', county: 'asc', name: 'asc' } });
+    const knex = em.getKnex();
+    const rows = await namedQuery(
+      knex,
+      'towns',
+      knex('town').select('*').orderByRaw('prefecture collate "C", county collate "C", name collate "C"'),
+    );
+    return rows.map(readModel(em, Town).fromRow);
   }
 
   @Query(() => Town, {
@@ -33,7 +41,7 @@ export class TownResolver {
     if (matches.length > 1) {
       throw badUserInput(`${name} names more than one town; add its county (e.g. 托里县${name})`, 'name');
     }
-    return matches[0] ? context.em.map(Town, matches[0]) : null;
+    return matches[0] ? readModel(context.em, Town).fromRow(matches[0]) : null;
   }
 
   @FieldResolver(() => ItemConnection)

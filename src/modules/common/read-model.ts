@@ -1,0 +1,67 @@
+/**
+ * The API reads plain objects built from rows, not managed entities. Profiling the benchmark
+ * (docs/benchmarks.md) showed MikroORM's hydration and identity map costing more than the GraphQL
+ * execution of the fields they fed; the API never changes what it reads, so it needs neither.
+ * Entities remain the schema's and migrations' source of truth; writes (the importer) use SQL.
+ *
+ * An object has its entity's shape: scalar properties by name, and each reference as `{ id }`,
+ * which is all the resolvers read of one (`item.category.id`).
+ */
+import { type EntityClass, type EntityManager, type EntityMetadata, ReferenceKind } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/postgresql';
+import { namedQuery } from './named-query';
+
+export interface ReadModel<T> {
+  /** The columns of the eagerly loaded properties, qualified by a table alias. */
+  columns(alias: string): string[];
+  /** The object of one row holding those columns (other columns of the row are ignored). */
+  fromRow(row: Record<string, unknown>): T;
+  /** Rows by id in one statement, in no particular order; unknown ids are absent. */
+  byIds(knex: Knex, ids: readonly string[]): Promise<T[]>;
+}
+
+interface Column {
+  property: string;
+  field: string;
+  reference: boolean;
+}
+
+const models = new WeakMap<EntityMetadata, ReadModel<unknown>>();
+
+export function readModel<T extends object>(em: EntityManager, entity: EntityClass<T>): ReadModel<T> {
+  const meta = em.getMetadata().get<T>(entity.name);
+  let model = models.get(meta) as ReadModel<T> | undefined;
+  if (!model) {
+    model = buildReadModel<T>(meta);
+    models.set(meta, model);
+  }
+  return model;
+}
+
+function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
+  const columns: Column[] = meta.props
+    .filter((prop) => !prop.lazy && (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE))
+    .map((prop) => ({ property: prop.name, field: prop.fieldNames[0], reference: prop.kind !== ReferenceKind.SCALAR }));
+  const statement = `${meta.className[0].toLowerCase()}${meta.className.slice(1)}sById`;
+  const model: ReadModel<T> = {
+    columns: (alias) => columns.map((column) => `${alias}.${column.field}`),
+    fromRow(row) {
+      const object: Record<string, unknown> = {};
+      for (const { property, field, reference } of columns) {
+        object[property] = reference ? { id: row[field] } : row[field];
+      }
+      return object as T;
+    },
+    async byIds(knex, ids) {
+      const rows = await namedQuery(
+        knex,
+        statement,
+        knex(`${meta.tableName} as t`)
+          .select(model.columns('t'))
+          .whereIn('t.id', [...ids]),
+      );
+      return rows.map(model.fromRow);
+    },
+  };
+  return model;
+}
