@@ -1,7 +1,11 @@
 /**
  * The fixed set of operations the benchmark measures, as a dashboard, an analyst and a gateway
- * send them. At scale 1 they name the seed's town and departments; generated towns rename 托里
- * (bench/run.ts), so larger scales name the first generated county's.
+ * send them, each beside the closest request PostGraphile (bench/postgraphile/server.mjs) can
+ * answer over the same tables. At scale 1 they name the seed's town and departments; generated
+ * towns rename 托里 (bench/run.ts), so larger scales name the first generated county's.
+ *
+ * PostGraphile's requests alias its field names (`departmentByName`, `rowId`, …) to ours, so both
+ * responses have about the same shape and size.
  */
 
 import { syllableName } from '../src/ingest/generate';
@@ -9,12 +13,24 @@ import { ItemKind } from '../src/modules/common/enums';
 import { Item } from '../src/modules/item/item.entity';
 import { Town } from '../src/modules/town/town.entity';
 
-export interface Operation {
-  name: string;
-  description: string;
+export interface Request {
   query: string;
   variables?: Record<string, unknown>;
+  /** The rows a response holds: checked once before measuring (found some; PostGraphile as many). */
+  rows(data: any): number;
 }
+
+export interface Operation extends Request {
+  name: string;
+  description: string;
+  /** The closest PostGraphile request, null where it has none. */
+  postgraphile: Request | null;
+  /** How close PostGraphile's request is to ours, or why it has none. */
+  versus: string;
+}
+
+/** PostGraphile's order for ours by default: town, kind, number, id (the index item_order_index). */
+const ITEM_ORDER = '[TOWN_KEY_ASC, KIND_ASC, NUMBER_ASC, ROW_ID_ASC]';
 
 /** The department and town names of the first town at this scale. */
 function names(scale: number) {
@@ -27,12 +43,22 @@ export function operations(scale = 1): Operation[] {
   const { county, town } = names(scale);
   const department = (name: string) => name.replace('托里', county);
   const slice = { categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] };
+  const itemIds = Array.from({ length: 200 }, (_, i) =>
+    Item.idFor(town, i % 2 ? ItemKind.BASIC : ItemKind.COOPERATIVE, (i % 90) + 1),
+  );
   return [
     {
       name: 'lookup',
       description: 'one department by name',
       query: 'query Lookup($name: String!) { department(name: $name) { id name aliases } }',
       variables: { name: department('托里县应急管理局') },
+      rows: (data) => (data.department ? 1 : 0),
+      postgraphile: {
+        query: 'query Lookup($name: String!) { department: departmentByName(name: $name) { id: rowId name aliases } }',
+        variables: { name: department('托里县应急管理局') },
+        rows: (data) => (data.department ? 1 : 0),
+      },
+      versus: 'the same: a unique lookup by name (ours also accepts an alias)',
     },
     {
       name: 'slice',
@@ -42,6 +68,20 @@ export function operations(scale = 1): Operation[] {
         facets(filter: $filter) { total byKind { kind count } byDepartment { department { name } count } }
       }`,
       variables: { filter: slice },
+      rows: (data) => data.items.nodes.length,
+      postgraphile: {
+        query: `query Slice($category: String!, $kind: ItemKind!) {
+          category: categoryByName(name: $category) {
+            items: itemsByCategoryId(condition: { kind: $kind }, first: 20, orderBy: ${ITEM_ORDER}) {
+              totalCount nodes { id: rowId number name category: categoryByCategoryId { name } } pageInfo { endCursor hasNextPage }
+            }
+          }
+        }`,
+        variables: { category: slice.categoryNames[0], kind: slice.kinds[0] },
+        rows: (data) => data.category?.items.nodes.length ?? 0,
+      },
+      versus:
+        'the page and its totalCount only, through the category (`condition` takes one value per column and cannot follow a relation): no facets, which need grouping PostGraphile does not do without @graphile/pg-aggregates',
     },
     {
       name: 'traversal',
@@ -53,23 +93,48 @@ export function operations(scale = 1): Operation[] {
         }
       }`,
       variables: { name: department('托里县住房和城乡建设局') },
+      rows: (data) => data.department?.items.nodes.length ?? 0,
+      postgraphile: {
+        query: `query Traversal($name: String!) {
+          department: departmentByName(name: $name) {
+            name
+            items: itemsByLinkDepartmentIdAndItemId(first: 50, orderBy: ${ITEM_ORDER}) {
+              totalCount
+              nodes {
+                number name category: categoryByCategoryId { name }
+                links: linksByItemId(orderBy: POSITION_ASC) { nodes { relation responsibilities department: departmentByDepartmentId { name } } }
+              }
+            }
+          }
+        }`,
+        variables: { name: department('托里县住房和城乡建设局') },
+        rows: (data) => data.department?.items.nodes.length ?? 0,
+      },
+      versus:
+        'the same data in the same order, through pg-many-to-many (department → items via link); links are a connection (`nodes`)',
     },
     {
       name: 'search',
       description: 'search 防汛, first 20 with totalCount',
       query: `query Search($search: String!) { items(filter: { search: $search }, first: 20) { totalCount nodes { number name } } }`,
       variables: { search: '防汛' },
+      rows: (data) => data.items.nodes.length,
+      postgraphile: null,
+      versus:
+        'none: `condition` matches whole values only; substring search needs postgraphile-plugin-connection-filter (not installed) or a custom SQL function',
     },
     {
       name: 'entities',
       description: '_entities with 200 item representations (a gateway)',
       query: `query Entities($representations: [_Any!]!) { _entities(representations: $representations) { ... on Item { id name kind number } } }`,
-      variables: {
-        representations: Array.from({ length: 200 }, (_, i) => ({
-          __typename: 'Item',
-          id: Item.idFor(town, i % 2 ? ItemKind.BASIC : ItemKind.COOPERATIVE, (i % 90) + 1),
-        })),
+      variables: { representations: itemIds.map((id) => ({ __typename: 'Item', id })) },
+      rows: (data) => data._entities.filter(Boolean).length,
+      postgraphile: {
+        query: `query Entities { ${itemIds.map((id, i) => `i${i}: itemByRowId(rowId: "${id}") { id: rowId name kind number }`).join(' ')} }`,
+        rows: (data) => Object.values(data).filter(Boolean).length,
       },
+      versus:
+        'close: PostGraphile has no federation `_entities` nor a lookup by a list of ids, so 200 aliased `itemByRowId` fields return the same 200 items',
     },
     {
       name: 'partners',
@@ -78,6 +143,10 @@ export function operations(scale = 1): Operation[] {
         department(name: $name) { partners(first: 10) { weight department { name } items { number } } }
       }`,
       variables: { name: department('托里县应急管理局') },
+      rows: (data) => data.department?.partners.length ?? 0,
+      postgraphile: null,
+      versus:
+        'none: ranking departments by items in common needs a self-join and grouping on link, which PostGraphile does not derive from the tables',
     },
   ];
 }

