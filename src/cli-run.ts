@@ -18,6 +18,7 @@ import { createLogger } from './logger';
 import { ItemKind, Relation } from './modules/common/enums';
 import { buildSliceGraph } from './modules/graph/department-graph';
 import { edgesCsv, type GraphFormat, gexf, graphml, nodesCsv } from './modules/graph/graph-export';
+import { buildManifest } from './persisted-operations';
 import { printHubSchema } from './schema';
 import { serve } from './serve';
 
@@ -38,7 +39,10 @@ const USAGE = `usage: dutyhub <command>
                                create or update the server's read-only role and the importer's role
   compose [--config F] [--out F] [--check]
                                compose the subgraphs of supergraph.yaml (rover's format) into
-                               schema/supergraph.graphql; --check fails if that file is stale`;
+                               schema/supergraph.graphql; --check fails if that file is stale
+  persisted-manifest [--out F] <file.graphql|folder…>
+                               the Apollo persisted query manifest of the operations in the documents
+                               (for PERSISTED_OPERATIONS); on stdout without --out`;
 
 const SCHEMA_FILE = path.join('schema', 'schema.graphql');
 
@@ -64,6 +68,8 @@ export async function run(argv: string[]): Promise<number> {
         return await setupRolesCommand(rest, logger);
       case 'export-graph':
         return await exportGraphCommand(rest, logger);
+      case 'persisted-manifest':
+        return await persistedManifestCommand(rest);
       default:
         process.stderr.write(`${USAGE}\n`);
         return command === undefined || command === 'help' ? 0 : 2;
@@ -237,6 +243,24 @@ async function composeCommand(args: string[]): Promise<number> {
   if (values.check) return checkCommitted(values.out, composition.supergraphSdl, 'npm run compose');
   await writeFile(values.out, composition.supergraphSdl);
   process.stdout.write(`wrote ${values.out}\n`);
+  return 0;
+}
+
+async function persistedManifestCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' } }, allowPositionals: true });
+  if (positionals.length === 0) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const files = await expandPaths(positionals, '.graphql');
+  const manifest = buildManifest(await Promise.all(files.map((file) => readFile(file, 'utf8'))));
+  const json = `${JSON.stringify(manifest, null, 2)}\n`;
+  if (!values.out) {
+    process.stdout.write(json);
+    return 0;
+  }
+  await writeFile(values.out, json);
+  process.stdout.write(`wrote ${manifest.operations.length} operations to ${values.out}\n`);
   return 0;
 }
 

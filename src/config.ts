@@ -30,8 +30,25 @@ export interface Config {
   statementTimeoutMs: number;
   /** Origins allowed to call the API from a browser (CORS); none when empty. `*` allows any. */
   corsOrigins: string[];
-  /** Seconds a response may be cached (HTTP Cache-Control); 0 for none. */
+  /** Seconds a response of the lists may be cached (HTTP Cache-Control, response cache); 0 for none. */
   cacheMaxAge: number;
+  /** The server-side response cache (src/cache/response-cache.ts). */
+  responseCache: ResponseCacheConfig;
+  /** The allow-list of persisted operations (src/persisted-operations.ts). */
+  persistedOperations: PersistedOperationsConfig;
+}
+
+export type ResponseCacheConfig =
+  | { store: 'off' }
+  | { store: 'memory'; maxBytes: number }
+  /** Keys start with `keyPrefix`, so that several hubs (or tests) can share one Redis. */
+  | { store: 'redis'; redisUrl: string; keyPrefix: string };
+
+export interface PersistedOperationsConfig {
+  /** An Apollo persisted query manifest; none when undefined. */
+  manifest: string | undefined;
+  /** Refuse operations that are not in the manifest. */
+  only: boolean;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -73,7 +90,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    responseCache: Object.freeze(responseCache(env)),
+    persistedOperations: Object.freeze(persistedOperations(env)),
   });
+}
+
+const RESPONSE_CACHE_STORES = ['memory', 'redis', 'off'] as const;
+
+/** In memory by default; shared through Redis when REDIS_URL is set. */
+function responseCache(env: NodeJS.ProcessEnv): ResponseCacheConfig {
+  const redisUrl = env.REDIS_URL || undefined;
+  const store = env.RESPONSE_CACHE || (redisUrl ? 'redis' : 'memory');
+  if (!RESPONSE_CACHE_STORES.includes(store as ResponseCacheConfig['store'])) {
+    throw new Error(`RESPONSE_CACHE must be one of ${RESPONSE_CACHE_STORES.join(', ')}, got "${store}"`);
+  }
+  if (store === 'off') return { store };
+  if (store === 'memory') return { store, maxBytes: integer(env, 'RESPONSE_CACHE_MAX_MB', 64) * 2 ** 20 };
+  if (!redisUrl) throw new Error('RESPONSE_CACHE=redis needs REDIS_URL');
+  return { store: 'redis', redisUrl, keyPrefix: env.RESPONSE_CACHE_PREFIX || 'dutyhub' };
+}
+
+function persistedOperations(env: NodeJS.ProcessEnv): PersistedOperationsConfig {
+  const manifest = env.PERSISTED_OPERATIONS ? path.resolve(env.PERSISTED_OPERATIONS) : undefined;
+  const only = boolean(env, 'PERSISTED_OPERATIONS_ONLY', false);
+  if (only && !manifest) throw new Error('PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS (a manifest)');
+  return { manifest, only };
 }
 
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -96,7 +96,7 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, errors: failures, response }) {
+        async willSendResponse({ operationName, errors: failures, response, metrics }) {
           const scope = requestScope.getStore();
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const operation = operationName ?? 'anonymous';
@@ -110,6 +110,7 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
               operation,
               durationMs: Math.round(seconds * 1000 * 10) / 10,
               sqlStatements: scope?.sqlStatements,
+              responseCacheHit: metrics.responseCacheHit || undefined,
               errors: codes.length ? codes : undefined,
               status: response.http.status ?? 200,
             },

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, specifiedDirectives } from 'graphql';
 import { buildFederatedSchema } from './build-federated-schema';
+import { cacheControlDirective } from './cache/cache-policy';
 import { resolveCategoryReference } from './modules/category/category.reference';
 import { CategoryResolver } from './modules/category/category.resolver';
 import { resolveDepartmentReference } from './modules/department/department.reference';
@@ -37,7 +38,8 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The hub's schema: a Federation 2 subgraph, built once per process. */
 export function buildHubSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema(
-    { resolvers, validate: false },
+    // The directive's definition, so that the subgraph SDL declares what its hints use.
+    { resolvers, validate: false, directives: [...specifiedDirectives, cacheControlDirective] },
     {
       Town: { __resolveReference: resolveTownReference },
       Category: { __resolveReference: resolveCategoryReference },

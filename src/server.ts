@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -9,12 +8,15 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import cors from 'cors';
 import express from 'express';
 import type { Logger } from 'pino';
+import { cachePolicyPlugins } from './cache/cache-policy';
+import { responseCachePlugins } from './cache/response-cache';
 import { type Config, DEFAULT_LIMITS } from './config';
 import { type Context, createContext } from './context';
 import { createFormatError, ErrorCode } from './errors';
 import { installHealth } from './health';
 import { requestLimits } from './limits';
 import { createObservability, currentRequest } from './observability';
+import { persistedOperationsPlugins } from './persisted-operations';
 import { buildHubSchema } from './schema';
 import { installWeb } from './web';
 
@@ -28,7 +30,9 @@ export interface HubServer {
 
 /** What the server needs of the configuration; tests pass the first three, the rest has defaults. */
 export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'> &
-  Partial<Pick<Config, 'limits' | 'bodyLimit' | 'corsOrigins' | 'cacheMaxAge'>>;
+  Partial<
+    Pick<Config, 'limits' | 'bodyLimit' | 'corsOrigins' | 'cacheMaxAge' | 'responseCache' | 'persistedOperations'>
+  >;
 
 /**
  * The HTTP server: Apollo Server on /graphql (POST and GET) behind request limits, probes on
@@ -55,9 +59,15 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
       // No CDN-loaded landing page: src/web.ts serves a self-hosted GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       observability.apolloPlugin,
-      // The lists change only when a town is imported: every field may be cached this long, and
-      // Apollo sends `Cache-Control: max-age=…, public` (HTTP caches keep GET responses).
-      ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAge ?? 0 }),
+      ...cachePolicyPlugins(config.cacheMaxAge ?? 0),
+      ...responseCachePlugins<Context>(config.responseCache ?? { store: 'off' }, {
+        databaseUrl: orm.config.get('clientUrl') as string,
+        logger,
+        registry: observability.registry,
+      }),
+      ...(await persistedOperationsPlugins<Context>(
+        config.persistedOperations ?? { manifest: undefined, only: false },
+      )),
       ...(limits.plugins ?? []),
     ],
   });

@@ -1,3 +1,4 @@
+import { DatasetGeneration } from '../cache/dataset-generation.entity';
 import { Category } from '../modules/category/category.entity';
 import { Department } from '../modules/department/department.entity';
 import { Item } from '../modules/item/item.entity';
@@ -5,4 +6,4 @@ import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
 
 /** Every entity, listed rather than discovered from files: the same in ts and in the built js. */
-export const entities = [Town, Category, Department, Item, Link];
+export const entities = [Town, Category, Department, Item, Link, DatasetGeneration];

@@ -10,17 +10,17 @@ async function readDocument(file: string): Promise<NormalizedDocument> {
   return normalizeDocument(parseDocument(await readFile(file), file));
 }
 
-/** The documents of a folder, in name order (`seeds/`). */
-export async function documentsIn(dir: string): Promise<string[]> {
-  const names = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort();
+/** The documents of a folder, in name order (`seeds/`): town documents, or others by `extension`. */
+export async function documentsIn(dir: string, extension = '.txt'): Promise<string[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith(extension)).sort();
   return names.map((name) => path.join(dir, name));
 }
 
 /** Files as given, with each folder replaced by the documents in it. */
-export async function expandPaths(paths: string[]): Promise<string[]> {
+export async function expandPaths(paths: string[], extension = '.txt'): Promise<string[]> {
   const files: string[] = [];
   for (const entry of paths) {
-    if ((await stat(entry)).isDirectory()) files.push(...(await documentsIn(entry)));
+    if ((await stat(entry)).isDirectory()) files.push(...(await documentsIn(entry, extension)));
     else files.push(entry);
   }
   return files;

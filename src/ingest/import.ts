@@ -4,6 +4,7 @@
  * run does the same work and rolls it back, so its report is exactly what a real import would do.
  */
 import type { Knex } from '@mikro-orm/postgresql';
+import { bumpDatasetGeneration } from '../cache/dataset-generation';
 import { Category } from '../modules/category/category.entity';
 import { Department } from '../modules/department/department.entity';
 import { Item } from '../modules/item/item.entity';
@@ -46,12 +47,18 @@ export async function importDocument(
     return await knex.transaction(async (trx) => {
       const report = await write(trx, document, dryRun);
       if (dryRun) throw new DryRunRollback(report);
+      // Response caches of every hub drop answers of the older data once this commits.
+      if (changedAnything(report)) await bumpDatasetGeneration(trx);
       return report;
     });
   } catch (error) {
     if (error instanceof DryRunRollback) return error.report;
     throw error;
   }
+}
+
+function changedAnything(report: ImportReport): boolean {
+  return Object.values(report.changes).some((change) => change.created + change.updated + change.removed > 0);
 }
 
 async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun: boolean): Promise<ImportReport> {

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
+import { bumpDatasetGeneration } from '../../src/cache/dataset-generation';
 import { initORM, migrate } from '../../src/db/orm';
 import { setupRoles } from '../../src/db/roles';
 import { documentsIn, importFiles } from '../../src/ingest/import-files';
@@ -38,22 +39,33 @@ afterAll(async () => {
 });
 
 describe('database roles', () => {
-  it('lets the reader serve the API and refuses its writes', async () => {
+  it('lets the reader serve the API, cached by dataset generation, and refuses its writes', async () => {
     const orm = await initORM({ url: urlAs(roles.reader) });
     try {
       expect(await migrate(orm)).toEqual([]);
       const server = await createServer(
-        { port: 0, production: true, introspection: false },
+        {
+          port: 0,
+          production: true,
+          introspection: false,
+          cacheMaxAge: 60,
+          responseCache: { store: 'memory', maxBytes: 2 ** 20 },
+        },
         orm,
         pino({ level: 'silent' }),
       );
       const url = await server.listen(0);
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ items { totalCount } }' }),
-      });
-      expect(await response.json()).toEqual({ data: { items: { totalCount: 255 } } });
+      const ask = () =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ items { totalCount } }' }),
+        });
+      expect(await (await ask()).json()).toEqual({ data: { items: { totalCount: 255 } } });
+      // From the response cache: the reader could read the generation and LISTEN.
+      const cached = await ask();
+      expect(cached.headers.get('age')).toMatch(/^\d+$/u);
+      expect(await cached.json()).toEqual({ data: { items: { totalCount: 255 } } });
       await server.stop();
       await expect(orm.em.getKnex().raw('delete from link')).rejects.toMatchObject({ code: '42501' });
       await expect(orm.em.getKnex().raw('create table intruder (id int)')).rejects.toMatchObject({ code: '42501' });
@@ -70,6 +82,8 @@ describe('database roles', () => {
         await documentsIn(path.join(__dirname, '..', '..', 'seeds')),
       );
       expect(report.changes.items).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 255 });
+      // What an import that changes something does last.
+      expect(await orm.em.getKnex().transaction(bumpDatasetGeneration)).toMatch(/^[1-9]\d*$/u);
       await expect(orm.em.getKnex().raw('drop table link')).rejects.toMatchObject({ code: '42501' });
     } finally {
       await orm.close(true);

@@ -4,6 +4,7 @@
  * same order whatever else changes, and is refused (BAD_USER_INPUT) under another order.
  */
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { badUserInput } from '../../errors';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -11,6 +12,7 @@ export const MAX_PAGE_SIZE = 500;
 
 @ObjectType({ description: 'Relay page information' })
 @Directive('@shareable')
+@CacheAgeOfParent()
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -144,6 +146,7 @@ export function connectionTypes<Node extends object>(
   name: string,
 ): ClassType<Connection<Node>> {
   @ObjectType(`${name}Edge`)
+  @CacheAgeOfParent()
   class EdgeType {
     @Field(() => String)
     cursor!: string;
@@ -153,6 +156,7 @@ export function connectionTypes<Node extends object>(
   }
 
   @ObjectType(`${name}Connection`)
+  @CacheAgeOfParent()
   class ConnectionType {
     @Field(() => [EdgeType])
     edges!: EdgeType[];

@@ -1,11 +1,13 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { stableId } from '../common/stable-id';
 
 /** A county (or higher) department; held once and linked to the items of every town. */
 @ObjectType({ description: 'A county or higher department, linked to the items of every town' })
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "name")')
+@CacheAgeOfParent()
 @Entity({ tableName: 'department' })
 export class Department {
   @Field(() => ID)

@@ -1,5 +1,6 @@
 /** Relationship analytics for analysts: partners, paths, slice graphs and their exports. */
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { AnalyticsCacheAge } from '../../cache/cache-policy';
 import type { Context } from '../../context';
 import { badUserInput, notFound } from '../../errors';
 import { Relation } from '../common/enums';
@@ -53,6 +54,7 @@ const items = async (ids: string[], context: Context): Promise<Item[]> =>
 
 @Resolver(() => Department)
 export class DepartmentPartnersResolver {
+  @AnalyticsCacheAge()
   @FieldResolver(() => [DepartmentPartner], {
     description: 'Departments linked to at least one same item, most items in common first, then by name',
   })
@@ -83,6 +85,7 @@ export class PathStepResolver {
 
 @Resolver(() => DepartmentGraphResult)
 export class DepartmentGraphResolver {
+  @AnalyticsCacheAge()
   @Query(() => [PathStep], {
     nullable: true,
     description:
@@ -109,6 +112,7 @@ export class DepartmentGraphResolver {
     return departments.map((department, i) => ({ department, itemIds: i === 0 ? [] : hops[i - 1] }));
   }
 
+  @AnalyticsCacheAge()
   @Query(() => DepartmentGraphResult, {
     description: 'The department network of a slice: nodes with metrics, weighted edges, components, exports',
   })
@@ -124,6 +128,7 @@ export class DepartmentGraphResolver {
     });
   }
 
+  @AnalyticsCacheAge()
   @Query(() => CategoryDepartmentMatrix, { description: 'Items per category and department of a slice' })
   async categoryDepartmentMatrix(@Args() args: SliceArgs, @Ctx() context: Context) {
     checkItemFilter(args.filter);

@@ -1,8 +1,10 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { Category } from '../category/category.entity';
 import { Department } from '../department/department.entity';
 
 @ObjectType({ description: 'A department linked to at least one same item as another' })
+@CacheAgeOfParent()
 export class DepartmentPartner {
   @Field(() => Department)
   department!: Department;
@@ -15,6 +17,7 @@ export class DepartmentPartner {
 }
 
 @ObjectType({ description: 'One department of a path' })
+@CacheAgeOfParent()
 export class PathStep {
   @Field(() => Department)
   department!: Department;
@@ -24,6 +27,7 @@ export class PathStep {
 }
 
 @ObjectType({ description: 'A department in a slice graph, with its metrics' })
+@CacheAgeOfParent()
 export class DepartmentNode {
   @Field(() => Department)
   department!: Department;
@@ -48,6 +52,7 @@ export class DepartmentNode {
 }
 
 @ObjectType({ description: 'Two departments of a slice sharing `weight` items' })
+@CacheAgeOfParent()
 export class DepartmentGraphEdge {
   @Field(() => Department)
   source!: Department;
@@ -60,6 +65,7 @@ export class DepartmentGraphEdge {
 }
 
 @ObjectType({ description: 'Items per category (rows) and department (columns) of a slice, for heatmaps' })
+@CacheAgeOfParent()
 export class CategoryDepartmentMatrix {
   @Field(() => [Category], { description: 'Rows, by name' })
   categories!: Category[];
@@ -72,6 +78,7 @@ export class CategoryDepartmentMatrix {
 }
 
 @ObjectType('DepartmentGraph', { description: 'The department network of a slice of items, with exports' })
+@CacheAgeOfParent()
 export class DepartmentGraphResult {
   @Field(() => [DepartmentNode], { description: 'By name' })
   nodes!: DepartmentNode[];

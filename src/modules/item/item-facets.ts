@@ -4,6 +4,7 @@
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { CacheAgeOfParent } from '../../cache/cache-policy';
 import type { Context } from '../../context';
 import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';
@@ -17,6 +18,7 @@ import { ItemRepository } from './item.repository';
 import { applyItemFilter, checkItemFilter } from './item-filter';
 
 @ObjectType()
+@CacheAgeOfParent()
 export class KindCount {
   @Field(() => ItemKind)
   kind!: ItemKind;
@@ -26,6 +28,7 @@ export class KindCount {
 }
 
 @ObjectType()
+@CacheAgeOfParent()
 export class CategoryCount {
   @Field(() => Category)
   category!: Category;
@@ -35,6 +38,7 @@ export class CategoryCount {
 }
 
 @ObjectType()
+@CacheAgeOfParent()
 export class DepartmentCount {
   @Field(() => Department)
   department!: Department;
@@ -44,6 +48,7 @@ export class DepartmentCount {
 }
 
 @ObjectType()
+@CacheAgeOfParent()
 export class TownCount {
   @Field(() => Town)
   town!: Town;
@@ -56,6 +61,7 @@ export class TownCount {
   description:
     'Counts of the items a filter selects. byKind lists all three kinds (zeros included); the other lists hold groups with items, most first, then by name.',
 })
+@CacheAgeOfParent()
 export class ItemFacets {
   constructor(readonly filter: ItemFilter | null) {}
 }

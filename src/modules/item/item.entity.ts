@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';
 import { stableId } from '../common/stable-id';
@@ -8,6 +9,7 @@ import { Town } from '../town/town.entity';
 /** One row of one of a town's three lists. */
 @ObjectType({ description: "One duty of a town's lists" })
 @Directive('@key(fields: "id")')
+@CacheAgeOfParent()
 @Entity({ tableName: 'item' })
 @Unique({ properties: ['town', 'kind', 'number'] })
 export class Item {

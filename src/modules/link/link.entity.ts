@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
+import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { Relation } from '../common/enums';
 import { stableId } from '../common/stable-id';
 import { Department } from '../department/department.entity';
@@ -7,6 +8,7 @@ import { Item } from '../item/item.entity';
 
 /** A department's part in an item: it shares (配合) or reclaimed (收回) it. */
 @ObjectType({ description: "A department's part in an item" })
+@CacheAgeOfParent()
 @Entity({ tableName: 'link' })
 @Unique({ properties: ['item', 'department'] })
 @Index({ properties: ['department', 'relation'] })

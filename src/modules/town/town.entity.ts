@@ -1,10 +1,12 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { stableId } from '../common/stable-id';
 
 /** A town (乡镇) or street office (街道) that publishes its three lists. */
 @ObjectType({ description: 'A town (乡镇) or street office (街道)' })
 @Directive('@key(fields: "id")')
+@CacheAgeOfParent()
 @Entity({ tableName: 'town' })
 @Unique({ properties: ['prefecture', 'county', 'name'] })
 export class Town {

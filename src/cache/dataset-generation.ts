@@ -1,0 +1,110 @@
+/**
+ * The dataset's generation: a number that every import which changes data bumps in its own
+ * transaction, announced with NOTIFY when that transaction commits. Each hub replica LISTENs on a
+ * connection of its own and puts the generation in its response cache keys, so that no replica
+ * reads an answer of older data after an import, whether the cache is in memory or shared in Redis.
+ * Imports run in other processes, maybe on other machines: PostgreSQL is what they share.
+ */
+import type { Knex } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+
+const CHANNEL = 'dutyhub_dataset_changed';
+
+/**
+ * In an import's transaction, as its last statement: the row lock it takes makes concurrent
+ * imports commit their generations in order, and is held only until the commit that follows.
+ */
+export async function bumpDatasetGeneration(trx: Knex.Transaction): Promise<string> {
+  const { rows } = await trx.raw(
+    `/* bumpDatasetGeneration */
+    with bumped as (
+      update dataset_generation set generation = generation + 1, changed_at = now() returning generation
+    )
+    select generation::text as generation, pg_notify(?, generation::text) from bumped`,
+    [CHANNEL],
+  );
+  return rows[0].generation;
+}
+
+export interface DatasetGenerationWatch {
+  /** Connects and reads the generation; a failure is logged and retried, never thrown. */
+  start(): Promise<void>;
+  /** The generation, or undefined while it cannot be known (the connection is down). */
+  current(): string | undefined;
+  stop(): Promise<void>;
+}
+
+const FIRST_RETRY_MS = 500;
+const LAST_RETRY_MS = 15_000;
+
+/**
+ * Follows the generation over a dedicated connection (a pool's connections cannot LISTEN), and
+ * reconnects when it is lost. `onChange` is told of each newer generation.
+ */
+export function watchDatasetGeneration(options: {
+  url: string;
+  logger: Logger;
+  onChange?: (generation: string) => void;
+}): DatasetGenerationWatch {
+  const { url, logger, onChange } = options;
+  let known: string | undefined;
+  let listening: Client | undefined;
+  let client: Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let stopped = false;
+
+  const advance = (generation: string) => {
+    if (known !== undefined && BigInt(generation) <= BigInt(known)) return;
+    known = generation;
+    onChange?.(generation);
+  };
+
+  const connect = async (): Promise<void> => {
+    const attempt = new Client({ connectionString: url, keepAlive: true, application_name: 'dutyhub-dataset-watch' });
+    client = attempt;
+    let lost = false;
+    const lose = (error?: Error) => {
+      if (lost || stopped) return;
+      lost = true;
+      // Once per outage, not once per retry.
+      if (failures === 0) logger.warn({ err: error }, 'dataset generation unknown: responses are not cached meanwhile');
+      if (listening === attempt) listening = undefined;
+      attempt.removeAllListeners('notification');
+      attempt.end().catch(() => {});
+      const delay = Math.min(FIRST_RETRY_MS * 2 ** failures++, LAST_RETRY_MS);
+      retry = setTimeout(() => void connect(), delay);
+      retry.unref();
+    };
+    attempt.on('error', lose);
+    attempt.on('end', () => lose(new Error('connection ended')));
+    attempt.on('notification', (message) => {
+      if (message.channel === CHANNEL && message.payload) advance(message.payload);
+    });
+    try {
+      await attempt.connect();
+      // Listening first, then reading: no import can commit unseen in between.
+      await attempt.query(`listen ${CHANNEL}`);
+      const { rows } = await attempt.query('select generation::text as generation from dataset_generation');
+      if (lost) return;
+      advance(rows[0].generation);
+      listening = attempt;
+      failures = 0;
+      logger.debug({ generation: known }, 'following the dataset generation');
+    } catch (error) {
+      lose(error as Error);
+    }
+  };
+
+  return {
+    start: connect,
+    current: () => (listening ? known : undefined),
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      listening = undefined;
+      await client?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,453 @@
+/**
+ * Caching as clients and operators see it: `Cache-Control` from the schema's hints, the response
+ * cache (memory and Redis) that answers without SQL and forgets an answer once an import changes
+ * the data, and the allow-list of persisted operations.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClient } from '@keyv/redis';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import pino, { type Logger } from 'pino';
+import { watchDatasetGeneration } from '../../src/cache/dataset-generation';
+import { run } from '../../src/cli-run';
+import { loadConfig } from '../../src/config';
+import { importDocument } from '../../src/ingest/import';
+import { buildManifest } from '../../src/persisted-operations';
+import { createServer, type ServerConfig } from '../../src/server';
+import { correctedSeed, documentOf, RENAMED_BASIC_1, SEED_TEXT, temporaryFolder } from '../import/helpers';
+import { startHub, type TestHub } from '../support/hub';
+
+const silent = pino({ level: 'silent' });
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Another server (a replica) over the same database as a test hub. */
+async function replica(orm: MikroORM, config: Partial<ServerConfig>, logger: Logger = silent) {
+  const server = await createServer({ port: 0, production: false, introspection: true, ...config }, orm, logger);
+  const url = await server.listen(0);
+  return { url, stop: () => server.stop() };
+}
+
+interface Answer {
+  status: number;
+  cacheControl: string | null;
+  /** Set on answers from the response cache. */
+  age: string | null;
+  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+async function answer(response: Response): Promise<Answer> {
+  return {
+    status: response.status,
+    cacheControl: response.headers.get('cache-control'),
+    age: response.headers.get('age'),
+    body: (await response.json()) as Answer['body'],
+  };
+}
+
+function post(url: string, body: object): Promise<Answer> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then(answer);
+}
+
+function get(url: string, params: Record<string, unknown>): Promise<Answer> {
+  const search = new URLSearchParams(
+    Object.entries(params).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
+  );
+  return fetch(`${url}?${search}`, { headers: { 'apollo-require-preflight': 'true' } }).then(answer);
+}
+
+/** Asks until `done` holds: an import reaches the hubs through NOTIFY, a moment after its commit. */
+async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await probe();
+  for (let attempt = 0; attempt < 200 && !done(value); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    value = await probe();
+  }
+  return value;
+}
+
+const BASIC_1 = '{ items(filter: { kinds: [BASIC], numbers: [1] }) { nodes { name } } }';
+const basic1Name = (reply: Answer) => reply.body.data?.items.nodes[0].name as string;
+
+describe('Cache-Control from the schema’s hints', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub({ cacheMaxAge: 60 });
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it('gives the lists the configured age and the analytics five minutes, over GET and POST', async () => {
+    expect(
+      (await get(hub.url, { query: '{ towns { name items(first: 1) { nodes { category { name } } } } }' }))
+        .cacheControl,
+    ).toBe('max-age=60, public');
+    expect(
+      (await get(hub.url, { query: '{ departmentGraph { nodes { degree department { name aliases } } } }' }))
+        .cacheControl,
+    ).toBe('max-age=300, public');
+    const matrix = await post(hub.url, {
+      query: 'query ($filter: ItemFilter) { categoryDepartmentMatrix(filter: $filter) { categories { name } counts } }',
+      variables: { filter: { kinds: ['COOPERATIVE'] } },
+    });
+    expect(matrix.cacheControl).toBe('max-age=300, public');
+    const { body } = await post(hub.url, { query: '{ departments(first: 2) { nodes { id } } }' });
+    const [from, to] = body.data?.departments.nodes.map((node: { id: string }) => node.id) ?? [];
+    const path = await post(hub.url, {
+      query: 'query ($from: ID!, $to: ID!) { departmentPath(from: $from, to: $to) { department { name } } }',
+      variables: { from, to },
+    });
+    expect(path.cacheControl).toBe('max-age=300, public');
+  });
+
+  it('takes the smallest age of the fields a response holds', async () => {
+    const mixed = await get(hub.url, { query: '{ towns { name } departmentGraph { edges { weight } } }' });
+    expect(mixed.cacheControl).toBe('max-age=60, public');
+    // partners are analytics, but reached from a list lookup: the lookup's age holds.
+    const partners = await get(hub.url, {
+      query: '{ department(name: "托里县应急管理局") { partners(first: 2) { weight department { name } } } }',
+    });
+    expect(partners.cacheControl).toBe('max-age=60, public');
+  });
+
+  it('caches nothing, analytics included, with CACHE_MAX_AGE=0', async () => {
+    const uncached = await replica(hub.database.orm, { cacheMaxAge: 0 });
+    try {
+      expect((await get(uncached.url, { query: '{ departmentGraph { edges { weight } } }' })).cacheControl).toBe(
+        'no-store',
+      );
+      expect((await get(uncached.url, { query: '{ towns { name } }' })).cacheControl).toBe('no-store');
+    } finally {
+      await uncached.stop();
+    }
+  });
+});
+
+describe('response cache in memory', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub({ cacheMaxAge: 3600, responseCache: { store: 'memory', maxBytes: 2 ** 20 } });
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it('answers a repeated query without SQL, counts hits and misses, and forgets it when an import commits', async () => {
+    const first = await post(hub.url, { query: BASIC_1 });
+    expect(first.age).toBeNull();
+    expect(basic1Name(first)).toMatch(/^深入学习贯彻习近平新时代/u);
+    let second: Answer | undefined;
+    expect(await hub.statementsDuring(async () => (second = await post(hub.url, { query: BASIC_1 })))).toEqual([]);
+    expect(second?.body).toEqual(first.body);
+    expect(second?.age).toMatch(/^\d+$/u);
+    expect(second?.cacheControl).toBe('max-age=3600, public');
+    const metrics = await (await fetch(hub.url.replace(/graphql$/u, 'metrics'))).text();
+    expect(metrics).toMatch(/^dutyhub_response_cache_hits_total 1$/mu);
+    expect(metrics).toMatch(/^dutyhub_response_cache_misses_total 1$/mu);
+    expect(metrics).toMatch(/^dutyhub_response_cache_errors_total 0$/mu);
+
+    await importDocument(hub.database.orm.em.getKnex(), documentOf(correctedSeed()));
+    const after = await eventually(
+      () => post(hub.url, { query: BASIC_1 }),
+      (reply) => basic1Name(reply) === RENAMED_BASIC_1,
+    );
+    expect(basic1Name(after)).toBe(RENAMED_BASIC_1);
+    // The new answer is cached in turn.
+    expect(await hub.statementsDuring(() => post(hub.url, { query: BASIC_1 }))).toEqual([]);
+  });
+
+  it('keeps its answers when an import changes nothing', async () => {
+    const knex = hub.database.orm.em.getKnex();
+    const generation = async () => (await knex('dataset_generation').first('generation')).generation;
+    /** The corrected wording, answered from the cache. */
+    const cachedCorrection = async () => {
+      let reply: Answer | undefined;
+      const statements = await hub.statementsDuring(async () => (reply = await post(hub.url, { query: BASIC_1 })));
+      return statements.length === 0 && reply !== undefined && basic1Name(reply) === RENAMED_BASIC_1;
+    };
+    await importDocument(knex, documentOf(correctedSeed()));
+    await eventually(cachedCorrection, Boolean);
+    const before = await generation();
+    const report = await importDocument(knex, documentOf(correctedSeed()));
+    expect(report.changes.items).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 254 });
+    // No new generation, hence no NOTIFY: the answers stay.
+    expect(await generation()).toBe(before);
+    expect(await cachedCorrection()).toBe(true);
+  });
+
+  it('does not cache answers with errors', async () => {
+    const failing = '{ items(first: 501) { totalCount } }';
+    await post(hub.url, { query: failing });
+    const again = await post(hub.url, { query: failing });
+    expect(again.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(again.age).toBeNull();
+    expect(again.cacheControl).toBe('no-store');
+  });
+
+  it('follows imports again after its PostgreSQL connection is cut', async () => {
+    const knex = hub.database.orm.em.getKnex();
+    const { rows } = await knex.raw(
+      `select pg_terminate_backend(pid) as cut from pg_stat_activity
+       where application_name = 'dutyhub-dataset-watch' and datname = current_database()`,
+    );
+    expect(rows).toEqual([{ cut: true }]);
+    // Back to the seed's wording, while the hub may still be reconnecting.
+    await importDocument(knex, documentOf(SEED_TEXT));
+    const reverted = await eventually(
+      () => post(hub.url, { query: BASIC_1 }),
+      (reply) => basic1Name(reply) !== RENAMED_BASIC_1,
+    );
+    expect(basic1Name(reverted)).toMatch(/^深入学习贯彻习近平新时代/u);
+    // Reconnected: answers are cached again.
+    const statements = await eventually(
+      () => hub.statementsDuring(() => post(hub.url, { query: BASIC_1 })),
+      (run) => run.length === 0,
+    );
+    expect(statements).toEqual([]);
+  });
+});
+
+describe('response cache in Redis, shared by replicas', () => {
+  const keyPrefix = `dutyhub-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const redis = createClient({ url: REDIS_URL });
+  let hub: TestHub;
+  let other: Awaited<ReturnType<typeof replica>>;
+  beforeAll(async () => {
+    await redis.connect();
+    const responseCache = { store: 'redis', redisUrl: REDIS_URL, keyPrefix } as const;
+    hub = await startHub({ cacheMaxAge: 3600, responseCache });
+    other = await replica(hub.database.orm, { cacheMaxAge: 3600, responseCache });
+  });
+  afterAll(async () => {
+    await other.stop();
+    await hub.close();
+    const keys = await redis.keys(`${keyPrefix}*`);
+    if (keys.length) await redis.del(keys);
+    redis.destroy();
+  });
+
+  it('serves one replica’s answer to another without SQL, keyed by the dataset generation', async () => {
+    const first = await post(hub.url, { query: BASIC_1 });
+    expect(first.age).toBeNull();
+    let fromOther: Answer | undefined;
+    // The write is not awaited by the first request: the other replica asks until it is there.
+    const statements = await eventually(
+      () => hub.statementsDuring(async () => (fromOther = await post(other.url, { query: BASIC_1 }))),
+      (run) => run.length === 0,
+    );
+    expect(statements).toEqual([]);
+    expect(fromOther?.body).toEqual(first.body);
+    expect(fromOther?.age).toMatch(/^\d+$/u);
+    const generation = (await hub.database.orm.em.getKnex()('dataset_generation').first('generation')).generation;
+    const keys = await redis.keys(`${keyPrefix}*`);
+    expect(keys).toEqual([expect.stringMatching(new RegExp(`^${keyPrefix}::fqc:g${generation}:[0-9a-f]{64}$`, 'u'))]);
+    expect(await redis.ttl(keys[0])).toBeGreaterThan(3500);
+  });
+
+  it('gives every replica the new data once an import commits', async () => {
+    for (const url of [hub.url, other.url]) {
+      const cached = await eventually(
+        () => post(url, { query: BASIC_1 }),
+        (reply) => reply.age !== null,
+      );
+      expect(basic1Name(cached)).toMatch(/^深入学习贯彻习近平新时代/u);
+    }
+    await importDocument(hub.database.orm.em.getKnex(), documentOf(correctedSeed()));
+    for (const url of [hub.url, other.url]) {
+      const after = await eventually(
+        () => post(url, { query: BASIC_1 }),
+        (reply) => basic1Name(reply) === RENAMED_BASIC_1,
+      );
+      expect(basic1Name(after)).toBe(RENAMED_BASIC_1);
+    }
+  });
+
+  it('serves without it, and says so once, while Redis is unreachable', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()));
+        done();
+      },
+    });
+    const down = await replica(
+      hub.database.orm,
+      { cacheMaxAge: 3600, responseCache: { store: 'redis', redisUrl: 'redis://127.0.0.1:1', keyPrefix } },
+      pino({ level: 'warn' }, sink),
+    );
+    try {
+      for (let i = 0; i < 3; i++) {
+        const reply = await post(down.url, { query: BASIC_1 });
+        expect(reply.status).toBe(200);
+        expect(basic1Name(reply)).toBe(RENAMED_BASIC_1);
+        expect(reply.age).toBeNull();
+      }
+      const metrics = await (await fetch(down.url.replace(/graphql$/u, 'metrics'))).text();
+      expect(metrics).toMatch(/^dutyhub_response_cache_hits_total 0$/mu);
+      expect(metrics).toMatch(/^dutyhub_response_cache_misses_total 3$/mu);
+      // Each request's read and write failed.
+      expect(metrics).toMatch(/^dutyhub_response_cache_errors_total 6$/mu);
+      expect(lines.map((line) => line.msg)).toEqual([
+        'Redis unreachable: serving without the response cache',
+        'response cache failing: serving without it',
+      ]);
+    } finally {
+      await down.stop();
+    }
+  });
+});
+
+describe('dataset generation', () => {
+  it('is unknown, without failing, while PostgreSQL cannot be reached', async () => {
+    const watch = watchDatasetGeneration({ url: 'postgresql://postgres@127.0.0.1:1/none', logger: silent });
+    await watch.start();
+    expect(watch.current()).toBeUndefined();
+    await watch.stop();
+  });
+});
+
+describe('persisted operations', () => {
+  let hub: TestHub;
+  let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+  let manifestFile: string;
+  const manifest = buildManifest([
+    'query Towns { towns { name } }',
+    'query Basic($number: Int!) { items(filter: { kinds: [BASIC], numbers: [$number] }) { nodes { ...Named } } }',
+    'fragment Named on Item { name number }',
+  ]);
+  const idOf = (name: string) => manifest.operations.find((operation) => operation.name === name)?.id as string;
+  const byId = (name: string) => ({ persistedQuery: { version: 1, sha256Hash: idOf(name) } });
+
+  beforeAll(async () => {
+    hub = await startHub();
+    folder = await temporaryFolder();
+    manifestFile = await folder.write('manifest.json', JSON.stringify(manifest));
+  });
+  afterAll(async () => {
+    await hub.close();
+    await folder.remove();
+  });
+
+  it('builds a manifest in Apollo’s format, each operation with the fragments it uses', () => {
+    expect(manifest.format).toBe('apollo-persisted-query-manifest');
+    expect(manifest.operations.map(({ name, type }) => [name, type])).toEqual([
+      ['Towns', 'query'],
+      ['Basic', 'query'],
+    ]);
+    expect(manifest.operations[1].body).toMatch(/fragment Named on Item/u);
+    expect(idOf('Towns')).toMatch(/^[0-9a-f]{64}$/u);
+  });
+
+  describe('allow-list only', () => {
+    let allowList: Awaited<ReturnType<typeof replica>>;
+    beforeAll(async () => {
+      allowList = await replica(hub.database.orm, { persistedOperations: { manifest: manifestFile, only: true } });
+    });
+    afterAll(async () => {
+      await allowList.stop();
+    });
+
+    it('runs listed operations by id, over POST and GET, with their variables', async () => {
+      expect((await post(allowList.url, { extensions: byId('Towns') })).body).toEqual({
+        data: { towns: [{ name: '托里镇' }] },
+      });
+      const basic = await get(allowList.url, { extensions: byId('Basic'), variables: { number: 2 } });
+      expect(basic.body.data?.items.nodes).toEqual([{ name: expect.any(String), number: 2 }]);
+      // The listed body runs, whatever text comes with the id.
+      const other = await post(allowList.url, { query: '{ categories { name } }', extensions: byId('Towns') });
+      expect(other.body).toEqual({ data: { towns: [{ name: '托里镇' }] } });
+    });
+
+    it('refuses any other operation with a stable code, and unknown ids as not found', async () => {
+      const freeForm = await post(allowList.url, { query: '{ towns { name } }' });
+      expect(freeForm.status).toBe(400);
+      expect(freeForm.body.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
+        [
+          'PERSISTED_QUERY_NOT_ALLOWED',
+          'only persisted operations are accepted: send the id of an operation of the manifest in extensions.persistedQuery.sha256Hash',
+        ],
+      ]);
+      const entities = await post(allowList.url, {
+        query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Town { name } } }',
+        variables: { r: [] },
+      });
+      expect(entities.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+      const unknown = await post(allowList.url, {
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } },
+      });
+      expect(unknown.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    });
+
+    it('still answers _service, which routers and rover read', async () => {
+      const service = await post(allowList.url, { query: '{ _service { sdl } }' });
+      expect(service.body.data?._service.sdl).toMatch(/type Town/u);
+    });
+  });
+
+  it('without only, runs listed ids and everything else, automatic persisted queries included', async () => {
+    const listing = await replica(hub.database.orm, { persistedOperations: { manifest: manifestFile, only: false } });
+    try {
+      expect((await post(listing.url, { extensions: byId('Towns') })).body.data).toEqual({
+        towns: [{ name: '托里镇' }],
+      });
+      expect((await post(listing.url, { query: '{ categories { name } }' })).body.data?.categories).toHaveLength(21);
+    } finally {
+      await listing.stop();
+    }
+  });
+
+  it('refuses to start on a file that is not a manifest', async () => {
+    const bad = await folder.write('bad.json', JSON.stringify({ operations: [] }));
+    await expect(replica(hub.database.orm, { persistedOperations: { manifest: bad, only: true } })).rejects.toThrow(
+      `persisted operations ${bad}: not an apollo-persisted-query-manifest of version 1 with an id and a body for each operation`,
+    );
+  });
+});
+
+describe('configuration', () => {
+  it('caches in memory by default, in Redis when REDIS_URL is set, and refuses contradictions', () => {
+    expect(loadConfig({}).responseCache).toEqual({ store: 'memory', maxBytes: 64 * 2 ** 20 });
+    expect(loadConfig({ REDIS_URL: REDIS_URL }).responseCache).toEqual({
+      store: 'redis',
+      redisUrl: REDIS_URL,
+      keyPrefix: 'dutyhub',
+    });
+    expect(loadConfig({ REDIS_URL: REDIS_URL, RESPONSE_CACHE: 'off' }).responseCache).toEqual({ store: 'off' });
+    expect(() => loadConfig({ RESPONSE_CACHE: 'redis' })).toThrow('RESPONSE_CACHE=redis needs REDIS_URL');
+    expect(() => loadConfig({ RESPONSE_CACHE: 'disk' })).toThrow('RESPONSE_CACHE must be one of memory, redis, off');
+    expect(() => loadConfig({ PERSISTED_OPERATIONS_ONLY: 'true' })).toThrow(
+      'PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS',
+    );
+    expect(loadConfig({}).persistedOperations).toEqual({ manifest: undefined, only: false });
+  });
+});
+
+describe('persisted-manifest command', () => {
+  it('writes the manifest of the operations in a folder', async () => {
+    const folder = await temporaryFolder();
+    try {
+      const out = await folder.write('operations.json', '');
+      expect(await run(['persisted-manifest', '--out', out, path.resolve(__dirname, '../operations')])).toBe(0);
+      const written = JSON.parse(await readFile(out, 'utf8'));
+      expect(written.operations.map((operation: { name: string }) => operation.name)).toContain('Towns');
+      expect(written).toEqual(
+        buildManifest(
+          await Promise.all(
+            ['slices.graphql', 'towns.graphql'].map((file) =>
+              readFile(path.resolve(__dirname, '../operations', file), 'utf8'),
+            ),
+          ),
+        ),
+      );
+    } finally {
+      await folder.remove();
+    }
+  });
+});
