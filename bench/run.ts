@@ -180,7 +180,14 @@ async function measureScale(
     {
       label: 'the hub',
       command: [process.execPath, 'dist/src/main.js'],
-      env: { DATABASE_URL: url, PORT: String(HUB_PORT), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+      // Uncached: each request is executed, as PostGraphile's are (a cached answer costs no SQL).
+      env: {
+        DATABASE_URL: url,
+        PORT: String(HUB_PORT),
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        RESPONSE_CACHE: 'off',
+      },
       port: HUB_PORT,
       ready: { url: `http://127.0.0.1:${HUB_PORT}/healthz` },
     },
