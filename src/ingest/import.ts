@@ -74,18 +74,22 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
     sortById(document.categories.map((name) => ({ id: Category.idFor(name), name }))),
   );
   const departments = await upsertDepartments(trx, document);
+  // Ids are hashes of natural keys: each is computed once per document.
+  const itemIds = document.items.map((item) => Item.idFor(townId, item.kind, item.number));
+  const departmentIds = new Map(document.departments.map((d) => [d.name, Department.idFor(d.name)]));
+  const categoryIds = new Map(document.categories.map((name) => [name, Category.idFor(name)]));
   const items = await syncRows(
     trx,
     'item',
     trx('item').where('town_id', townId),
-    document.items.map((item) => ({
-      id: Item.idFor(townId, item.kind, item.number),
+    document.items.map((item, i) => ({
+      id: itemIds[i],
       town_id: townId,
       town_key: Town.sortKey(town),
       kind: item.kind,
       number: item.number,
       name: item.name,
-      category_id: Category.idFor(item.category),
+      category_id: categoryIds.get(item.category) ?? Category.idFor(item.category),
       town_responsibilities: item.townResponsibilities,
       working_method: item.workingMethod,
       discontinued: item.discontinued,
@@ -93,27 +97,30 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
       source_line: item.sourceLine,
       source_cells: item.sourceCells,
       search_text: item.searchText,
-      search_bigrams: bigrams(item.searchText),
+      // Sent as one string, split by the server: pg escapes each element of an array parameter,
+      // and an item has hundreds of bigrams. No bigram holds a space.
+      search_bigrams: trx.raw("string_to_array(?, ' ')", [bigrams(item.searchText).join(' ')]),
     })),
+    // Derived from search_text, which is compared: no need to read them back.
+    ['search_bigrams'],
   );
   const links = await syncRows(
     trx,
     'link',
     trx('link').whereIn('item_id', trx('item').select('id').where('town_id', townId)),
-    document.items.flatMap((item) => {
-      const itemId = Item.idFor(townId, item.kind, item.number);
-      return item.links.map((link, position) => {
-        const departmentId = Department.idFor(link.department);
+    document.items.flatMap((item, i) =>
+      item.links.map((link, position) => {
+        const departmentId = departmentIds.get(link.department) ?? Department.idFor(link.department);
         return {
-          id: Link.idFor(itemId, departmentId),
-          item_id: itemId,
+          id: Link.idFor(itemIds[i], departmentId),
+          item_id: itemIds[i],
           department_id: departmentId,
           relation: link.relation,
           position,
           responsibilities: link.responsibilities,
         };
-      });
-    }),
+      }),
+    ),
   );
   // Links before items: removing an item would take its links with it (on delete cascade) unseen
   // by the link comparison, so they would be missing from the report.
@@ -195,16 +202,19 @@ async function upsertDepartments(trx: Knex.Transaction, document: NormalizedDocu
 
 /**
  * Makes the rows selected by `current` equal to `wanted`: inserts the new ones, updates the changed
- * ones, and `removeGone` deletes the ones `wanted` lacks. Compares whole rows, so an unchanged
- * document writes nothing.
+ * ones, and `removeGone` deletes the ones `wanted` lacks. Compares whole rows but for `derived`
+ * columns (functions of compared ones), so an unchanged document writes nothing.
  */
 async function syncRows<Row extends { id: string }>(
   trx: Knex.Transaction,
   table: string,
   current: Knex.QueryBuilder,
   wanted: Row[],
+  derived: (keyof Row & string)[] = [],
 ): Promise<{ changes: ChangeCounts; removeGone: () => Promise<void>; before: Record<string, unknown>[] }> {
-  const columns = Object.keys(wanted[0] ?? { id: '' });
+  const columns = Object.keys(wanted[0] ?? { id: '' }).filter(
+    (column) => !derived.includes(column as keyof Row & string),
+  );
   const existing = new Map<string, string>();
   const before: Record<string, unknown>[] = await current.select(columns);
   for (const row of before) existing.set(row.id as string, rowKey(row, columns));
