@@ -45,6 +45,8 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       connections: { type: 'string', default: '8' },
       only: { type: 'string' },
+      /** Generate and import the databases of the scales, then stop (a 10,000-town import is long). */
+      'prepare-only': { type: 'boolean', default: false },
     },
   });
   const settings = {
@@ -63,13 +65,14 @@ async function main(): Promise<void> {
         logger,
       });
   const results: OperationResult[] = [];
-  process.stdout.write(TABLE_HEADER);
+  if (!values['prepare-only']) process.stdout.write(TABLE_HEADER);
   try {
     for (const scale of values.scales.split(',').map(Number)) {
       const url = await prepareDatabase(server.url, scale);
+      if (values['prepare-only']) continue;
       const chosen = operations(scale).filter((op) => !values.only || values.only.split(',').includes(op.name));
       results.push(...(await measureScale(url, scale, chosen, settings)));
-      await writeResults(results, settings);
+      if (!values['prepare-only']) await writeResults(results, settings);
     }
   } finally {
     await server.stop();
