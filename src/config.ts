@@ -32,6 +32,11 @@ export interface Config {
   corsOrigins: string[];
   /** Seconds a response may be cached (HTTP Cache-Control); 0 for none. */
   cacheMaxAge: number;
+  /**
+   * OpenTelemetry traces (src/telemetry.ts): on when an OTLP endpoint is set and the SDK is not
+   * disabled. The exporter and the resource read their other standard OTEL_* variables themselves.
+   */
+  tracing: boolean;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -73,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    tracing:
+      Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT) &&
+      env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true',
   });
 }
 

@@ -3,10 +3,11 @@ import type { Config } from './config';
 import { openDatabase } from './db/database';
 import { seedIfEmpty } from './ingest/seed';
 import { createServer } from './server';
+import { shutdownTelemetry } from './telemetry';
 
 export interface RunningHub {
   url: string;
-  /** Graceful: stop accepting, drain, close the pool, stop the embedded database. */
+  /** Graceful: stop accepting, drain, close the pool, stop the embedded database, send the last spans. */
   close(): Promise<void>;
 }
 
@@ -23,6 +24,7 @@ export async function serve(config: Config, logger: Logger): Promise<RunningHub>
       close: async () => {
         await server.stop();
         await database.close();
+        await shutdownTelemetry();
       },
     };
   } catch (error) {

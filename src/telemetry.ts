@@ -1,0 +1,31 @@
+/**
+ * OpenTelemetry traces, when an OTLP endpoint is configured (Config.tracing). The SDK is in
+ * src/tracing.ts and is required only then, so an unconfigured hub loads none of it. The entry
+ * points start telemetry before they require the rest of the hub: the instrumentations patch http,
+ * graphql and pg as those modules are required.
+ */
+import type { Config } from './config';
+
+export interface Tracing {
+  /** The id of the trace whose span is active here, if any. */
+  activeTraceId(): string | undefined;
+  /** Exports the spans still buffered, then stops tracing. */
+  shutdown(): Promise<void>;
+}
+
+let tracing: Tracing | undefined;
+
+export function startTelemetry(config: Pick<Config, 'tracing'>): void {
+  if (!config.tracing || tracing) return;
+  const { startTracing } = require('./tracing') as typeof import('./tracing');
+  tracing = startTracing();
+}
+
+export function activeTraceId(): string | undefined {
+  return tracing?.activeTraceId();
+}
+
+export async function shutdownTelemetry(): Promise<void> {
+  await tracing?.shutdown();
+  tracing = undefined;
+}
