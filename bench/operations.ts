@@ -81,3 +81,18 @@ export function operations(scale = 1): Operation[] {
     },
   ];
 }
+
+/** The POST body of an operation, named as its query names it. */
+export function requestBody(operation: Operation): string {
+  const operationName = /query (\w+)/u.exec(operation.query)?.[1];
+  return JSON.stringify({ query: operation.query, variables: operation.variables, operationName });
+}
+
+export async function post(url: string, operation: Operation): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: requestBody(operation),
+  });
+  return response.text();
+}
