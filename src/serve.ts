@@ -24,7 +24,8 @@ export async function serve(config: Config, logger: Logger): Promise<RunningHub>
       close: async () => {
         await server.stop();
         await database.close();
-        await shutdownTelemetry();
+        // A collector that is down costs the last spans, not a failed shutdown.
+        await shutdownTelemetry().catch((error) => logger.warn({ err: error }, 'last spans not exported'));
       },
     };
   } catch (error) {

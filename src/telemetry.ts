@@ -5,20 +5,21 @@
  * graphql and pg as those modules are required.
  */
 import type { Config } from './config';
+import { createLogger } from './logger';
 
 export interface Tracing {
   /** The id of the trace whose span is active here, if any. */
   activeTraceId(): string | undefined;
-  /** Exports the spans still buffered, then stops tracing. */
+  /** Exports the spans still buffered (waiting at most OTEL_EXPORTER_OTLP_TIMEOUT), then stops tracing. */
   shutdown(): Promise<void>;
 }
 
 let tracing: Tracing | undefined;
 
-export function startTelemetry(config: Pick<Config, 'tracing'>): void {
+export function startTelemetry(config: Pick<Config, 'tracing' | 'logLevel'>): void {
   if (!config.tracing || tracing) return;
   const { startTracing } = require('./tracing') as typeof import('./tracing');
-  tracing = startTracing();
+  tracing = startTracing(createLogger(config).child({ component: 'opentelemetry' }));
 }
 
 export function activeTraceId(): string | undefined {

@@ -3,7 +3,7 @@
  * spans of incoming HTTP requests, of GraphQL parse, validate and execute, and of the SQL each
  * request sends, batched and exported over OTLP/HTTP (JSON) to OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT.
  */
-import { SpanKind, trace } from '@opentelemetry/api';
+import { type DiagLogger, DiagLogLevel, diag, SpanKind, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
@@ -13,6 +13,7 @@ import { defaultResource, detectResources, envDetector, resourceFromAttributes }
 import { BatchSpanProcessor, ParentBasedSampler, type Sampler, SamplingDecision } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { Logger } from 'pino';
 import type { Tracing } from './telemetry';
 
 /** Probes and scrapes: a trace every few seconds that says nothing. */
@@ -32,7 +33,9 @@ const requestsOnly: Sampler = {
 /** The hub's SQL opens with a comment naming the statement: its spans take that name, not `SELECT`. */
 const STATEMENT_NAME = /^\s*\/\* (\w+) \*\//u;
 
-export function startTracing(): Tracing {
+export function startTracing(logger: Logger): Tracing {
+  // The SDK's own warnings and errors (a collector down, a wrong endpoint) as the hub's log lines.
+  diag.setLogger(diagLogger(logger), DiagLogLevel.WARN);
   const provider = new NodeTracerProvider({
     // `dutyhub` unless OTEL_SERVICE_NAME (or service.name in OTEL_RESOURCE_ATTRIBUTES) says otherwise.
     resource: defaultResource()
@@ -65,4 +68,13 @@ export function startTracing(): Tracing {
     activeTraceId: () => trace.getActiveSpan()?.spanContext().traceId,
     shutdown: () => provider.shutdown(),
   };
+}
+
+function diagLogger(logger: Logger): DiagLogger {
+  // One message to search for; what the SDK said (often an exception as JSON) in `detail`.
+  const log =
+    (level: 'error' | 'warn' | 'debug' | 'trace') =>
+    (message: string, ...details: unknown[]) =>
+      logger[level]({ detail: [message, ...details].map(String).join(' ') }, 'OpenTelemetry SDK');
+  return { error: log('error'), warn: log('warn'), info: log('debug'), debug: log('debug'), verbose: log('trace') };
 }

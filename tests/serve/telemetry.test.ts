@@ -109,7 +109,7 @@ async function lookupThenStop(telemetry: Record<string, string>, requests: Recor
   const spans = receiver.received.flatMap(({ body }) =>
     body.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)),
   );
-  return { requestLogs, spans };
+  return { requestLogs, spans, logs: hub.logs };
 }
 
 describe('OpenTelemetry traces', () => {
@@ -168,6 +168,21 @@ describe('OpenTelemetry traces', () => {
     expect(new Set(spans.map((span) => span.traceId))).toEqual(new Set([callerTrace]));
     expect(spans.find((span) => span.kind === SPAN_KIND_SERVER)?.parentSpanId).toBe(callerSpan);
     expect(requestLogs[0].traceId).toBe(callerTrace);
+  });
+
+  it('exits cleanly and says so when the collector is down: the spans are lost, not the shutdown', async () => {
+    const closedPort = await freePort();
+    const { logs } = await lookupThenStop({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${closedPort}`,
+      OTEL_EXPORTER_OTLP_TIMEOUT: '2000',
+    });
+    const warnings = logs.filter((entry) => Number(entry.level) >= 40);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        msg: 'last spans not exported',
+        err: expect.objectContaining({ code: 'ECONNREFUSED' }),
+      }),
+    ]);
   });
 
   it.each([

@@ -20,7 +20,14 @@ export interface HubProcess {
 
 /** Starts the hub with `env` added to this process's environment (an `undefined` value removes a variable). */
 export async function startHubProcess(env: Record<string, string | undefined>): Promise<HubProcess> {
-  const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', TS_NODE_SWC: 'true', ...env };
+  const merged: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Not jest's `test`: Apollo Server, for one, handles termination signals only outside tests.
+    NODE_ENV: undefined,
+    LOG_LEVEL: 'info',
+    TS_NODE_SWC: 'true',
+    ...env,
+  };
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: root,
