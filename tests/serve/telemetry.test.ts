@@ -1,8 +1,8 @@
 /**
  * OpenTelemetry, as an operator turns it on: the hub process started with an OTLP endpoint sends
  * one trace per GraphQL request (the HTTP server span, GraphQL parse, validate and execute, the
- * SQL) to it, flushed on SIGTERM, and logs the trace id with the request; without an endpoint,
- * or with the SDK disabled, nothing is sent.
+ * SQL) to it, flushed on SIGTERM, and logs the trace id with the request; a collector that is down
+ * costs the spans, never the shutdown; without an endpoint, or with the SDK disabled, nothing is sent.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,7 +75,8 @@ afterAll(async () => {
 
 /**
  * The hub over the test's database with `telemetry` set, a probe and then one Lookup per entry of
- * `requests` (its headers) asked of it, then SIGTERM; the request log lines and the spans received.
+ * `requests` (its headers) asked of it, then SIGTERM, which must end it with 0; its request log
+ * lines, all its log lines and the spans received.
  */
 async function lookupThenStop(telemetry: Record<string, string>, requests: Record<string, string>[] = [{}]) {
   receiver.received.length = 0;
