@@ -10,9 +10,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import pino from 'pino';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { initORM } from '../src/db/orm';
 import { createServer } from '../src/server';
+import { benchPostgres } from './bench-database';
 import { operations } from './operations';
 
 const root = path.join(__dirname, '..');
@@ -25,9 +25,7 @@ interface Statement {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scales: { type: 'string', default: '1,10000' } } });
-  const server = process.env.DATABASE_URL
-    ? { url: process.env.DATABASE_URL, stop: async () => {} }
-    : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', 'bench'), port: 54500, persistent: true, logger });
+  const server = await benchPostgres(logger);
   const sections: string[] = [];
   try {
     for (const scale of values.scales.split(',').map(Number)) {
@@ -57,7 +55,9 @@ async function explainScale(url: string, scale: number): Promise<string> {
   const knex = orm.em.getKnex();
   const client = new Client({ connectionString: url });
   await client.connect();
-  const { rows } = await knex.raw('select (select count(*) from town)::int as towns, (select count(*) from item)::int as items');
+  const { rows } = await knex.raw(
+    'select (select count(*) from town)::int as towns, (select count(*) from item)::int as items',
+  );
   let out = `## ${rows[0].towns} towns, ${rows[0].items} items\n\n`;
   try {
     for (const operation of operations(scale)) {

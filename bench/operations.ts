@@ -150,3 +150,18 @@ export function operations(scale = 1): Operation[] {
     },
   ];
 }
+
+/** The POST body of an operation, named as its query names it. */
+export function requestBody(request: Pick<Request, 'query' | 'variables'>): string {
+  const operationName = /query (\w+)/u.exec(request.query)?.[1];
+  return JSON.stringify({ query: request.query, variables: request.variables, operationName });
+}
+
+export async function post(url: string, request: Pick<Request, 'query' | 'variables'>): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: requestBody(request),
+  });
+  return response.text();
+}

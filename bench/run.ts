@@ -11,22 +11,20 @@
  * row, and writes bench/results/latest.json and the chart (bench/results/chart.svg, copied to
  * docs/benchmarks.svg).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { initORM, migrate } from '../src/db/orm';
-import { generateTowns } from '../src/ingest/generate';
-import { documentsIn, importFiles } from '../src/ingest/import-files';
+import { initORM } from '../src/db/orm';
 import { createServer } from '../src/server';
+import { benchPostgres, prepareDatabase } from './bench-database';
 import { chartSvg } from './chart';
-import { type Operation, operations, type Request } from './operations';
+import { type Operation, operations, post, type Request, requestBody } from './operations';
 import type { Measure, OperationResult, RunSettings } from './results';
+import { startProcess, stopProcess, waitFor } from './server-process';
 
 const root = path.join(__dirname, '..');
 const logger = pino({ level: 'info' }, pino.destination(2));
@@ -56,19 +54,12 @@ async function main(): Promise<void> {
     connections: Number(values.connections),
   };
   if (!existsSync(path.join(root, 'dist', 'src', 'main.js'))) throw new Error('run npm run build:server first');
-  const server = process.env.DATABASE_URL
-    ? { url: process.env.DATABASE_URL, stop: async () => {} }
-    : await startEmbeddedPostgres({
-        dataDir: path.join(root, '.data', 'bench'),
-        port: 54500,
-        persistent: true,
-        logger,
-      });
+  const server = await benchPostgres(logger);
   const results: OperationResult[] = [];
   if (!values['prepare-only']) process.stdout.write(TABLE_HEADER);
   try {
     for (const scale of values.scales.split(',').map(Number)) {
-      const url = await prepareDatabase(server.url, scale);
+      const url = await prepareDatabase(server.url, scale, logger);
       if (values['prepare-only']) continue;
       const chosen = operations(scale).filter((op) => !values.only || values.only.split(',').includes(op.name));
       results.push(...(await measureScale(url, scale, chosen, settings)));
@@ -98,48 +89,6 @@ async function writeResults(results: OperationResult[], settings: RunSettings): 
     `${settings.connections} connections; Node ${machine.node} (PostGraphile with a Promise.withResolvers polyfill)`;
   await writeFile(path.join(dir, 'chart.svg'), chartSvg(results, caption));
   await copyFile(path.join(dir, 'chart.svg'), path.join(root, 'docs', 'benchmarks.svg'));
-}
-
-/** dutyhub_bench_<scale>, migrated and holding `scale` towns (the seed for 1, generated ones else). */
-async function prepareDatabase(serverUrl: string, scale: number): Promise<string> {
-  const admin = new URL(serverUrl);
-  admin.pathname = '/postgres';
-  const url = new URL(serverUrl);
-  url.pathname = `/dutyhub_bench_${scale}`;
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  const exists = (await client.query('select 1 from pg_database where datname = $1', [`dutyhub_bench_${scale}`]))
-    .rowCount;
-  if (!exists) await client.query(`create database "dutyhub_bench_${scale}"`);
-  await client.end();
-
-  const orm = await initORM({ url: url.toString() });
-  try {
-    await migrate(orm, logger);
-    const knex = orm.em.getKnex();
-    const { rows } = await knex.raw('select count(*)::int as towns from town');
-    if (rows[0].towns === scale) return url.toString();
-    logger.info({ scale }, 'preparing the database');
-    await knex.raw('truncate town, item, link, department, category cascade');
-    let files = await documentsIn(path.join(root, 'seeds'));
-    if (scale > 1) {
-      const dir = path.join(root, '.data', 'bench', `towns-${scale}`);
-      await mkdir(dir, { recursive: true });
-      const seedText = await readFile(files[0], 'utf8');
-      files = [];
-      for (const document of generateTowns(seedText, { towns: scale })) {
-        const file = path.join(dir, document.fileName);
-        if (!existsSync(file)) await writeFile(file, document.text);
-        files.push(file);
-      }
-    }
-    await importFiles(knex, files, { logger, concurrency: 3 });
-    await knex.raw('vacuum analyze');
-    return url.toString();
-  } finally {
-    await orm.close(true);
-  }
 }
 
 /** SQL statements each operation costs, counted on an in-process hub over the same database. */
@@ -320,20 +269,6 @@ function checkedRows(body: string, request: Request, label: string): number {
   return found;
 }
 
-function requestBody(request: Request): string {
-  const operationName = /query (\w+)/u.exec(request.query)?.[1];
-  return JSON.stringify({ query: request.query, variables: request.variables, operationName });
-}
-
-async function post(url: string, request: Request): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: requestBody(request),
-  });
-  return response.text();
-}
-
 /** Warm-up, then `runs` fixed-duration runs; the median run by requests per second. */
 async function load(url: string, request: Request, settings: RunSettings): Promise<Measure> {
   const options = {
@@ -356,40 +291,6 @@ async function load(url: string, request: Request, settings: RunSettings): Promi
   }
   runs.sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
   return runs[Math.floor(runs.length / 2)];
-}
-
-/** A server process on core 0 (the load runs on core 1). */
-function startProcess(command: string[], env: Record<string, string>): ChildProcess {
-  return spawn('taskset', ['-c', '0', ...command], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (exited(child)) return;
-  const exit = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exit;
-}
-
-async function waitFor(url: string, method = 'GET'): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    try {
-      await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        body: method === 'POST' ? '{}' : undefined,
-      });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`${url} did not answer`);
 }
 
 const TABLE_HEADER = [

@@ -36,6 +36,11 @@ export interface Config {
   responseCache: ResponseCacheConfig;
   /** The allow-list of persisted operations (src/persisted-operations.ts). */
   persistedOperations: PersistedOperationsConfig;
+  /**
+   * OpenTelemetry traces (src/telemetry.ts): on when an OTLP endpoint is set and the SDK is not
+   * disabled. The exporter and the resource read their other standard OTEL_* variables themselves.
+   */
+  tracing: boolean;
 }
 
 export type ResponseCacheConfig =
@@ -92,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       .filter(Boolean),
     responseCache: Object.freeze(responseCache(env)),
     persistedOperations: Object.freeze(persistedOperations(env)),
+    tracing:
+      Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT) &&
+      env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true',
   });
 }
 

@@ -1,5 +1,10 @@
-import { run } from './cli-run';
+import { loadConfig } from './config';
+import { startTelemetry } from './telemetry';
 
-void run(['serve']).then((code) => {
+// Before the rest of the hub is required: OpenTelemetry patches http, graphql and pg as they load.
+startTelemetry(loadConfig());
+const { run } = require('./cli-run') as typeof import('./cli-run');
+
+void run(['serve']).then((code: number) => {
   if (code !== 0) process.exitCode = code;
 });

@@ -1,8 +1,9 @@
 /**
- * What operators see: a request id on every log line and response, one structured log line per
- * GraphQL request (operation, duration, SQL statements, error codes), and Prometheus metrics on
- * /metrics. SQL statements are attributed to their request through AsyncLocalStorage, so the
- * count includes DataLoader batches that run after the resolver that asked.
+ * What operators see: a request id on every log line and response (and, when tracing, the trace id
+ * on every log line), one structured log line per GraphQL request (operation, duration, SQL
+ * statements, error codes), and Prometheus metrics on /metrics. SQL statements are attributed to
+ * their request through AsyncLocalStorage, so the count includes DataLoader batches that run after
+ * the resolver that asked.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import type express from 'express';
 import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { activeTraceId } from './telemetry';
 
 export interface RequestScope {
   requestId: string;
@@ -89,7 +91,10 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     const given = request.header('x-request-id');
     const requestId = given && /^[\w.-]{1,128}$/u.test(given) ? given : randomUUID();
     response.setHeader('x-request-id', requestId);
-    requestScope.run({ requestId, logger: logger.child({ requestId }), sqlStatements: 0 }, next);
+    // With tracing on, the request's HTTP span is active here: its trace id joins logs to traces.
+    const traceId = activeTraceId();
+    const bindings = traceId ? { requestId, traceId } : { requestId };
+    requestScope.run({ requestId, logger: logger.child(bindings), sqlStatements: 0 }, next);
   };
 
   const apolloPlugin: ApolloServerPlugin = {

@@ -3,10 +3,11 @@ import type { Config } from './config';
 import { openDatabase } from './db/database';
 import { seedIfEmpty } from './ingest/seed';
 import { createServer } from './server';
+import { shutdownTelemetry } from './telemetry';
 
 export interface RunningHub {
   url: string;
-  /** Graceful: stop accepting, drain, close the pool, stop the embedded database. */
+  /** Graceful: stop accepting, drain, close the pool, stop the embedded database, send the last spans. */
   close(): Promise<void>;
 }
 
@@ -23,6 +24,8 @@ export async function serve(config: Config, logger: Logger): Promise<RunningHub>
       close: async () => {
         await server.stop();
         await database.close();
+        // A collector that is down costs the last spans, not a failed shutdown.
+        await shutdownTelemetry().catch((error) => logger.warn({ err: error }, 'last spans not exported'));
       },
     };
   } catch (error) {

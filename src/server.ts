@@ -54,6 +54,10 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
     // Federation's `_service { sdl }` answers whether or not introspection is on.
     introspection: config.introspection,
     validationRules: limits.validationRules,
+    // The process's owner (src/cli-run.ts) handles SIGINT and SIGTERM. Apollo's own handler stops
+    // Apollo and then re-raises the signal, which killed the process before the pool, the embedded
+    // database and the trace exporter were closed.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No CDN-loaded landing page: src/web.ts serves a self-hosted GraphiQL instead.

@@ -1,0 +1,62 @@
+/**
+ * The benchmarks' PostgreSQL and databases: DATABASE_URL's server, or an embedded one under
+ * .data/bench; a database dutyhub_bench_<scale> per scale, created once and kept between runs.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { type RunningDatabase, startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { initORM, migrate } from '../src/db/orm';
+import { generateTowns } from '../src/ingest/generate';
+import { documentsIn, importFiles } from '../src/ingest/import-files';
+
+const root = path.join(__dirname, '..');
+
+/** DATABASE_URL's server, else the embedded one under .data/bench (started, or joined if running on `port`). */
+export async function benchPostgres(logger: Logger, port = 54500): Promise<RunningDatabase> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  return startEmbeddedPostgres({ dataDir: path.join(root, '.data', 'bench'), port, persistent: true, logger });
+}
+
+/** dutyhub_bench_<scale>, migrated and holding `scale` towns (the seed for 1, generated ones else). */
+export async function prepareDatabase(serverUrl: string, scale: number, logger: Logger): Promise<string> {
+  const admin = new URL(serverUrl);
+  admin.pathname = '/postgres';
+  const url = new URL(serverUrl);
+  url.pathname = `/dutyhub_bench_${scale}`;
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  const exists = (await client.query('select 1 from pg_database where datname = $1', [`dutyhub_bench_${scale}`]))
+    .rowCount;
+  if (!exists) await client.query(`create database "dutyhub_bench_${scale}"`);
+  await client.end();
+
+  const orm = await initORM({ url: url.toString() });
+  try {
+    await migrate(orm, logger);
+    const knex = orm.em.getKnex();
+    const { rows } = await knex.raw('select count(*)::int as towns from town');
+    if (rows[0].towns === scale) return url.toString();
+    logger.info({ scale }, 'preparing the database');
+    await knex.raw('truncate town, item, link, department, category cascade');
+    let files = await documentsIn(path.join(root, 'seeds'));
+    if (scale > 1) {
+      const dir = path.join(root, '.data', 'bench', `towns-${scale}`);
+      await mkdir(dir, { recursive: true });
+      const seedText = await readFile(files[0], 'utf8');
+      files = [];
+      for (const document of generateTowns(seedText, { towns: scale })) {
+        const file = path.join(dir, document.fileName);
+        if (!existsSync(file)) await writeFile(file, document.text);
+        files.push(file);
+      }
+    }
+    await importFiles(knex, files, { logger, concurrency: 3 });
+    await knex.raw('vacuum analyze');
+    return url.toString();
+  } finally {
+    await orm.close(true);
+  }
+}
