@@ -58,7 +58,7 @@ export async function importDocument(
 }
 
 function changedAnything(report: ImportReport): boolean {
-  return Object.values(report.changes).some((change) => change.created + change.updated + change.removed > 0);
+  return Object.values(report.changes).some(changed);
 }
 
 async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun: boolean): Promise<ImportReport> {
@@ -128,6 +128,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   await items.removeGone();
   // Departments and categories belong to no town: they go when no town's items use them any more.
   // Only those this town used before can have lost their last user.
+  if (changed(items.changes) || changed(links.changes)) await recountDepartmentItems(trx, townId);
   departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id', links.before);
   categories.removed = await removeOrphans(trx, 'category', 'item', 'category_id', items.before);
 
@@ -243,6 +244,21 @@ async function syncRows<Row extends { id: string }>(
     }
   };
   return { changes, removeGone, before };
+}
+
+/** The town's rows of department_item_count, counted again from its items and links. */
+async function recountDepartmentItems(trx: Knex.Transaction, townId: string): Promise<void> {
+  await trx('department_item_count').where('town_id', townId).delete();
+  await trx.raw(
+    `/* recountDepartmentItems */ insert into department_item_count (town_id, category_id, kind, department_id, relation, items)
+     select i.town_id, i.category_id, i.kind, l.department_id, l.relation, count(*)
+     from item i join link l on l.item_id = i.id where i.town_id = ? group by 1, 2, 3, 4, 5`,
+    [townId],
+  );
+}
+
+function changed(change: ChangeCounts): boolean {
+  return change.created + change.updated + change.removed > 0;
 }
 
 async function removeOrphans(

@@ -107,6 +107,19 @@ describe('filters', () => {
     expect(sum(data?.facets.byTown)).toBe(expected);
   });
 
+  it.each(FILTERS)('%s: each department counted by the items it is linked to, most first', async (_, filter) => {
+    const counts = new Map<string, number>();
+    for (const item of seed.items.filter((each) => matches(each, filter))) {
+      for (const link of item.links) counts.set(link.department, (counts.get(link.department) ?? 0) + 1);
+    }
+    const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const expected = [...counts]
+      .sort(([a, x], [b, y]) => y - x || byName(a, b))
+      .map(([name, count]) => ({ department: { name }, count }));
+    const { data } = await hub.query(SliceCountDocument, { filter });
+    expect(data?.facets.byDepartment).toEqual(expected);
+  });
+
   it('keeps the independent counts honest: some are large, some small, some zero', () => {
     expect(FILTERS.map(([, filter]) => expectedCount(filter))).toEqual([
       255, 111, 144, 9, 255, 24, 62, 10, 1, 39, 9, 2, 1, 1, 1, 14, 14, 151, 21, 0, 0, 0, 0,
@@ -161,6 +174,19 @@ describe('facets', () => {
       { department: { name: '托里县应急管理局' }, count: 8 },
       { department: { name: '托里县消防救援局' }, count: 6 },
     ]);
+  });
+
+  it('sums departments from the counts kept per town when a slice is cut by kind, town and category only', async () => {
+    const statement = async (filter: ItemFilter) => {
+      const sql = await hub.statementsDuring(() => hub.query(FacetsByRelationDocument, { filter }));
+      return sql.find((each) => each.includes('itemFacetsByDepartment')) ?? '';
+    };
+    expect(await statement({ categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] })).toContain(
+      'department_item_count',
+    );
+    expect(await statement({ categoryNames: ['应急管理及消防'], search: '防汛' })).not.toContain(
+      'department_item_count',
+    );
   });
 
   it('counts departments by relation', async () => {

@@ -3,6 +3,7 @@ import { Migration20261128214027 } from './Migration20261128214027';
 import { Migration20261128220000 } from './Migration20261128220000';
 import { Migration20261128223000 } from './Migration20261128223000';
 import { Migration20261129100000 } from './Migration20261129100000';
+import { Migration20261129120000 } from './Migration20261129120000';
 
 /** Applied in this order; add each new migration here (the CLI writes the file, not this list). */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128220000', class: Migration20261128220000 },
   { name: 'Migration20261128223000', class: Migration20261128223000 },
   { name: 'Migration20261129100000', class: Migration20261129100000 },
+  { name: 'Migration20261129120000', class: Migration20261129120000 },
 ];

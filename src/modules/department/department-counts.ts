@@ -1,17 +1,28 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Relation } from '../common/enums';
 import type { ItemFilter } from '../item/item.inputs';
-import { applyItemFilter } from '../item/item-filter';
+import { applyItemFilter, onlyItemColumns } from '../item/item-filter';
 
 /**
  * Departments linked to a slice's items (by `relation`, any when null), each with `item_count`:
  * the rows behind facets' byDepartment and the nodes of a slice graph. Callers order them.
+ * A slice cut by kind, town and category only is summed from the counts kept per town
+ * (department_item_count); an item has one link per department, so links count items.
  */
 export function departmentItemCounts(
   knex: Knex,
   filter: ItemFilter | null | undefined,
   relation: Relation | null | undefined,
 ): Knex.QueryBuilder {
+  if (onlyItemColumns(filter)) {
+    const counted = knex('department_item_count as c')
+      .join('department as d', 'd.id', 'c.department_id')
+      .select('d.*', knex.raw('sum(c.items)::int as item_count'))
+      .groupBy('d.id');
+    if (relation) counted.where('c.relation', relation);
+    applyItemFilter(knex, counted, filter, 'c');
+    return counted;
+  }
   const query = knex('item as i')
     .join('link as cl', 'cl.item_id', 'i.id')
     .join('department as d', 'd.id', 'cl.department_id')

@@ -107,7 +107,7 @@ export class ItemFacetsResolver {
     @Ctx() { em }: Context,
   ): Promise<DepartmentCount[]> {
     const knex = em.getKnex();
-    const query = departmentItemCounts(knex, facets.filter, relation).orderByRaw('count(*) desc, d.name collate "C"');
+    const query = departmentItemCounts(knex, facets.filter, relation).orderByRaw('item_count desc, d.name collate "C"');
     const rows = await namedQuery<Record<string, unknown> & { item_count: number }>(
       knex,
       'itemFacetsByDepartment',

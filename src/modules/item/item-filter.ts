@@ -32,21 +32,42 @@ export function checkItemFilter(filter: ItemFilter | null | undefined): void {
   if (filter) visit(filter, 1);
 }
 
-/** Adds the filter's conditions to a query over `item i`. Call checkItemFilter first. */
-export function applyItemFilter(knex: Knex, query: Knex.QueryBuilder, filter: ItemFilter | null | undefined): void {
-  if (filter) query.where(conditions(knex, filter));
+/**
+ * Adds the filter's conditions to a query over `item i`. Call checkItemFilter first. A filter that
+ * `onlyItemColumns` accepts may also be applied to another table holding those columns (`alias`).
+ */
+export function applyItemFilter(
+  knex: Knex,
+  query: Knex.QueryBuilder,
+  filter: ItemFilter | null | undefined,
+  alias = 'i',
+): void {
+  if (filter) query.where(conditions(knex, filter, alias));
 }
 
-function conditions(knex: Knex, filter: ItemFilter): (query: Knex.QueryBuilder) => void {
+/** Item columns that tables counted ahead per town, category and kind also have. */
+const COUNTED_FIELDS = new Set<keyof ItemFilter>(['kinds', 'townIds', 'categoryIds', 'categoryNames']);
+
+/** Whether the filter reads only the item's kind, town and category (nothing nested). */
+export function onlyItemColumns(filter: ItemFilter | null | undefined): boolean {
+  return Object.entries(filter ?? {}).every(
+    ([field, value]) => value == null || COUNTED_FIELDS.has(field as keyof ItemFilter),
+  );
+}
+
+function conditions(knex: Knex, filter: ItemFilter, alias: string): (query: Knex.QueryBuilder) => void {
   return (query) => {
     // Keeps every group non-empty: `{}` is true, and `not: {}` false.
     query.whereRaw('true');
-    if (filter.kinds) query.whereIn('i.kind', filter.kinds);
-    if (filter.numbers) query.whereIn('i.number', filter.numbers);
-    if (filter.townIds) query.whereIn('i.town_id', wellFormedIds(filter.townIds));
-    if (filter.categoryIds) query.whereIn('i.category_id', wellFormedIds(filter.categoryIds));
+    if (filter.kinds) query.whereIn(`${alias}.kind`, filter.kinds);
+    if (filter.numbers) query.whereIn(`${alias}.number`, filter.numbers);
+    if (filter.townIds) query.whereIn(`${alias}.town_id`, wellFormedIds(filter.townIds));
+    if (filter.categoryIds) query.whereIn(`${alias}.category_id`, wellFormedIds(filter.categoryIds));
     if (filter.categoryNames) {
-      query.whereIn('i.category_id', knex('category').select('id').whereIn('name', filter.categoryNames.map(nameKey)));
+      query.whereIn(
+        `${alias}.category_id`,
+        knex('category').select('id').whereIn('name', filter.categoryNames.map(nameKey)),
+      );
     }
     if (filter.departmentIds || filter.relation) {
       query.whereExists(
@@ -60,15 +81,15 @@ function conditions(knex: Knex, filter: ItemFilter): (query: Knex.QueryBuilder) 
       );
     }
     if (filter.search != null) searchCondition(query, filter.search.trim());
-    for (const child of filter.and ?? []) query.where(conditions(knex, child));
+    for (const child of filter.and ?? []) query.where(conditions(knex, child, alias));
     if (filter.or) {
       const alternatives = filter.or;
       query.where((any) => {
         if (alternatives.length === 0) any.whereRaw('false');
-        for (const child of alternatives) any.orWhere(conditions(knex, child));
+        for (const child of alternatives) any.orWhere(conditions(knex, child, alias));
       });
     }
-    if (filter.not) query.whereNot(conditions(knex, filter.not));
+    if (filter.not) query.whereNot(conditions(knex, filter.not, alias));
   };
 }
 
