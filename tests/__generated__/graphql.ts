@@ -233,8 +233,21 @@ export type ItemFacets = {
 
 
 /** Counts of the items a filter selects. byKind lists all three kinds (zeros included); the other lists hold groups with items, most first, then by name. */
+export type ItemFacetsByCategoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Counts of the items a filter selects. byKind lists all three kinds (zeros included); the other lists hold groups with items, most first, then by name. */
 export type ItemFacetsByDepartmentArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   relation?: InputMaybe<Relation>;
+};
+
+
+/** Counts of the items a filter selects. byKind lists all three kinds (zeros included); the other lists hold groups with items, most first, then by name. */
+export type ItemFacetsByTownArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Fields combine with AND, values inside one list with OR; and/or/not compose. An empty list matches nothing. */

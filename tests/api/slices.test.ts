@@ -189,6 +189,27 @@ describe('facets', () => {
     );
   });
 
+  it('gives the top N of a facet with first, and refuses a negative first', async () => {
+    const { data } = await hub.query(`{
+      facets(filter: { categoryNames: ["应急管理及消防"] }) {
+        byDepartment(first: 2) { department { name } count }
+        byCategory(first: 0) { count }
+        byTown(first: 5) { town { name } count }
+      }
+    }`);
+    expect(data?.facets).toEqual({
+      byDepartment: [
+        { department: { name: '托里县应急管理局' }, count: 8 },
+        { department: { name: '托里县消防救援局' }, count: 6 },
+      ],
+      byCategory: [],
+      byTown: [{ town: { name: '托里镇' }, count: 24 }],
+    });
+    expect(await hub.errorsOf('{ facets { byDepartment(first: -1) { count } } }')).toEqual([
+      ['BAD_USER_INPUT', 'first must not be negative, got -1'],
+    ]);
+  });
+
   it('counts departments by relation', async () => {
     const relationCounts = async (relation: Relation) => {
       const { data } = await hub.query(FacetsByRelationDocument, { relation });

@@ -6,6 +6,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { CacheAgeOfParent } from '../../cache/cache-policy';
 import type { Context } from '../../context';
+import { badUserInput } from '../../errors';
 import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';
 import { namedQuery } from '../common/named-query';
@@ -13,7 +14,7 @@ import { readModel } from '../common/read-model';
 import { Department } from '../department/department.entity';
 import { departmentItemCounts } from '../department/department-counts';
 import { Town } from '../town/town.entity';
-import { ItemFilter, RelationArgs } from './item.inputs';
+import { DepartmentFacetArgs, FacetArgs, ItemFilter } from './item.inputs';
 import { ItemRepository } from './item.repository';
 import { applyItemFilter, checkItemFilter } from './item-filter';
 
@@ -92,9 +93,13 @@ export class ItemFacetsResolver {
   }
 
   @FieldResolver(() => [CategoryCount])
-  async byCategory(@Root() facets: ItemFacets, @Ctx() { em }: Context): Promise<CategoryCount[]> {
+  async byCategory(
+    @Root() facets: ItemFacets,
+    @Args() { first }: FacetArgs,
+    @Ctx() { em }: Context,
+  ): Promise<CategoryCount[]> {
     const knex = em.getKnex();
-    const query = groupedBy(knex, 'category as c', 'c.id', 'i.category_id', 'c.name collate "C"');
+    const query = top(groupedBy(knex, 'category as c', 'c.id', 'i.category_id', 'c.name collate "C"'), first);
     applyItemFilter(knex, query, facets.filter);
     const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByCategory', query);
     return rows.map((row) => ({ category: readModel(em, Category).fromRow(row), count: row.count }));
@@ -103,11 +108,14 @@ export class ItemFacetsResolver {
   @FieldResolver(() => [DepartmentCount])
   async byDepartment(
     @Root() facets: ItemFacets,
-    @Args() { relation }: RelationArgs,
+    @Args() { relation, first }: DepartmentFacetArgs,
     @Ctx() { em }: Context,
   ): Promise<DepartmentCount[]> {
     const knex = em.getKnex();
-    const query = departmentItemCounts(knex, facets.filter, relation).orderByRaw('item_count desc, d.name collate "C"');
+    const query = top(
+      departmentItemCounts(knex, facets.filter, relation).orderByRaw('item_count desc, d.name collate "C"'),
+      first,
+    );
     const rows = await namedQuery<Record<string, unknown> & { item_count: number }>(
       knex,
       'itemFacetsByDepartment',
@@ -117,19 +125,29 @@ export class ItemFacetsResolver {
   }
 
   @FieldResolver(() => [TownCount])
-  async byTown(@Root() facets: ItemFacets, @Ctx() { em }: Context): Promise<TownCount[]> {
+  async byTown(@Root() facets: ItemFacets, @Args() { first }: FacetArgs, @Ctx() { em }: Context): Promise<TownCount[]> {
     const knex = em.getKnex();
-    const query = groupedBy(
-      knex,
-      'town as t',
-      't.id',
-      'i.town_id',
-      't.prefecture collate "C", t.county collate "C", t.name collate "C"',
+    const query = top(
+      groupedBy(
+        knex,
+        'town as t',
+        't.id',
+        'i.town_id',
+        't.prefecture collate "C", t.county collate "C", t.name collate "C"',
+      ),
+      first,
     );
     applyItemFilter(knex, query, facets.filter);
     const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByTown', query);
     return rows.map((row) => ({ town: readModel(em, Town).fromRow(row), count: row.count }));
   }
+}
+
+/** The first `first` rows of an ordered count; all when null. */
+function top(query: Knex.QueryBuilder, first: number | null | undefined): Knex.QueryBuilder {
+  if (first == null) return query;
+  if (!Number.isInteger(first) || first < 0) throw badUserInput(`first must not be negative, got ${first}`, 'first');
+  return query.limit(first);
 }
 
 /** Items counted per row of `table` they point to, most first, then by `nameOrder`. */

@@ -95,6 +95,21 @@ export class RelationArgs {
 }
 
 @ArgsType()
+export class FacetArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'At most this many, the largest counts first (a top N over many towns); all when null',
+  })
+  first?: number | null;
+}
+
+@ArgsType()
+export class DepartmentFacetArgs extends FacetArgs {
+  @Field(() => Relation, { nullable: true, description: 'Only links of this relation; all when null' })
+  relation?: Relation | null;
+}
+
+@ArgsType()
 export class DepartmentItemsArgs extends ItemConnectionArgs {
   @Field(() => Relation, { nullable: true, description: 'Only items the department is linked to by this relation' })
   relation?: Relation | null;
