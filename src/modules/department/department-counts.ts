@@ -15,13 +15,13 @@ export function departmentItemCounts(
   relation: Relation | null | undefined,
 ): Knex.QueryBuilder {
   if (onlyItemColumns(filter)) {
-    const counted = knex('department_item_count as c')
-      .join('department as d', 'd.id', 'c.department_id')
-      .select('d.*', knex.raw('sum(c.items)::int as item_count'))
-      .groupBy('d.id');
-    if (relation) counted.where('c.relation', relation);
-    applyItemFilter(knex, counted, filter, 'c');
-    return counted;
+    // Summed per department id first, so only the departments counted are joined.
+    const sums = knex('department_item_count as c')
+      .select('c.department_id', knex.raw('sum(c.items)::int as item_count'))
+      .groupBy('c.department_id');
+    if (relation) sums.where('c.relation', relation);
+    applyItemFilter(knex, sums, filter, 'c');
+    return knex.from(sums.as('s')).join('department as d', 'd.id', 's.department_id').select('d.*', 's.item_count');
   }
   const query = knex('item as i')
     .join('link as cl', 'cl.item_id', 'i.id')
