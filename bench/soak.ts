@@ -13,12 +13,12 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pino from 'pino';
+import { freePort } from '../tests/support/free-port';
 import { benchPostgres, prepareDatabase } from './bench-database';
 import { operations, post, requestBody } from './operations';
 import { startProcess, stopProcess, waitFor } from './server-process';
@@ -399,17 +399,6 @@ function median(values: number[]): number {
 const round = (value: number) => Math.round(value * 10) / 10;
 
 const range = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 main().catch((error) => {
   logger.fatal({ err: error }, 'soak failed');

@@ -4,7 +4,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -13,6 +12,7 @@ import pino from 'pino';
 import { initORM, migrate } from '../../src/db/orm';
 import { documentsIn, importFiles } from '../../src/ingest/import-files';
 import { createServer, type HubServer } from '../../src/server';
+import { freePort } from '../support/free-port';
 
 const logger = pino({ level: 'silent' });
 let dataDir: string;
@@ -47,15 +47,6 @@ function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
       }),
     );
     void exited.then(() => reject(new Error('PostgreSQL did not start')));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = server.address() as { port: number };
-      server.close(() => resolve(free));
-    });
   });
 }
 

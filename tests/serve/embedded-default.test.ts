@@ -6,7 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { freePort, startHubProcess } from '../support/hub-process';
+import { freePort } from '../support/free-port';
+import { startHubProcess } from '../support/hub-process';
 
 let dataDir: string;
 

@@ -7,7 +7,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { freePort, startHubProcess } from '../support/hub-process';
+import { freePort } from '../support/free-port';
+import { startHubProcess } from '../support/hub-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 interface OtlpValue {

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { freePort } from './free-port';
 import { onServer, TEMPLATES_ENV, type TestTemplates } from './postgres-server';
 
 declare global {
@@ -49,15 +49,4 @@ export default async function globalSetup(): Promise<void> {
     ]);
     await stopServer();
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -4,7 +4,6 @@
  * shutdown, the entry point's telemetry.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 const root = path.join(__dirname, '..', '..');
@@ -59,15 +58,4 @@ export async function startHubProcess(env: Record<string, string | undefined>): 
       return exited;
     },
   };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
