@@ -9,7 +9,6 @@
  */
 import { type EntityClass, type EntityManager, type EntityMetadata, ReferenceKind } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
-import { namedQuery } from './named-query';
 
 export interface ReadModel<T> {
   /** The columns of the eagerly loaded properties, qualified by a table alias. */
@@ -43,6 +42,7 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
     .filter((prop) => !prop.lazy && (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE))
     .map((prop) => ({ property: prop.name, field: prop.fieldNames[0], reference: prop.kind !== ReferenceKind.SCALAR }));
   const statement = `${meta.className[0].toLowerCase()}${meta.className.slice(1)}sById`;
+  const byIdsSql = `/* ${statement} */ select ${columns.map((c) => `t.${c.field}`).join(', ')} from ${meta.tableName} t where t.id = any(?::uuid[])`;
   const model: ReadModel<T> = {
     columns: (alias) => columns.map((column) => `${alias}.${column.field}`),
     fromRow(row) {
@@ -53,13 +53,9 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
       return object as T;
     },
     async byIds(knex, ids) {
-      const rows = await namedQuery(
-        knex,
-        statement,
-        knex(`${meta.tableName} as t`)
-          .select(model.columns('t'))
-          .whereIn('t.id', [...ids]),
-      );
+      // One array parameter, not one per id: the statement's text is the same for any number of
+      // ids, and neither knex nor PostgreSQL handles hundreds of parameters.
+      const { rows } = await knex.raw(byIdsSql, [[...ids]]);
       return rows.map(model.fromRow);
     },
   };
