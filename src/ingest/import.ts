@@ -157,7 +157,9 @@ async function insertMissing(
 ): Promise<ChangeCounts> {
   let created = 0;
   for (const batch of chunks(rows)) {
-    created += (await trx(table).insert(batch).onConflict('id').ignore().returning('id')).length;
+    // No conflict target: every unique constraint (the id's and the name's) is settled, also when a
+    // concurrent import of another town inserts the same row.
+    created += (await trx(table).insert(batch).onConflict().ignore().returning('id')).length;
   }
   return counts({ created, unchanged: rows.length - created });
 }
@@ -196,7 +198,15 @@ async function upsertDepartments(trx: Knex.Transaction, document: NormalizedDocu
     }
   }
   for (const batch of chunks(sortById(toWrite))) {
-    await trx('department').insert(batch).onConflict('id').merge(['aliases']);
+    // Merged in SQL, so that aliases a concurrent import of another town adds are kept too.
+    await trx('department')
+      .insert(batch)
+      .onConflict('id')
+      .merge({
+        aliases: trx.raw(
+          'array(select a from (select distinct unnest(department.aliases || excluded.aliases) as a) x order by a collate "C")',
+        ),
+      });
   }
   return changes;
 }

@@ -168,6 +168,23 @@ describe('a second town of the same county', () => {
     expect(await tableCounts(knex)).toEqual({ towns: 2, categories: 21, departments: 40, items: 510, links: 434 });
   });
 
+  it('adds the aliases it names to the shared department, which a later import of the first keeps', async () => {
+    await importSeed();
+    const withAlias = seedOfTown(OTHER).replace(
+      '托里县纪律检查委员会（托里县监察委员会）',
+      '托里县纪律检查委员会（托里县纪委）',
+    );
+    const aliasesOf = async () =>
+      (await knex('department').where('name', '托里县纪律检查委员会').select('aliases'))[0]?.aliases;
+
+    const report = await importDocument(knex, documentOf(withAlias, 'tiechanggou.txt'));
+
+    expect(report.changes.departments).toEqual(counts({ updated: 1, unchanged: 39 }));
+    expect(await aliasesOf()).toEqual(['托里县监察委员会', '托里县纪委']);
+    expect((await importSeed()).changes.departments).toEqual(counts({ unchanged: 40 }));
+    expect(await aliasesOf()).toEqual(['托里县监察委员会', '托里县纪委']);
+  });
+
   it('is not touched when the first town is imported again or corrected', async () => {
     await importSeed();
     const other = await importDocument(knex, otherDocument());

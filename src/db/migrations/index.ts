@@ -4,6 +4,7 @@ import { Migration20261128220000 } from './Migration20261128220000';
 import { Migration20261128223000 } from './Migration20261128223000';
 import { Migration20261129100000 } from './Migration20261129100000';
 import { Migration20261129120000 } from './Migration20261129120000';
+import { Migration20261129130000 } from './Migration20261129130000';
 
 /** Applied in this order; add each new migration here (the CLI writes the file, not this list). */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128223000', class: Migration20261128223000 },
   { name: 'Migration20261129100000', class: Migration20261129100000 },
   { name: 'Migration20261129120000', class: Migration20261129120000 },
+  { name: 'Migration20261129130000', class: Migration20261129130000 },
 ];

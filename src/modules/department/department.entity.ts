@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { stableId } from '../common/stable-id';
@@ -14,8 +14,10 @@ export class Department {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
+  /** Unique by the primary key: the id is the name's UUID v5 (Migration20261129130000). */
   @Field(() => String, { description: 'Canonical name, white space removed' })
-  @Property({ type: 'text', unique: true })
+  @Index()
+  @Property({ type: 'text' })
   name!: string;
 
   @Field(() => [String], { description: 'Second names, e.g. 托里县监察委员会 for 托里县纪律检查委员会' })
