@@ -115,3 +115,17 @@ describe('page plans on many towns', () => {
     expect(categoryPages).not.toContain('Sort');
   });
 });
+
+describe('facet plans on many towns', () => {
+  it("sums a category slice's top departments from the counts kept per town, by their index", async () => {
+    const plans = await plansOf(`{
+      facets(filter: { categoryNames: ["应急管理及消防"], kinds: [COOPERATIVE] }) {
+        byDepartment(first: 10) { department { name } count }
+      }
+    }`);
+    const [byDepartment] = plans;
+    expect(byDepartment.some((node) => node.endsWith('(department_item_count_category_index)'))).toBe(true);
+    expect(byDepartment.join(' ')).not.toMatch(/\((link|item)_/u);
+    expect(plans).toHaveLength(1);
+  });
+});
