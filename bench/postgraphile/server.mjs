@@ -26,6 +26,9 @@ const port = Number(process.env.PORT ?? 4603);
 const OrderTags = jsonPgSmartTags({
   version: 1,
   config: {
+    // A department's name is unique through its primary key (the id is the name's UUID v5), not
+    // by a constraint of its own; this gives PostGraphile its `departmentByName` lookup back.
+    class: { department: { tags: { unique: 'name' } } },
     attribute: {
       'item.kind': { tags: { behavior: '+orderBy' } },
       'link.position': { tags: { behavior: '+orderBy' } },
