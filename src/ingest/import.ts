@@ -128,7 +128,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   await items.removeGone();
   // Departments and categories belong to no town: they go when no town's items use them any more.
   // Only those this town used before can have lost their last user.
-  if (changed(items.changes) || changed(links.changes)) await recountDepartmentItems(trx, townId);
+  if (changed(items.changes) || changed(links.changes)) await recountTown(trx, townId);
   departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id', links.before);
   categories.removed = await removeOrphans(trx, 'category', 'item', 'category_id', items.before);
 
@@ -256,8 +256,14 @@ async function syncRows<Row extends { id: string }>(
   return { changes, removeGone, before };
 }
 
-/** The town's rows of department_item_count, counted again from its items and links. */
-async function recountDepartmentItems(trx: Knex.Transaction, townId: string): Promise<void> {
+/** The town's rows of the counts kept ahead (item_count, department_item_count), counted again. */
+async function recountTown(trx: Knex.Transaction, townId: string): Promise<void> {
+  await trx('item_count').where('town_id', townId).delete();
+  await trx.raw(
+    `/* recountItems */ insert into item_count (town_id, category_id, kind, items)
+     select town_id, category_id, kind, count(*) from item where town_id = ? group by 1, 2, 3`,
+    [townId],
+  );
   await trx('department_item_count').where('town_id', townId).delete();
   await trx.raw(
     `/* recountDepartmentItems */ insert into department_item_count (town_id, category_id, kind, department_id, relation, items)

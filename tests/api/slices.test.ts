@@ -210,6 +210,19 @@ describe('facets', () => {
     ]);
   });
 
+  it('counts a slice cut by kind, town and category from the counts kept per town, any other from the items', async () => {
+    const countStatements = async (filter: ItemFilter) =>
+      (await hub.statementsDuring(() => hub.query(SliceCountDocument, { filter }))).filter((sql) =>
+        /itemTotals|itemFacetsBy(Kind|Category|Town)/u.test(sql),
+      );
+    const kept = await countStatements({ categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] });
+    expect(kept).toHaveLength(6);
+    expect(kept.every((sql) => sql.includes('"item_count"'))).toBe(true);
+    const counted = await countStatements({ categoryNames: ['应急管理及消防'], numbers: [1] });
+    expect(counted).toHaveLength(6);
+    expect(counted.some((sql) => sql.includes('"item_count"'))).toBe(false);
+  });
+
   it('counts departments by relation', async () => {
     const relationCounts = async (relation: Relation) => {
       const { data } = await hub.query(FacetsByRelationDocument, { relation });

@@ -12,6 +12,7 @@ import {
   emptyTables,
   idsOf,
   itemAt,
+  itemCountsKept,
   linksByRelation,
   NO_ROWS,
   RENAMED_BASIC_1,
@@ -126,6 +127,9 @@ describe('a corrected document of the same town', () => {
     const departmentCounts = await departmentCountsKept(knex);
     expect(departmentCounts.kept).toEqual(departmentCounts.counted);
     expect(departmentCounts.total).toBe(216);
+    const itemCounts = await itemCountsKept(knex);
+    expect(itemCounts.kept).toEqual(itemCounts.counted);
+    expect(itemCounts.total).toBe(254);
   });
 
   it('goes back to the seed by the same counts the other way', async () => {
@@ -201,6 +205,9 @@ describe('a second town of the same county', () => {
     const departmentCounts = await departmentCountsKept(knex);
     expect(departmentCounts.kept).toEqual(departmentCounts.counted);
     expect(departmentCounts.total).toBe(433);
+    const itemCounts = await itemCountsKept(knex);
+    expect(itemCounts.kept).toEqual(itemCounts.counted);
+    expect(itemCounts.total).toBe(509);
   });
 });
 

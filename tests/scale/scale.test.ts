@@ -117,6 +117,15 @@ describe('page plans on many towns', () => {
 });
 
 describe('facet plans on many towns', () => {
+  it("counts a category slice's items from the counts kept per town, by their index", async () => {
+    const plans = await plansOf(
+      '{ facets(filter: { categoryNames: ["应急管理及消防"], kinds: [COOPERATIVE] }) { total } }',
+    );
+    expect(plans).toHaveLength(1);
+    expect(plans[0].some((node) => node.endsWith('(item_count_category_index)'))).toBe(true);
+    expect(plans[0].join(' ')).not.toMatch(/\((link|item)_(?!count)/u);
+  });
+
   it("sums a category slice's top departments from the counts kept per town, by their index", async () => {
     const plans = await plansOf(`{
       facets(filter: { categoryNames: ["应急管理及消防"], kinds: [COOPERATIVE] }) {

@@ -5,6 +5,7 @@ import { Migration20261128223000 } from './Migration20261128223000';
 import { Migration20261129100000 } from './Migration20261129100000';
 import { Migration20261129120000 } from './Migration20261129120000';
 import { Migration20261129130000 } from './Migration20261129130000';
+import { Migration20261129140000 } from './Migration20261129140000';
 
 /** Applied in this order; add each new migration here (the CLI writes the file, not this list). */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129100000', class: Migration20261129100000 },
   { name: 'Migration20261129120000', class: Migration20261129120000 },
   { name: 'Migration20261129130000', class: Migration20261129130000 },
+  { name: 'Migration20261129140000', class: Migration20261129140000 },
 ];

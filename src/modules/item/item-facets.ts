@@ -16,6 +16,7 @@ import { departmentItemCounts } from '../department/department-counts';
 import { Town } from '../town/town.entity';
 import { DepartmentFacetArgs, FacetArgs, ItemFilter } from './item.inputs';
 import { ItemRepository } from './item.repository';
+import { type CountSource, countSource } from './item-counts';
 import { applyItemFilter, checkItemFilter } from './item-filter';
 
 @ObjectType()
@@ -85,8 +86,11 @@ export class ItemFacetsResolver {
   @FieldResolver(() => [KindCount])
   async byKind(@Root() facets: ItemFacets, @Ctx() { em }: Context): Promise<KindCount[]> {
     const knex = em.getKnex();
-    const query = knex('item as i').select('i.kind', knex.raw('count(*)::int as count')).groupBy('i.kind');
-    applyItemFilter(knex, query, facets.filter);
+    const source = countSource(facets.filter);
+    const query = knex(source.table)
+      .select(`${source.alias}.kind`, knex.raw(`${source.count} as count`))
+      .groupBy(`${source.alias}.kind`);
+    applyItemFilter(knex, query, facets.filter, source.alias);
     const rows = await namedQuery<{ kind: ItemKind; count: number }>(knex, 'itemFacetsByKind', query);
     const counts = new Map(rows.map((row) => [row.kind, row.count]));
     return Object.values(ItemKind).map((kind) => ({ kind, count: counts.get(kind) ?? 0 }));
@@ -99,8 +103,9 @@ export class ItemFacetsResolver {
     @Ctx() { em }: Context,
   ): Promise<CategoryCount[]> {
     const knex = em.getKnex();
-    const query = top(groupedBy(knex, 'category as c', 'c.id', 'i.category_id', 'c.name collate "C"'), first);
-    applyItemFilter(knex, query, facets.filter);
+    const source = countSource(facets.filter);
+    const query = top(groupedBy(knex, source, 'category as c', 'category_id', 'c.name collate "C"'), first);
+    applyItemFilter(knex, query, facets.filter, source.alias);
     const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByCategory', query);
     return rows.map((row) => ({ category: readModel(em, Category).fromRow(row), count: row.count }));
   }
@@ -127,17 +132,10 @@ export class ItemFacetsResolver {
   @FieldResolver(() => [TownCount])
   async byTown(@Root() facets: ItemFacets, @Args() { first }: FacetArgs, @Ctx() { em }: Context): Promise<TownCount[]> {
     const knex = em.getKnex();
-    const query = top(
-      groupedBy(
-        knex,
-        'town as t',
-        't.id',
-        'i.town_id',
-        't.prefecture collate "C", t.county collate "C", t.name collate "C"',
-      ),
-      first,
-    );
-    applyItemFilter(knex, query, facets.filter);
+    const source = countSource(facets.filter);
+    const townOrder = 't.prefecture collate "C", t.county collate "C", t.name collate "C"';
+    const query = top(groupedBy(knex, source, 'town as t', 'town_id', townOrder), first);
+    applyItemFilter(knex, query, facets.filter, source.alias);
     const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByTown', query);
     return rows.map((row) => ({ town: readModel(em, Town).fromRow(row), count: row.count }));
   }
@@ -150,12 +148,12 @@ function top(query: Knex.QueryBuilder, first: number | null | undefined): Knex.Q
   return query.limit(first);
 }
 
-/** Items counted per row of `table` they point to, most first, then by `nameOrder`. */
-function groupedBy(knex: Knex, table: string, key: string, itemColumn: string, nameOrder: string) {
+/** Items counted per row of `table` (by its id) they point to, most first, then by `nameOrder`. */
+function groupedBy(knex: Knex, source: CountSource, table: string, itemColumn: string, nameOrder: string) {
   const alias = table.split(' as ')[1];
-  return knex('item as i')
-    .join(table, key, itemColumn)
-    .select(`${alias}.*`, knex.raw('count(*)::int as count'))
-    .groupBy(key)
-    .orderByRaw(`count(*) desc, ${nameOrder}`);
+  return knex(source.table)
+    .join(table, `${alias}.id`, `${source.alias}.${itemColumn}`)
+    .select(`${alias}.*`, knex.raw(`${source.count} as count`))
+    .groupBy(`${alias}.id`)
+    .orderByRaw(`${source.count} desc, ${nameOrder}`);
 }

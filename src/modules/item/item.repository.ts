@@ -19,6 +19,7 @@ import {
 import { readModel } from '../common/read-model';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
+import { countSource, ITEMS } from './item-counts';
 import { applyItemFilter, checkItemFilter } from './item-filter';
 
 /** Whose items: all, or those of some towns, categories or departments (by a relation). */
@@ -128,10 +129,14 @@ export class ItemRepository {
 
   /** Rows matching `filter` per parent: the totalCount of each connection. */
   async totals(scope: ItemScope, filter: ItemFilter | null | undefined): Promise<Map<string, number>> {
-    const query = this.scoped(scope).select(this.knex.raw('count(*)::int as total'));
-    if (scope.by !== 'all')
-      query.select(this.knex.raw(`${parentColumn(scope)} as parent_id`)).groupByRaw(parentColumn(scope));
-    applyItemFilter(this.knex, query, filter);
+    // Departments' items are found through their links, which the kept counts do not hold.
+    const source = scope.by === 'department' ? ITEMS : countSource(filter);
+    const query = this.scoped(scope, source).select(this.knex.raw(`${source.count} as total`));
+    if (scope.by !== 'all') {
+      const parent = parentColumn(scope, source.alias);
+      query.select(this.knex.raw(`${parent} as parent_id`)).groupByRaw(parent);
+    }
+    applyItemFilter(this.knex, query, filter, source.alias);
     const rows = await namedQuery<{ parent_id?: string; total: number }>(this.knex, 'itemTotals', query);
     return new Map(rows.map((row) => [row.parent_id ?? '', row.total]));
   }
@@ -178,10 +183,10 @@ export class ItemRepository {
   }
 
   /** `item i` narrowed to the scope's parents (joined to their links for departments). */
-  private scoped(scope: ItemScope): Knex.QueryBuilder {
-    const query = this.knex('item as i');
-    if (scope.by === 'town') query.whereIn('i.town_id', [...scope.ids]);
-    if (scope.by === 'category') query.whereIn('i.category_id', [...scope.ids]);
+  private scoped(scope: ItemScope, source = ITEMS): Knex.QueryBuilder {
+    const query = this.knex(source.table);
+    if (scope.by === 'town') query.whereIn(`${source.alias}.town_id`, [...scope.ids]);
+    if (scope.by === 'category') query.whereIn(`${source.alias}.category_id`, [...scope.ids]);
     if (scope.by === 'department') {
       query.join('link as pl', 'pl.item_id', 'i.id').whereIn('pl.department_id', [...scope.ids]);
       if (scope.relation) query.where('pl.relation', scope.relation);
@@ -190,6 +195,6 @@ export class ItemRepository {
   }
 }
 
-function parentColumn(scope: Exclude<ItemScope, { by: 'all' }>): string {
-  return { town: 'i.town_id', category: 'i.category_id', department: 'pl.department_id' }[scope.by];
+function parentColumn(scope: Exclude<ItemScope, { by: 'all' }>, alias = 'i'): string {
+  return { town: `${alias}.town_id`, category: `${alias}.category_id`, department: 'pl.department_id' }[scope.by];
 }
