@@ -3,9 +3,19 @@ import { Category } from '../modules/category/category.entity';
 import { Department } from '../modules/department/department.entity';
 import { DepartmentItemCount } from '../modules/department/department-item-count.entity';
 import { Item } from '../modules/item/item.entity';
-import { ItemCount } from '../modules/item/item-count.entity';
+import { CountPerTownCategoryKind, ItemCount } from '../modules/item/item-count.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
 
 /** Every entity, listed rather than discovered from files: the same in ts and in the built js. */
-export const entities = [Town, Category, Department, Item, Link, ItemCount, DepartmentItemCount, DatasetGeneration];
+export const entities = [
+  Town,
+  Category,
+  Department,
+  Item,
+  Link,
+  CountPerTownCategoryKind,
+  ItemCount,
+  DepartmentItemCount,
+  DatasetGeneration,
+];

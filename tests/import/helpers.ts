@@ -181,27 +181,31 @@ export async function temporaryFolder(): Promise<{
 }
 
 /**
- * department_item_count as imports keep it, and as counted afresh from the items and links: equal
- * when imports keep it right. Also the total, which is the number of links.
+ * The counts imports keep ahead (item_count, department_item_count), as kept and as counted
+ * afresh from the items and links: equal when imports keep them right. Totals are the number of
+ * items and of links.
  */
-export async function departmentCountsKept(knex: Knex) {
-  const order = 'order by town_id, category_id, kind, department_id, relation';
-  const columns = 'town_id, category_id, kind::text, department_id, relation::text';
-  const kept = await knex.raw(`select ${columns}, items from department_item_count ${order}`);
-  const counted = await knex.raw(
-    `select ${columns}, count(*)::int as items from (select i.town_id, i.category_id, i.kind, l.department_id, l.relation from item i join link l on l.item_id = i.id) x group by 1, 2, 3, 4, 5 ${order}`,
-  );
-  const total = kept.rows.reduce((sum: number, row: { items: number }) => sum + row.items, 0);
-  return { kept: kept.rows, counted: counted.rows, total };
-}
-
-/** item_count as imports keep it, and as counted afresh from the items; and its total. */
-export async function itemCountsKept(knex: Knex) {
-  const order = 'order by town_id, category_id, kind';
-  const kept = await knex.raw(`select town_id, category_id, kind::text, items from item_count ${order}`);
-  const counted = await knex.raw(
-    `select town_id, category_id, kind::text, count(*)::int as items from item group by 1, 2, 3 ${order}`,
-  );
-  const total = kept.rows.reduce((sum: number, row: { items: number }) => sum + row.items, 0);
-  return { kept: kept.rows, counted: counted.rows, total };
+export async function countsKeptAhead(knex: Knex) {
+  const tables = {
+    itemCount: { kept: 'item_count', columns: 'town_id, category_id, kind::text', from: 'item' },
+    departmentItemCount: {
+      kept: 'department_item_count',
+      columns: 'town_id, category_id, kind::text, department_id, relation::text',
+      from: '(select i.town_id, i.category_id, i.kind, l.department_id, l.relation from item i join link l on l.item_id = i.id) x',
+    },
+  };
+  const kept: Record<string, unknown[]> = {};
+  const counted: Record<string, unknown[]> = {};
+  const totals: Record<string, number> = {};
+  for (const [name, table] of Object.entries(tables)) {
+    const order = `order by ${table.columns.replaceAll('::text', '')}`;
+    kept[name] = (await knex.raw(`select ${table.columns}, items from ${table.kept} ${order}`)).rows;
+    counted[name] = (
+      await knex.raw(
+        `select ${table.columns}, count(*)::int as items from ${table.from} group by ${table.columns.replaceAll('::text', '')} ${order}`,
+      )
+    ).rows;
+    totals[name] = (kept[name] as { items: number }[]).reduce((sum, row) => sum + row.items, 0);
+  }
+  return { kept, counted, totals };
 }

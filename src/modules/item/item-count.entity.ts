@@ -3,11 +3,12 @@ import { ItemKind } from '../common/enums';
 import { Town } from '../town/town.entity';
 
 /**
- * Items counted ahead per town, category and kind (Migration20261129140000). Written by imports,
- * read by item-counts.ts with SQL; declared so that MikroORM's schema diff knows the table.
+ * The key and count shared by the tables of counts imports keep ahead per town, category and
+ * kind. Written by imports, read with SQL (item-counts.ts, department-counts.ts); declared so that
+ * MikroORM's schema diff knows the tables.
  */
-@Entity({ tableName: 'item_count' })
-export class ItemCount {
+@Entity({ abstract: true })
+export abstract class CountPerTownCategoryKind {
   @ManyToOne(() => Town, { ref: true, primary: true, deleteRule: 'cascade' })
   town!: Ref<Town>;
 
@@ -20,3 +21,7 @@ export class ItemCount {
   @Property({ type: 'integer' })
   items!: number;
 }
+
+/** Items per town, category and kind (Migration20261129140000). */
+@Entity({ tableName: 'item_count' })
+export class ItemCount extends CountPerTownCategoryKind {}
