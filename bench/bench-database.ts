@@ -35,10 +35,14 @@ export async function prepareDatabase(serverUrl: string, scale: number, logger: 
 
   const orm = await initORM({ url: url.toString() });
   try {
-    await migrate(orm, logger);
+    const applied = await migrate(orm, logger);
     const knex = orm.em.getKnex();
     const { rows } = await knex.raw('select count(*)::int as towns from town');
-    if (rows[0].towns === scale) return url.toString();
+    if (rows[0].towns === scale) {
+      // A migration may have filled a table (the counts kept ahead): plans need its statistics.
+      if (applied.length > 0) await knex.raw('vacuum analyze');
+      return url.toString();
+    }
     logger.info({ scale }, 'preparing the database');
     await knex.raw('truncate town, item, link, department, category cascade');
     let files = await documentsIn(path.join(root, 'seeds'));
