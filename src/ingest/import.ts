@@ -126,9 +126,9 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   // by the link comparison, so they would be missing from the report.
   await links.removeGone();
   await items.removeGone();
+  if (changed(items.changes) || changed(links.changes)) await recountTown(trx, townId);
   // Departments and categories belong to no town: they go when no town's items use them any more.
   // Only those this town used before can have lost their last user.
-  if (changed(items.changes) || changed(links.changes)) await recountTown(trx, townId);
   departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id', links.before);
   categories.removed = await removeOrphans(trx, 'category', 'item', 'category_id', items.before);
 
