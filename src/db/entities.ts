@@ -1,9 +1,14 @@
 import { DatasetGeneration } from '../cache/dataset-generation.entity';
 import { Category } from '../modules/category/category.entity';
 import { Department } from '../modules/department/department.entity';
-import { DepartmentItemCount } from '../modules/department/department-item-count.entity';
+import { DepartmentItemCount, DepartmentItemTotal } from '../modules/department/department-item-count.entity';
 import { Item } from '../modules/item/item.entity';
-import { CountPerTownCategoryKind, ItemCount } from '../modules/item/item-count.entity';
+import {
+  CountPerCategoryKind,
+  CountPerTownCategoryKind,
+  ItemCount,
+  ItemTotal,
+} from '../modules/item/item-count.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
 
@@ -14,8 +19,11 @@ export const entities = [
   Department,
   Item,
   Link,
+  CountPerCategoryKind,
   CountPerTownCategoryKind,
   ItemCount,
+  ItemTotal,
   DepartmentItemCount,
+  DepartmentItemTotal,
   DatasetGeneration,
 ];

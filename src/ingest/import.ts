@@ -10,6 +10,7 @@ import { Department } from '../modules/department/department.entity';
 import { Item } from '../modules/item/item.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
+import { addToTotals, recountTown } from './kept-counts';
 import type { ImportWarning, NormalizedDocument } from './normalize';
 import { bigrams } from './search-text';
 
@@ -126,11 +127,12 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   // by the link comparison, so they would be missing from the report.
   await links.removeGone();
   await items.removeGone();
-  if (changed(items.changes) || changed(links.changes)) await recountTown(trx, townId);
+  const recounted = changed(items.changes) || changed(links.changes) ? await recountTown(trx, townId) : undefined;
   // Departments and categories belong to no town: they go when no town's items use them any more.
   // Only those this town used before can have lost their last user.
   departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id', links.before);
   categories.removed = await removeOrphans(trx, 'category', 'item', 'category_id', items.before);
+  if (recounted) await addToTotals(trx, recounted);
 
   return {
     file: document.file,
@@ -254,23 +256,6 @@ async function syncRows<Row extends { id: string }>(
     }
   };
   return { changes, removeGone, before };
-}
-
-/** The town's rows of the counts kept ahead (item_count, department_item_count), counted again. */
-async function recountTown(trx: Knex.Transaction, townId: string): Promise<void> {
-  await trx('item_count').where('town_id', townId).delete();
-  await trx.raw(
-    `/* recountItems */ insert into item_count (town_id, category_id, kind, items)
-     select town_id, category_id, kind, count(*) from item where town_id = ? group by 1, 2, 3`,
-    [townId],
-  );
-  await trx('department_item_count').where('town_id', townId).delete();
-  await trx.raw(
-    `/* recountDepartmentItems */ insert into department_item_count (town_id, category_id, kind, department_id, relation, items)
-     select i.town_id, i.category_id, i.kind, l.department_id, l.relation, count(*)
-     from item i join link l on l.item_id = i.id where i.town_id = ? group by 1, 2, 3, 4, 5`,
-    [townId],
-  );
 }
 
 function changed(change: ChangeCounts): boolean {

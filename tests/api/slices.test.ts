@@ -176,17 +176,15 @@ describe('facets', () => {
     ]);
   });
 
-  it('sums departments from the counts kept per town when a slice is cut by kind, town and category only', async () => {
+  it('sums departments from the counts kept over all towns, or per town when the slice names towns', async () => {
     const statement = async (filter: ItemFilter) => {
       const sql = await hub.statementsDuring(() => hub.query(FacetsByRelationDocument, { filter }));
       return sql.find((each) => each.includes('itemFacetsByDepartment')) ?? '';
     };
-    expect(await statement({ categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] })).toContain(
-      'department_item_count',
-    );
-    expect(await statement({ categoryNames: ['应急管理及消防'], search: '防汛' })).not.toContain(
-      'department_item_count',
-    );
+    const slice: ItemFilter = { categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] };
+    expect(await statement(slice)).toMatch(/from "department_item_total"/u);
+    expect(await statement({ ...slice, townIds: [townId] })).toMatch(/from "department_item_count"/u);
+    expect(await statement({ categoryNames: ['应急管理及消防'], search: '防汛' })).not.toMatch(/department_item_/u);
   });
 
   it('gives the top N of a facet with first, and refuses a negative first', async () => {
@@ -210,17 +208,27 @@ describe('facets', () => {
     ]);
   });
 
-  it('counts a slice cut by kind, town and category from the counts kept per town, any other from the items', async () => {
-    const countStatements = async (filter: ItemFilter) =>
-      (await hub.statementsDuring(() => hub.query(SliceCountDocument, { filter }))).filter((sql) =>
-        /itemTotals|itemFacetsBy(Kind|Category|Town)/u.test(sql),
-      );
-    const kept = await countStatements({ categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] });
-    expect(kept).toHaveLength(6);
-    expect(kept.every((sql) => sql.includes('"item_count"'))).toBe(true);
-    const counted = await countStatements({ categoryNames: ['应急管理及消防'], numbers: [1] });
+  it('counts a slice cut by kind, town and category from the counts kept, any other from the items', async () => {
+    const tablesCounted = async (filter: ItemFilter) =>
+      (await hub.statementsDuring(() => hub.query(SliceCountDocument, { filter })))
+        .filter((sql) => /itemTotals|itemFacetsBy(Kind|Category|Town)/u.test(sql))
+        .map((sql) => [sql.match(/\/\* (\w+)/u)?.[1], sql.match(/from "(\w+)"/u)?.[1]]);
+    const slice: ItemFilter = { categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] };
+    // Over all towns but what is counted per town (byTown, a town's items); of some towns, per town.
+    expect(await tablesCounted(slice)).toEqual([
+      ['itemTotals', 'item_total'],
+      ['itemTotals', 'item_total'],
+      ['itemFacetsByKind', 'item_total'],
+      ['itemFacetsByCategory', 'item_total'],
+      ['itemFacetsByTown', 'item_count'],
+      ['itemTotals', 'item_count'],
+    ]);
+    const ofTowns = await tablesCounted({ ...slice, townIds: [townId] });
+    expect(ofTowns).toHaveLength(6);
+    expect(ofTowns.map(([, table]) => table)).toEqual(Array(6).fill('item_count'));
+    const counted = await tablesCounted({ categoryNames: ['应急管理及消防'], numbers: [1] });
     expect(counted).toHaveLength(6);
-    expect(counted.some((sql) => sql.includes('"item_count"'))).toBe(false);
+    expect(counted.map(([, table]) => table)).toEqual(Array(6).fill('item'));
   });
 
   it('counts departments by relation', async () => {

@@ -161,7 +161,9 @@ export async function itemAt(
 }
 
 export async function emptyTables(knex: Knex): Promise<void> {
-  await knex.raw('truncate item_count, department_item_count, link, item, department, category, town');
+  await knex.raw(
+    'truncate item_count, department_item_count, item_total, department_item_total, link, item, department, category, town',
+  );
 }
 
 /** A temporary folder for documents written by a test file; `remove` deletes it. */
@@ -181,17 +183,25 @@ export async function temporaryFolder(): Promise<{
 }
 
 /**
- * The counts imports keep ahead (item_count, department_item_count), as kept and as counted
- * afresh from the items and links: equal when imports keep them right. Totals are the number of
- * items and of links.
+ * The counts imports keep ahead (per town and over all towns), as kept and as counted afresh from
+ * the items and links: equal when imports keep them right. Totals are the number of items (and of
+ * links, for the departments' counts).
  */
 export async function countsKeptAhead(knex: Knex) {
+  const ITEM_LINKS =
+    '(select i.town_id, i.category_id, i.kind, l.department_id, l.relation from item i join link l on l.item_id = i.id) x';
   const tables = {
     itemCount: { kept: 'item_count', columns: 'town_id, category_id, kind::text', from: 'item' },
     departmentItemCount: {
       kept: 'department_item_count',
       columns: 'town_id, category_id, kind::text, department_id, relation::text',
-      from: '(select i.town_id, i.category_id, i.kind, l.department_id, l.relation from item i join link l on l.item_id = i.id) x',
+      from: ITEM_LINKS,
+    },
+    itemTotal: { kept: 'item_total', columns: 'category_id, kind::text', from: 'item' },
+    departmentItemTotal: {
+      kept: 'department_item_total',
+      columns: 'category_id, kind::text, department_id, relation::text',
+      from: ITEM_LINKS,
     },
   };
   const kept: Record<string, unknown[]> = {};

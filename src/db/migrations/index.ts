@@ -6,6 +6,7 @@ import { Migration20261129100000 } from './Migration20261129100000';
 import { Migration20261129120000 } from './Migration20261129120000';
 import { Migration20261129130000 } from './Migration20261129130000';
 import { Migration20261129140000 } from './Migration20261129140000';
+import { Migration20261129150000 } from './Migration20261129150000';
 
 /** Applied in this order; add each new migration here (the CLI writes the file, not this list). */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129120000', class: Migration20261129120000 },
   { name: 'Migration20261129130000', class: Migration20261129130000 },
   { name: 'Migration20261129140000', class: Migration20261129140000 },
+  { name: 'Migration20261129150000', class: Migration20261129150000 },
 ];

@@ -1,7 +1,8 @@
 /**
  * Where a slice's items are counted: the items themselves, or, for a filter that reads only the
- * kind, town and category, the counts imports keep per town, category and kind (item_count).
- * Both give the same numbers (tests/api/slices.test.ts checks every filter against the seed).
+ * kind, town and category, the counts imports keep (src/ingest/kept-counts.ts): per town when the
+ * filter names towns or the count is per town, else the totals over all towns. All give the same
+ * numbers (tests/api/slices.test.ts checks every filter against the seed).
  */
 import type { ItemFilter } from './item.inputs';
 import { onlyItemColumns } from './item-filter';
@@ -9,7 +10,7 @@ import { onlyItemColumns } from './item-filter';
 export interface CountSource {
   /** The table with its alias, for knex. */
   table: string;
-  /** The alias, which holds town_id, category_id and kind (and the filter applies to it). */
+  /** The alias, which holds category_id and kind, and town_id but in the totals (the filter applies to it). */
   alias: string;
   /** The SQL of the count, an integer. */
   count: string;
@@ -17,8 +18,20 @@ export interface CountSource {
 
 /** The items themselves: always right, for any filter. */
 export const ITEMS: CountSource = { table: 'item as i', alias: 'i', count: 'count(*)::int' };
-const COUNTED: CountSource = { table: 'item_count as ic', alias: 'ic', count: 'coalesce(sum(ic.items), 0)::int' };
+const PER_TOWN: CountSource = { table: 'item_count as ic', alias: 'ic', count: 'coalesce(sum(ic.items), 0)::int' };
+const TOTALS: CountSource = { table: 'item_total as it', alias: 'it', count: 'coalesce(sum(it.items), 0)::int' };
 
-export function countSource(filter: ItemFilter | null | undefined): CountSource {
-  return onlyItemColumns(filter) ? COUNTED : ITEMS;
+/** Which kept counts answer the filter: none (null), per town, or the totals over all towns. */
+export function keptCounts(
+  filter: ItemFilter | null | undefined,
+  options: { perTown?: boolean } = {},
+): 'perTown' | 'totals' | null {
+  if (!onlyItemColumns(filter)) return null;
+  return options.perTown || filter?.townIds != null ? 'perTown' : 'totals';
+}
+
+/** `perTown`: the count is grouped by town, so it needs the town's column. */
+export function countSource(filter: ItemFilter | null | undefined, options: { perTown?: boolean } = {}): CountSource {
+  const kept = keptCounts(filter, options);
+  return kept === 'perTown' ? PER_TOWN : kept === 'totals' ? TOTALS : ITEMS;
 }

@@ -132,7 +132,7 @@ export class ItemFacetsResolver {
   @FieldResolver(() => [TownCount])
   async byTown(@Root() facets: ItemFacets, @Args() { first }: FacetArgs, @Ctx() { em }: Context): Promise<TownCount[]> {
     const knex = em.getKnex();
-    const source = countSource(facets.filter);
+    const source = countSource(facets.filter, { perTown: true });
     const townOrder = 't.prefecture collate "C", t.county collate "C", t.name collate "C"';
     const query = top(groupedBy(knex, source, 'town as t', 'town_id', townOrder), first);
     applyItemFilter(knex, query, facets.filter, source.alias);

@@ -130,7 +130,7 @@ export class ItemRepository {
   /** Rows matching `filter` per parent: the totalCount of each connection. */
   async totals(scope: ItemScope, filter: ItemFilter | null | undefined): Promise<Map<string, number>> {
     // Departments' items are found through their links, which the kept counts do not hold.
-    const source = scope.by === 'department' ? ITEMS : countSource(filter);
+    const source = scope.by === 'department' ? ITEMS : countSource(filter, { perTown: scope.by === 'town' });
     const query = this.scoped(scope, source).select(this.knex.raw(`${source.count} as total`));
     if (scope.by !== 'all') {
       const parent = parentColumn(scope, source.alias);
