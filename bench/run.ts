@@ -24,7 +24,7 @@ import { benchPostgres, prepareDatabase } from './bench-database';
 import { chartSvg } from './chart';
 import { type Operation, operations, post, type Request, requestBody } from './operations';
 import type { Measure, OperationResult, RunSettings } from './results';
-import { startProcess, stopProcess, waitFor } from './server-process';
+import { POSTGRAPHILE_POLYFILL, startProcess, stopProcess, waitFor } from './server-process';
 
 const root = path.join(__dirname, '..');
 const logger = pino({ level: 'info' }, pino.destination(2));
@@ -32,7 +32,6 @@ const HUB_PORT = 4601;
 const FLOOR_PORT = 4602;
 const POSTGRAPHILE_PORT = 4603;
 /** PostGraphile V5 needs `Promise.withResolvers` (Node 22): polyfilled, so it runs on our Node 20. */
-const POSTGRAPHILE_POLYFILL = path.join(root, 'bench', 'postgraphile', 'promise-with-resolvers.cjs');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -7,6 +7,9 @@ import path from 'node:path';
 
 const root = path.join(__dirname, '..');
 
+/** PostGraphile V5 declares Node 22 for `Promise.withResolvers`: this polyfill runs it on Node 20 (`-r`). */
+export const POSTGRAPHILE_POLYFILL = path.join(root, 'bench', 'postgraphile', 'promise-with-resolvers.cjs');
+
 /** A server process on core 0 (the load runs on core 1). */
 export function startProcess(command: string[], env: Record<string, string>): ChildProcess {
   return spawn('taskset', ['-c', '0', ...command], {

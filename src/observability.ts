@@ -7,9 +7,9 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Knex } from '@mikro-orm/postgresql';
-import type express from 'express';
 import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { activeTraceId } from './telemetry';
@@ -28,8 +28,8 @@ export function currentRequest(): RequestScope | undefined {
 
 export interface Observability {
   registry: Registry;
-  /** Express middleware: request id (from `x-request-id` or new), scope for the rest of the request. */
-  requestContext: express.RequestHandler;
+  /** Middleware (Express's or Node's): request id (from `x-request-id` or new), scope for the rest of the request. */
+  requestContext: (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
   /** Apollo plugin: per-operation log line and metrics. */
   apolloPlugin: ApolloServerPlugin;
 }
@@ -87,9 +87,9 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     if (scope) scope.sqlStatements++;
   });
 
-  const requestContext: express.RequestHandler = (request, response, next) => {
-    const given = request.header('x-request-id');
-    const requestId = given && /^[\w.-]{1,128}$/u.test(given) ? given : randomUUID();
+  const requestContext: Observability['requestContext'] = (request, response, next) => {
+    const given = request.headers['x-request-id'];
+    const requestId = typeof given === 'string' && /^[\w.-]{1,128}$/u.test(given) ? given : randomUUID();
     response.setHeader('x-request-id', requestId);
     // With tracing on, the request's HTTP span is active here: its trace id joins logs to traces.
     const traceId = activeTraceId();

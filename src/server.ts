@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import cors from 'cors';
 import express from 'express';
@@ -12,7 +11,8 @@ import { cachePolicyPlugins } from './cache/cache-policy';
 import { responseCachePlugins } from './cache/response-cache';
 import { type Config, DEFAULT_LIMITS } from './config';
 import { type Context, createContext } from './context';
-import { createFormatError, ErrorCode } from './errors';
+import { createFormatError } from './errors';
+import { graphqlHttpHandler, isGraphQLRequest, sendRequestError } from './graphql-http';
 import { installHealth } from './health';
 import { requestLimits } from './limits';
 import { createObservability, currentRequest } from './observability';
@@ -40,8 +40,8 @@ export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'>
  * explorer on /explorer, GraphiQL on a browser's GET /graphql.
  */
 export async function createServer(config: ServerConfig, orm: MikroORM, logger: Logger): Promise<HubServer> {
-  const app = express();
-  const httpServer = http.createServer(app);
+  // Its request handler is added once Apollo has started, below.
+  const httpServer = http.createServer();
   const schema = await buildHubSchema();
   const observability = createObservability(logger, orm.em.getKnex());
   const limits = requestLimits<Context>(schema, config.limits ?? DEFAULT_LIMITS, { production: config.production });
@@ -77,6 +77,7 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
   });
   await apollo.start();
 
+  const app = express();
   app.disable('x-powered-by');
   app.use(observability.requestContext);
   installHealth(app, orm);
@@ -84,13 +85,19 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
     response.type(observability.registry.contentType).send(await observability.registry.metrics());
   });
   installWeb(app, { logger });
-  app.use(
-    '/graphql',
-    cors({ origin: corsOrigin(config.corsOrigins ?? []) }),
-    express.json({ limit: config.bodyLimit ?? '1mb' }),
-    expressMiddleware(apollo, { context: async () => createContext(orm, currentRequest()?.logger ?? logger) }),
-  );
-  app.use(requestErrors(logger));
+  app.use(((error, _request, response, _next) =>
+    sendRequestError(response, error, logger)) as express.ErrorRequestHandler);
+  const graphql = graphqlHttpHandler(apollo, {
+    cors: { origin: corsOrigin(config.corsOrigins ?? []) },
+    bodyLimit: config.bodyLimit ?? '1mb',
+    context: async () => createContext(orm, currentRequest()?.logger ?? logger),
+    logger,
+  });
+  // GraphQL on Node's server directly (src/graphql-http.ts); pages, probes and metrics on Express.
+  httpServer.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (isGraphQLRequest(request)) observability.requestContext(request, response, () => graphql(request, response));
+    else app(request, response);
+  });
 
   return {
     httpServer,
@@ -110,23 +117,4 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
 function corsOrigin(origins: string[]): cors.CorsOptions['origin'] {
   if (origins.includes('*')) return true;
   return origins.length > 0 ? origins : false;
-}
-
-/** Body parsing failures as GraphQL-shaped errors with stable codes, never an HTML page. */
-function requestErrors(logger: Logger): express.ErrorRequestHandler {
-  return (error, _request, response, next) => {
-    if (response.headersSent) {
-      next(error);
-      return;
-    }
-    const status = typeof error?.status === 'number' ? error.status : 500;
-    const known: Record<string, [string, string]> = {
-      'entity.too.large': [ErrorCode.PAYLOAD_TOO_LARGE, `request body larger than ${error?.limit} bytes`],
-      'entity.parse.failed': [ErrorCode.BAD_REQUEST, 'request body is not valid JSON'],
-      'encoding.unsupported': [ErrorCode.BAD_REQUEST, 'unsupported request body encoding'],
-    };
-    const [code, message] = known[error?.type] ?? [ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'];
-    if (status >= 500) logger.error({ err: error }, 'request failed');
-    response.status(status).json({ errors: [{ message, extensions: { code } }] });
-  };
 }

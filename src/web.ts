@@ -3,6 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
 import { projectRoot } from './config';
+import { isGraphQLRequest } from './graphql-http';
 
 export interface WebOptions {
   /** Where `npm run build:web` wrote the pages; default `dist/web` of the project. */
@@ -15,9 +16,9 @@ const NOT_BUILT = 'The web pages are not built: run `npm run build:web` (or `npm
 /**
  * The browser pages Vite builds into dist/web (see vite.config.mts):
  * - /explorer: the department network explorer, with its assets under /explorer/assets/;
- * - GraphiQL on a browser's GET /graphql (Accept: text/html, no `query` parameter). Every other request
- *   on /graphql (POST, GET with `?query=`, GET from curl or a client) goes on to Apollo.
- * Install before the Apollo middleware. The folder is looked up per request: a missing build answers 503
+ * - GraphQL's page, GraphiQL, on a browser's GET /graphql (Accept: text/html, no `query` parameter).
+ *   Every other request on /graphql (POST, GET with `?query=`, GET from curl or a client) is GraphQL's
+ *   (src/graphql-http.ts). The folder is looked up per request: a missing build answers 503
  * with what to run, and a build made while the server runs is served without a restart.
  */
 export function installWeb(app: express.Express, options: WebOptions = {}): void {
@@ -44,10 +45,7 @@ export function installWeb(app: express.Express, options: WebOptions = {}): void
   );
 
   app.get('/graphql', (request, response, next) => {
-    const fromBrowser =
-      request.query.query === undefined &&
-      request.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
-    if (!fromBrowser) {
+    if (isGraphQLRequest(request)) {
       next();
       return;
     }

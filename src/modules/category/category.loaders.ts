@@ -8,12 +8,12 @@ import { readModel } from '../common/read-model';
 import { Department } from '../department/department.entity';
 import { Category } from './category.entity';
 
-export function categoryLoaders(em: EntityManager) {
-  const knex = em.getKnex();
-  return {
-    category: loaderById((ids) => readModel(em, Category).byIds(knex, ids)),
-    /** By name, white space ignored: `category(name:)` and federation's `@key(fields: "name")`. */
-    categoryByName: new DataLoader<string, Category | null>(async (names) => {
+export const categoryLoaders = {
+  category: (em: EntityManager) => loaderById((ids) => readModel(em, Category).byIds(em.getKnex(), ids)),
+  /** By name, white space ignored: `category(name:)` and federation's `@key(fields: "name")`. */
+  categoryByName: (em: EntityManager) =>
+    new DataLoader<string, Category | null>(async (names) => {
+      const knex = em.getKnex();
       const rows = await namedQuery(
         knex,
         'categoriesByName',
@@ -22,10 +22,12 @@ export function categoryLoaders(em: EntityManager) {
       const found = rows.map(readModel(em, Category).fromRow);
       return names.map((name) => found.find((category) => category.name === nameKey(name)) ?? null);
     }),
-    /** Departments linked to any item of each category, by name. */
-    departmentsByCategory: loaderPerArguments((relation: Relation | null) =>
+  /** Departments linked to any item of each category, by name. */
+  departmentsByCategory: (em: EntityManager) =>
+    loaderPerArguments((relation: Relation | null) =>
       loaderOfLists(
         async (categoryIds) => {
+          const knex = em.getKnex();
           const query = knex('department as d')
             .select('i.category_id', 'd.*')
             .join('link as l', 'l.department_id', 'd.id')
@@ -47,5 +49,4 @@ export function categoryLoaders(em: EntityManager) {
         (row) => row.categoryId,
       ),
     ),
-  };
-}
+};

@@ -7,11 +7,11 @@ import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
 import { Link } from './link.entity';
 
 /** Links per item (in the row's order) and per department (in the default item order). */
-export function linkLoaders(em: EntityManager) {
-  const knex = em.getKnex();
-  return {
-    linksByItem: loaderOfLists(
+export const linkLoaders = {
+  linksByItem: (em: EntityManager) =>
+    loaderOfLists(
       async (itemIds) => {
+        const knex = em.getKnex();
         const rows = await namedQuery(
           knex,
           'linksByItem',
@@ -24,9 +24,11 @@ export function linkLoaders(em: EntityManager) {
       },
       (link) => link.item.id,
     ),
-    linksByDepartment: loaderPerArguments((relation: Relation | null) =>
+  linksByDepartment: (em: EntityManager) =>
+    loaderPerArguments((relation: Relation | null) =>
       loaderOfLists(
         async (departmentIds) => {
+          const knex = em.getKnex();
           const query = knex('link as l')
             .select(readModel(em, Link).columns('l'))
             .join('item as i', 'i.id', 'l.item_id')
@@ -39,5 +41,4 @@ export function linkLoaders(em: EntityManager) {
         (link) => link.department.id,
       ),
     ),
-  };
-}
+};

@@ -3,6 +3,6 @@ import { loaderById } from '../common/loader-factory';
 import { readModel } from '../common/read-model';
 import { Town } from './town.entity';
 
-export function townLoaders(em: EntityManager) {
-  return { town: loaderById((ids) => readModel(em, Town).byIds(em.getKnex(), ids)) };
-}
+export const townLoaders = {
+  town: (em: EntityManager) => loaderById((ids) => readModel(em, Town).byIds(em.getKnex(), ids)),
+};

@@ -1,0 +1,96 @@
+/**
+ * CPU time the hub spends per request, for one operation: the server's user + system time
+ * (/proc/<pid>/stat) across a fixed number of requests, in rounds; prints each round and the
+ * minimum and median. Steadier than requests per second on a shared machine, since it does not
+ * count the time the server waits for the database or for the CPU.
+ *   node -r ts-node/register/transpile-only bench/cpu-per-request.ts --operation lookup --scale 1
+ * Needs `npm run build:server` and the benchmark database of the scale (`npm run bench -- --prepare-only`).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pino from 'pino';
+import { benchPostgres, prepareDatabase } from './bench-database';
+import { operations } from './operations';
+import { POSTGRAPHILE_POLYFILL, startProcess, stopProcess, waitFor } from './server-process';
+
+const PORT = 4611;
+
+function cpuMilliseconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, in clock ticks of 10 ms (fields 14 and 15 of proc(5), 12 and 13 after the name).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      operation: { type: 'string', default: 'lookup' },
+      scale: { type: 'string', default: '1' },
+      requests: { type: 'string', default: '3000' },
+      rounds: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '8' },
+      /** `postgraphile`: its closest request to the operation, on the same database. */
+      server: { type: 'string', default: 'hub' },
+    },
+  });
+  const scale = Number(values.scale);
+  const operation = operations(scale).find((each) => each.name === values.operation);
+  if (!operation) throw new Error(`no operation ${values.operation}`);
+  const logger = pino({ level: 'warn' });
+  const postgres = await benchPostgres(logger);
+  const url = await prepareDatabase(postgres.url, scale, logger);
+  const postgraphile = values.server === 'postgraphile';
+  const request = postgraphile ? operation.postgraphile : operation;
+  if (!request) throw new Error(`PostGraphile has no request for ${operation.name}`);
+  const child = postgraphile
+    ? startProcess([process.execPath, '-r', POSTGRAPHILE_POLYFILL, 'bench/postgraphile/server.mjs'], {
+        DATABASE_URL: url,
+        PORT: String(PORT),
+        NODE_ENV: 'production',
+        GRAPHILE_ENV: 'production',
+      })
+    : startProcess([process.execPath, 'dist/src/main.js'], {
+        DATABASE_URL: url,
+        PORT: String(PORT),
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        RESPONSE_CACHE: 'off',
+      });
+  try {
+    await (postgraphile
+      ? waitFor(`http://127.0.0.1:${PORT}/graphql`, 'POST')
+      : waitFor(`http://127.0.0.1:${PORT}/healthz`));
+    const load = (amount: number) =>
+      autocannon({
+        url: `http://127.0.0.1:${PORT}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: request.query, variables: request.variables }),
+        connections: Number(values.connections),
+        amount,
+      });
+    await load(Number(values.requests));
+    const perRequest: number[] = [];
+    for (let round = 0; round < Number(values.rounds); round++) {
+      const before = cpuMilliseconds(child.pid as number);
+      const result = await load(Number(values.requests));
+      const spent = cpuMilliseconds(child.pid as number) - before;
+      if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
+      perRequest.push(spent / Number(values.requests));
+      process.stdout.write(`round ${round + 1}: ${(spent / Number(values.requests)).toFixed(3)} ms CPU per request\n`);
+    }
+    const sorted = [...perRequest].sort((a, b) => a - b);
+    process.stdout.write(
+      `${operation.name} at ${scale}: min ${sorted[0].toFixed(3)}, median ${sorted[Math.floor(sorted.length / 2)].toFixed(3)} ms CPU per request\n`,
+    );
+  } finally {
+    await stopProcess(child);
+    await postgres.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});

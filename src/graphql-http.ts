@@ -1,0 +1,96 @@
+/**
+ * GraphQL over HTTP on Node's own server: Apollo's `executeHTTPGraphQLRequest` behind `cors` and
+ * `body-parser`, as Apollo's standalone server does it (@apollo/server/standalone), without
+ * Express in between. Express's router, request and response helpers and ETag hashing had cost
+ * about a third of the CPU of a simple lookup (docs/benchmarks.md); the hub's other pages
+ * (src/web.ts, probes, metrics) stay on Express.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import accepts from 'accepts';
+import bodyParser from 'body-parser';
+import cors from 'cors';
+import type { Logger } from 'pino';
+import { ErrorCode } from './errors';
+
+export type Handler = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+
+export interface GraphQLHttpOptions<Context extends BaseContext> {
+  cors: cors.CorsOptions;
+  /** Largest body accepted, as body-parser takes it ('1mb'). */
+  bodyLimit: string;
+  context: () => Promise<Context>;
+  logger: Logger;
+}
+
+/** Requests for /graphql but a browser's page view (GraphiQL, src/web.ts), which Express serves. */
+export function isGraphQLRequest(request: IncomingMessage): boolean {
+  const url = new URL(request.url ?? '/', 'http://hub');
+  if (url.pathname !== '/graphql' && url.pathname !== '/graphql/') return false;
+  if (request.method !== 'GET' || url.searchParams.has('query')) return true;
+  // A GET that prefers HTML to JSON and sends no query: a browser opening the page.
+  return accepts(request).type(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html';
+}
+
+/** Handles one GraphQL request: CORS, JSON body, Apollo, the response; never throws. */
+export function graphqlHttpHandler<Context extends BaseContext>(
+  apollo: ApolloServer<Context>,
+  options: GraphQLHttpOptions<Context>,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  const steps: Handler[] = [cors(options.cors), bodyParser.json({ limit: options.bodyLimit })];
+  const execute = async (request: IncomingMessage & { body?: unknown }, response: ServerResponse) => {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const url = request.url ?? '';
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: (request.method ?? 'GET').toUpperCase(),
+      headers,
+      search: url.includes('?') ? url.slice(url.indexOf('?')) : '',
+      body: request.body,
+    };
+    const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: options.context });
+    for (const [name, value] of result.headers) response.setHeader(name, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  };
+  return (request, response) => {
+    const fail = (error: unknown) => sendRequestError(response, error, options.logger);
+    let step = 0;
+    const next = (error?: unknown) => {
+      if (error) fail(error);
+      else if (step < steps.length) steps[step++](request, response, next);
+      else execute(request, response).catch(fail);
+    };
+    next();
+  };
+}
+
+/**
+ * A request that failed before or outside GraphQL (body parsing, a broken connection, a fault of
+ * ours): a GraphQL-shaped error with a stable code, never an HTML page; faults are logged.
+ */
+export function sendRequestError(response: ServerResponse, error: unknown, logger: Logger): void {
+  const failure = error as { status?: unknown; type?: unknown; limit?: unknown } | undefined;
+  const status = typeof failure?.status === 'number' ? failure.status : 500;
+  const known: Record<string, [string, string]> = {
+    'entity.too.large': [ErrorCode.PAYLOAD_TOO_LARGE, `request body larger than ${failure?.limit} bytes`],
+    'entity.parse.failed': [ErrorCode.BAD_REQUEST, 'request body is not valid JSON'],
+    'encoding.unsupported': [ErrorCode.BAD_REQUEST, 'unsupported request body encoding'],
+  };
+  const [code, message] = known[String(failure?.type)] ?? [ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'];
+  if (status >= 500) logger.error({ err: error }, 'request failed');
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  response.statusCode = status;
+  response.setHeader('content-type', 'application/json; charset=utf-8');
+  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
