@@ -43,6 +43,17 @@ describe('request limits', () => {
     expect(errors).toBeUndefined();
   });
 
+  it('prices one document anew for other variables (costs are kept per document and variables)', async () => {
+    const query = 'query ($first: Int) { items(first: $first) { nodes { name links { department { name } } } } }';
+    const costs = [];
+    for (const first of [100, 500, 100, 500]) {
+      const { errors } = await hub.query(query, { first });
+      costs.push(errors?.[0].message ?? 'accepted');
+    }
+    const refused = 'query cost 11501 exceeds the limit of 5000: ask for fewer rows or fields';
+    expect(costs).toEqual(['accepted', refused, 'accepted', refused]);
+  });
+
   it('prices _entities by the number of representations', async () => {
     const representations = Array.from({ length: 300 }, () => ({ __typename: 'Item', id: 'x' }));
     const errors = await refusal(
