@@ -187,6 +187,22 @@ describe('facets', () => {
     expect(await statement({ categoryNames: ['应急管理及消防'], search: '防汛' })).not.toMatch(/department_item_/u);
   });
 
+  it("gives as a facet's first N departments the first N of the whole list, ties at the cut ordered by name", async () => {
+    for (const filter of [{}, { kinds: ['COOPERATIVE'] }, { categoryNames: ['应急管理及消防'] }, { search: '防汛' }]) {
+      const facet = `query ($filter: ItemFilter, $first: Int) {
+        facets(filter: $filter) { byDepartment(first: $first) { department { name } count } }
+      }`;
+      const all = (await hub.query(facet, { filter })).data?.facets.byDepartment as { count: number }[];
+      expect(all.length).toBeGreaterThan(3);
+      // The cut falls inside runs of equal counts for some of these.
+      expect(new Set(all.map((row) => row.count)).size).toBeLessThan(all.length);
+      for (let first = 0; first <= all.length + 1; first++) {
+        const { data } = await hub.query(facet, { filter, first });
+        expect([first, data?.facets.byDepartment]).toEqual([first, all.slice(0, first)]);
+      }
+    }
+  });
+
   it('gives the top N of a facet with first, and refuses a negative first', async () => {
     const { data } = await hub.query(`{
       facets(filter: { categoryNames: ["应急管理及消防"] }) {

@@ -12,7 +12,7 @@ import { ItemKind } from '../common/enums';
 import { namedQuery } from '../common/named-query';
 import { readModel } from '../common/read-model';
 import { Department } from '../department/department.entity';
-import { departmentItemCounts } from '../department/department-counts';
+import { mostItemsFirst } from '../department/department-counts';
 import { Town } from '../town/town.entity';
 import { DepartmentFacetArgs, FacetArgs, ItemFilter } from './item.inputs';
 import { ItemRepository } from './item.repository';
@@ -117,10 +117,7 @@ export class ItemFacetsResolver {
     @Ctx() { em }: Context,
   ): Promise<DepartmentCount[]> {
     const knex = em.getKnex();
-    const query = top(
-      departmentItemCounts(knex, facets.filter, relation).orderByRaw('item_count desc, d.name collate "C"'),
-      first,
-    );
+    const query = mostItemsFirst(knex, facets.filter, relation, checkedFirst(first));
     const rows = await namedQuery<Record<string, unknown> & { item_count: number }>(
       knex,
       'itemFacetsByDepartment',
@@ -143,9 +140,14 @@ export class ItemFacetsResolver {
 
 /** The first `first` rows of an ordered count; all when null. */
 function top(query: Knex.QueryBuilder, first: number | null | undefined): Knex.QueryBuilder {
-  if (first == null) return query;
+  const limit = checkedFirst(first);
+  return limit == null ? query : query.limit(limit);
+}
+
+function checkedFirst(first: number | null | undefined): number | null {
+  if (first == null) return null;
   if (!Number.isInteger(first) || first < 0) throw badUserInput(`first must not be negative, got ${first}`, 'first');
-  return query.limit(first);
+  return first;
 }
 
 /** Items counted per row of `table` (by its id) they point to, most first, then by `nameOrder`. */
