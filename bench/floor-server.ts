@@ -1,21 +1,23 @@
 /**
- * The floor: the same HTTP stack as the hub (Node http + Express 5 + JSON body parsing) answering
- * each operation with the hub's own response, prepared in advance. No GraphQL, no database.
+ * The floor: the same HTTP stack as the hub's GraphQL requests (Node http, `body-parser`'s JSON
+ * parsing, as in src/graphql-http.ts) answering each operation with the hub's own response,
+ * prepared in advance. No GraphQL, no database.
  */
 import { readFileSync } from 'node:fs';
-import express from 'express';
+import http from 'node:http';
+import bodyParser from 'body-parser';
 
 const bodies = JSON.parse(readFileSync(process.env.FLOOR_BODIES as string, 'utf8')) as Record<string, string>;
 const prepared = new Map(Object.entries(bodies).map(([name, body]) => [name, Buffer.from(body)]));
+const json = bodyParser.json({ limit: '1mb' });
 
-const app = express();
-app.disable('x-powered-by');
-app.post('/graphql', express.json({ limit: '1mb' }), (request, response) => {
-  const body = prepared.get(request.body?.operationName);
-  if (!body) {
-    response.status(400).json({ errors: [{ message: 'unknown operation' }] });
-    return;
-  }
-  response.type('application/json').send(body);
-});
-app.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('floor ready\n'));
+http
+  .createServer((request: http.IncomingMessage & { body?: { operationName?: string } }, response) => {
+    json(request, response, () => {
+      const body = request.method === 'POST' ? prepared.get(request.body?.operationName ?? '') : undefined;
+      response.statusCode = body ? 200 : 400;
+      response.setHeader('content-type', 'application/json; charset=utf-8');
+      response.end(body ?? JSON.stringify({ errors: [{ message: 'unknown operation' }] }));
+    });
+  })
+  .listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('floor ready\n'));

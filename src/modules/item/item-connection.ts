@@ -3,6 +3,7 @@ import { connectionTypes, toConnection } from '../common/pagination';
 import { Item } from './item.entity';
 import type { ItemConnectionArgs } from './item.inputs';
 import { ItemRepository, itemPageQuery, type ParentScope } from './item.repository';
+import { totalOf } from './item-counts';
 
 export const ItemConnection = connectionTypes(Item, 'Item');
 
@@ -14,7 +15,11 @@ export async function itemConnection(
 ) {
   const query = itemPageQuery(args);
   if (scope.by === 'all') {
-    const pages = await new ItemRepository(context.em).pages(scope, query);
+    // The total is the slice's counts per kind, summed: shared with facets(filter) in the request.
+    const total = context.loaders.itemCountsByKind
+      .load(query.filter ?? {})
+      .then((counts) => new Map([['', totalOf(counts)]]));
+    const pages = await new ItemRepository(context.em).pages(scope, query, total);
     return toConnection(pages.get('') ?? never());
   }
   const { id, ...parent } = scope;

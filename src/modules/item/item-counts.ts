@@ -35,3 +35,10 @@ export function countSource(filter: ItemFilter | null | undefined, options: { pe
   const kept = keptCounts(filter, options);
   return kept === 'perTown' ? PER_TOWN : kept === 'totals' ? TOTALS : ITEMS;
 }
+
+/** The sum of counts per group (per kind): the slice's total. */
+export function totalOf(counts: Map<unknown, number>): number {
+  let total = 0;
+  for (const count of counts.values()) total += count;
+  return total;
+}

@@ -1,6 +1,7 @@
 /**
  * `facets(filter)`: counts of a slice for a dashboard to draw without fetching items. Each field is
- * one SQL statement over the same compiled filter as `items`, so the counts agree with totalCount.
+ * one SQL statement over the same compiled filter as `items`, so the counts agree with totalCount;
+ * `total` and `byKind` share theirs with `items(filter).totalCount` (the counts per kind).
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -15,8 +16,7 @@ import { Department } from '../department/department.entity';
 import { mostItemsFirst } from '../department/department-counts';
 import { Town } from '../town/town.entity';
 import { DepartmentFacetArgs, FacetArgs, ItemFilter } from './item.inputs';
-import { ItemRepository } from './item.repository';
-import { type CountSource, countSource } from './item-counts';
+import { type CountSource, countSource, totalOf } from './item-counts';
 import { applyItemFilter, checkItemFilter } from './item-filter';
 
 @ObjectType()
@@ -79,21 +79,14 @@ export class ItemFacetsResolver {
   }
 
   @FieldResolver(() => Int)
-  async total(@Root() facets: ItemFacets, @Ctx() { em }: Context): Promise<number> {
-    return (await new ItemRepository(em).totals({ by: 'all' }, facets.filter)).get('') ?? 0;
+  async total(@Root() facets: ItemFacets, @Ctx() { loaders }: Context): Promise<number> {
+    return totalOf(await loaders.itemCountsByKind.load(facets.filter ?? {}));
   }
 
   @FieldResolver(() => [KindCount])
-  async byKind(@Root() facets: ItemFacets, @Ctx() { em }: Context): Promise<KindCount[]> {
-    const knex = em.getKnex();
-    const source = countSource(facets.filter);
-    const query = knex(source.table)
-      .select(`${source.alias}.kind`, knex.raw(`${source.count} as count`))
-      .groupBy(`${source.alias}.kind`);
-    applyItemFilter(knex, query, facets.filter, source.alias);
-    const rows = await namedQuery<{ kind: ItemKind; count: number }>(knex, 'itemFacetsByKind', query);
-    const counts = new Map(rows.map((row) => [row.kind, row.count]));
-    return Object.values(ItemKind).map((kind) => ({ kind, count: counts.get(kind) ?? 0 }));
+  async byKind(@Root() facets: ItemFacets, @Ctx() { loaders }: Context): Promise<KindCount[]> {
+    const counts = await loaders.itemCountsByKind.load(facets.filter ?? {});
+    return [...counts].map(([kind, count]) => ({ kind, count }));
   }
 
   @FieldResolver(() => [CategoryCount])

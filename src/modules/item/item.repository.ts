@@ -5,7 +5,7 @@
  */
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../errors';
-import type { Relation } from '../common/enums';
+import { ItemKind, type Relation } from '../common/enums';
 import { namedQuery } from '../common/named-query';
 import {
   encodeCursor,
@@ -97,9 +97,16 @@ export class ItemRepository {
     return this.em.getKnex();
   }
 
-  /** One page per parent id (the key `''` for scope `all`), in one statement plus one count. */
-  async pages(scope: ItemScope, query: ItemPageQuery): Promise<Map<string, Page<Item>>> {
-    const [rows, totals] = await Promise.all([this.pageRows(scope, query), this.totals(scope, query.filter)]);
+  /**
+   * One page per parent id (the key `''` for scope `all`), in one statement plus one count (or
+   * `totals`, when the caller has them).
+   */
+  async pages(
+    scope: ItemScope,
+    query: ItemPageQuery,
+    totals: Promise<Map<string, number>> = this.totals(scope, query.filter),
+  ): Promise<Map<string, Page<Item>>> {
+    const [rows, counted] = await Promise.all([this.pageRows(scope, query), totals]);
     const rowsByParent = new Map<string, Record<string, unknown>[]>();
     for (const row of rows) {
       const parent = String(row.parent_id ?? '');
@@ -121,10 +128,23 @@ export class ItemRepository {
       );
       pages.set(
         parent,
-        toPage(items, query.request, totals.get(parent) ?? 0, (item) => cursorByItem.get(item) as string),
+        toPage(items, query.request, counted.get(parent) ?? 0, (item) => cursorByItem.get(item) as string),
       );
     }
     return pages;
+  }
+
+  /** Items matching `filter` per kind (all three, zeros included): one statement. */
+  async countsByKind(filter: ItemFilter | null | undefined): Promise<Map<ItemKind, number>> {
+    checkItemFilter(filter);
+    const source = countSource(filter);
+    const query = this.knex(source.table)
+      .select(`${source.alias}.kind`, this.knex.raw(`${source.count} as count`))
+      .groupBy(`${source.alias}.kind`);
+    applyItemFilter(this.knex, query, filter, source.alias);
+    const rows = await namedQuery<{ kind: ItemKind; count: number }>(this.knex, 'itemCountsByKind', query);
+    const counts = new Map(rows.map((row) => [row.kind, row.count]));
+    return new Map(Object.values(ItemKind).map((kind) => [kind, counts.get(kind) ?? 0]));
   }
 
   /** Rows matching `filter` per parent: the totalCount of each connection. */
