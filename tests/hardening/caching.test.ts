@@ -117,6 +117,28 @@ describe('Cache-Control from the schema’s hints', () => {
     expect(partners.cacheControl).toBe('max-age=60, public');
   });
 
+  it('works the age out of fragments and of the operation a document names, and keeps no errors', async () => {
+    const document = `
+      query Lists { ...Towns }
+      query Analytics { departmentGraph { ...Edges } }
+      fragment Towns on Query { towns { name } }
+      fragment Edges on DepartmentGraph { edges { weight } }`;
+    const analytics = await post(hub.url, { query: document, operationName: 'Analytics' });
+    expect([analytics.body.errors, analytics.cacheControl]).toEqual([undefined, 'max-age=300, public']);
+    expect((await post(hub.url, { query: document, operationName: 'Lists' })).cacheControl).toBe('max-age=60, public');
+    const inline = await post(hub.url, { query: '{ ... on Query { departmentGraph { edges { weight } } } }' });
+    expect(inline.cacheControl).toBe('max-age=300, public');
+    // A gateway's _entities: its union takes the lists' age.
+    const { body } = await post(hub.url, { query: '{ items(first: 1) { nodes { id } } }' });
+    const entities = await post(hub.url, {
+      query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Item { name } } }',
+      variables: { r: [{ __typename: 'Item', id: body.data?.items.nodes[0].id }] },
+    });
+    expect([entities.body.errors, entities.cacheControl]).toEqual([undefined, 'max-age=60, public']);
+    const failed = await post(hub.url, { query: '{ towns { name } items(first: -1) { totalCount } }' });
+    expect([failed.body.errors?.[0].extensions?.code, failed.cacheControl]).toEqual(['BAD_USER_INPUT', 'no-store']);
+  });
+
   it('caches nothing, analytics included, with CACHE_MAX_AGE=0', async () => {
     const uncached = await replica(hub.database.orm, { cacheMaxAge: 0 });
     try {
