@@ -7,6 +7,7 @@ import { Migration20261129120000 } from './Migration20261129120000';
 import { Migration20261129130000 } from './Migration20261129130000';
 import { Migration20261129140000 } from './Migration20261129140000';
 import { Migration20261129150000 } from './Migration20261129150000';
+import { Migration20261129160000 } from './Migration20261129160000';
 
 /** Applied in this order; add each new migration here (the CLI writes the file, not this list). */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129130000', class: Migration20261129130000 },
   { name: 'Migration20261129140000', class: Migration20261129140000 },
   { name: 'Migration20261129150000', class: Migration20261129150000 },
+  { name: 'Migration20261129160000', class: Migration20261129160000 },
 ];

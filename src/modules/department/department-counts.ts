@@ -1,5 +1,8 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import type { Relation } from '../common/enums';
+import { nameKey } from '../../ingest/department-names';
+import { Category } from '../category/category.entity';
+import type { ItemKind, Relation } from '../common/enums';
+import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from '../item/item.inputs';
 import { keptCounts } from '../item/item-counts';
 import { applyItemFilter } from '../item/item-filter';
@@ -34,6 +37,8 @@ export function mostItemsFirst(
   const order = 's.item_count desc, d.name collate "C"';
   if (first == null) return departmentItemCounts(knex, filter, relation).orderByRaw(order);
   if (first === 0) return departmentItemCounts(knex, filter, relation).limit(0);
+  const one = oneCategoryAndKind(filter);
+  if (one) return mostItemsOfOneCategoryAndKind(knex, one, relation, first);
   // Each department by its key (lateral), not a scan of all of them for the few kept.
   return knex
     .with('s', itemCountsByDepartment(knex, filter, relation))
@@ -45,6 +50,51 @@ export function mostItemsFirst(
     ])
     .orderByRaw(order)
     .limit(first);
+}
+
+/**
+ * A dashboard's usual slice, one category and one kind in every town, read in the order of
+ * department_item_total_top_index: the `first`-th count is the `first`-th entry, and the rest
+ * stop there. No sum is needed: the relation follows from the kind (a cooperative item's
+ * departments share it, a reclaimed item's reclaimed it; src/ingest/normalize.ts), so a department
+ * has one row per category and kind.
+ */
+function mostItemsOfOneCategoryAndKind(
+  knex: Knex,
+  { categoryId, kind }: { categoryId: string; kind: ItemKind },
+  relation: Relation | null | undefined,
+  first: number,
+): Knex.QueryBuilder {
+  const rows = () => {
+    const query = knex('department_item_total as s').where({ 's.category_id': categoryId, 's.kind': kind });
+    return relation ? query.where('s.relation', relation) : query;
+  };
+  const nth = rows()
+    .select('s.items')
+    .orderBy('s.items', 'desc')
+    .offset(first - 1)
+    .limit(1);
+  return rows()
+    .crossJoin(knex.raw('lateral (select * from department where id = s.department_id) d'))
+    .select('d.*', 's.items as item_count')
+    .where('s.items', '>=', knex.raw('coalesce((?), 0)', [nth]))
+    .orderByRaw('s.items desc, d.name collate "C"')
+    .limit(first);
+}
+
+/** The one category and the one kind a slice of every town names, if that is all it names. */
+function oneCategoryAndKind(filter: ItemFilter | null | undefined): { categoryId: string; kind: ItemKind } | null {
+  if (!filter || keptCounts(filter) !== 'totals' || filter.kinds?.length !== 1) return null;
+  const { categoryIds, categoryNames } = filter;
+  if (categoryIds?.length === 1 && categoryNames == null) {
+    const [categoryId] = wellFormedIds(categoryIds);
+    return categoryId ? { categoryId, kind: filter.kinds[0] } : null;
+  }
+  if (categoryNames?.length === 1 && categoryIds == null) {
+    // A category's id is its name's UUID v5, the name as the filter compares it (nameKey).
+    return { categoryId: Category.idFor(nameKey(categoryNames[0])), kind: filter.kinds[0] };
+  }
+  return null;
 }
 
 /**
