@@ -57,15 +57,22 @@ describe('an import killed with SIGKILL', () => {
       );
 
     const victim = run();
+    let victimLog = '';
+    const exited = new Promise((resolve) => victim.once('exit', resolve));
     // Killed once some towns are in: mid-import, whatever document it is writing.
-    await new Promise<void>((resolve) => {
-      victim.stderr?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('"msg":"importing"')) resolve();
-      });
-      victim.once('exit', () => resolve());
-    });
+    await Promise.race([
+      exited,
+      new Promise<void>((resolve) => {
+        victim.stderr?.on('data', (chunk: Buffer) => {
+          victimLog += chunk.toString();
+          if (victimLog.includes('"msg":"importing"')) resolve();
+        });
+      }),
+    ]);
+    // Still importing when killed: an import that ended on its own says why here.
+    expect([victim.exitCode, victim.exitCode === null ? '' : victimLog]).toEqual([null, '']);
     victim.kill('SIGKILL');
-    await new Promise((resolve) => victim.once('exit', resolve));
+    await exited;
 
     const afterKill = await itemsPerTown();
     expect(afterKill.get('托里镇')).toBe(255);
