@@ -19,6 +19,8 @@ const ORDER = [
   { sql: 'd.id', descending: false },
 ];
 const SIGNATURE = 'NAME:ASC';
+const DEPARTMENTS_BY_NAME =
+  '/* departmentsByName */ select d.* from department d where d.name = any(?::text[]) or d.aliases && ?::text[]';
 
 export class DepartmentRepository {
   constructor(private readonly em: EntityManager) {}
@@ -37,15 +39,10 @@ export class DepartmentRepository {
       return { name, key, canonical: parseDepartmentName(key).name };
     });
     const candidates = [...new Set(wanted.flatMap((w) => [w.key, w.canonical]))];
-    const rows = await namedQuery(
-      this.knex,
-      'departmentsByName',
-      this.knex('department as d')
-        .select('d.*')
-        .whereIn('d.name', candidates)
-        .orWhereRaw('d.aliases && ?::text[]', [candidates]),
-    );
-    const departments = rows.map(readModel(this.em, Department).fromRow);
+    // One statement text for any number of names (the lookup every dashboard starts with): no
+    // query builder per request.
+    const { rows } = await this.knex.raw(DEPARTMENTS_BY_NAME, [candidates, candidates]);
+    const departments: Department[] = rows.map(readModel(this.em, Department).fromRow);
     const found = new Map<string, Department>();
     for (const { name, key, canonical } of wanted) {
       const match =
