@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { ChangeCounts, ImportReport } from '../../src/ingest/import';
 import { type NormalizedDocument, normalizeDocument } from '../../src/ingest/normalize';
@@ -187,7 +188,7 @@ export async function temporaryFolder(): Promise<{
  * the items and links: equal when imports keep them right. Totals are the number of items (and of
  * links, for the departments' counts).
  */
-export async function countsKeptAhead(knex: Knex) {
+async function countsKeptAhead(knex: Knex) {
   const ITEM_LINKS =
     '(select i.town_id, i.category_id, i.kind, l.department_id, l.relation from item i join link l on l.item_id = i.id) x';
   const tables = {
@@ -218,4 +219,19 @@ export async function countsKeptAhead(knex: Knex) {
     totals[name] = (kept[name] as { items: number }[]).reduce((sum, row) => sum + row.items, 0);
   }
   return { kept, counted, totals };
+}
+
+/**
+ * The counts imports keep ahead equal those counted afresh, and sum to `items` items (and `links`
+ * links, for the departments' counts), per town and over all towns.
+ */
+export async function expectCountsKeptAhead(knex: Knex, { items, links }: { items: number; links: number }) {
+  const keptAhead = await countsKeptAhead(knex);
+  expect(keptAhead.kept).toEqual(keptAhead.counted);
+  expect(keptAhead.totals).toEqual({
+    itemCount: items,
+    departmentItemCount: links,
+    itemTotal: items,
+    departmentItemTotal: links,
+  });
 }
