@@ -39,16 +39,28 @@ export function mostItemsFirst(
   if (first === 0) return departmentItemCounts(knex, filter, relation).limit(0);
   const one = oneCategoryAndKind(filter);
   if (one) return mostItemsOfOneCategoryAndKind(knex, one, relation, first);
-  // Each department by its key (lateral), not a scan of all of them for the few kept.
-  return knex
-    .with('s', itemCountsByDepartment(knex, filter, relation))
-    .from('s')
+  return firstByCount(knex, () => knex.from('s'), 's.item_count', first).with(
+    's',
+    itemCountsByDepartment(knex, filter, relation),
+  );
+}
+
+/**
+ * The first `first` of `rows` (aliased `s`, with `department_id`) by `count`, most first, then by
+ * the department's name: only the rows counting at least the `first`-th count are kept, and each
+ * of their departments is joined by its key (lateral), not by a scan of all departments.
+ */
+function firstByCount(knex: Knex, rows: () => Knex.QueryBuilder, count: string, first: number): Knex.QueryBuilder {
+  const nth = rows()
+    .select(knex.raw(count))
+    .orderByRaw(`${count} desc`)
+    .offset(first - 1)
+    .limit(1);
+  return rows()
     .crossJoin(knex.raw('lateral (select * from department where id = s.department_id) d'))
-    .select('d.*', 's.item_count')
-    .whereRaw('s.item_count >= coalesce((select item_count from s order by item_count desc offset ? limit 1), 0)', [
-      first - 1,
-    ])
-    .orderByRaw(order)
+    .select('d.*', knex.raw(`${count} as item_count`))
+    .whereRaw(`${count} >= coalesce((?), 0)`, [nth])
+    .orderByRaw(`${count} desc, d.name collate "C"`)
     .limit(first);
 }
 
@@ -69,17 +81,7 @@ function mostItemsOfOneCategoryAndKind(
     const query = knex('department_item_total as s').where({ 's.category_id': categoryId, 's.kind': kind });
     return relation ? query.where('s.relation', relation) : query;
   };
-  const nth = rows()
-    .select('s.items')
-    .orderBy('s.items', 'desc')
-    .offset(first - 1)
-    .limit(1);
-  return rows()
-    .crossJoin(knex.raw('lateral (select * from department where id = s.department_id) d'))
-    .select('d.*', 's.items as item_count')
-    .where('s.items', '>=', knex.raw('coalesce((?), 0)', [nth]))
-    .orderByRaw('s.items desc, d.name collate "C"')
-    .limit(first);
+  return firstByCount(knex, rows, 's.items', first);
 }
 
 /** The one category and the one kind a slice of every town names, if that is all it names. */
