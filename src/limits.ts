@@ -15,6 +15,7 @@ import {
   isListType,
 } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
+import { documentMemo } from './document-memo';
 import { ErrorCode } from './errors';
 import { DEFAULT_PAGE_SIZE } from './modules/common/pagination';
 
@@ -54,26 +55,17 @@ const COSTS_PER_DOCUMENT = 64;
 function costLimit<Context extends BaseContext>(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
   // A dashboard sends the same few operations with the same few variables: their cost, a walk of
   // the document with the schema, is worked out once (it was a tenth of a lookup's CPU).
-  const costs = new WeakMap<DocumentNode, Map<string, number>>();
-  const costOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) => {
-    const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
-    let known = costs.get(document);
-    const cached = known?.get(key);
-    if (cached !== undefined) return cached;
-    const cost = getComplexity({
-      schema,
-      query: document,
-      operationName,
-      variables,
-      estimators: [fieldExtensionsEstimator(), pageAwareEstimator],
-    });
-    if (!known || known.size >= COSTS_PER_DOCUMENT) {
-      known = new Map();
-      costs.set(document, known);
-    }
-    known.set(key, cost);
-    return cost;
-  };
+  const costs = documentMemo<number>(COSTS_PER_DOCUMENT);
+  const costOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) =>
+    costs(document, `${operationName ?? ''}\u0000${JSON.stringify(variables)}`, () =>
+      getComplexity({
+        schema,
+        query: document,
+        operationName,
+        variables,
+        estimators: [fieldExtensionsEstimator(), pageAwareEstimator],
+      }),
+    );
   return {
     async requestDidStart() {
       return {

@@ -33,6 +33,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { Directive } from 'type-graphql';
+import { documentMemo } from '../document-memo';
 
 /** Seconds the analytics (slice graphs, matrices, paths, partners) may be cached. */
 export const ANALYTICS_MAX_AGE = 300;
@@ -71,17 +72,10 @@ export const AnalyticsCacheAge = () => Directive(`@cacheControl(maxAge: ${ANALYT
  * the operator asked for no caching.
  */
 export function cachePolicyPlugins(maxAge: number): ApolloServerPlugin[] {
-  const ages = new WeakMap<DocumentNode, Map<string, number | undefined>>();
-  const ageOf = (schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined) => {
-    let byOperation = ages.get(document);
-    if (!byOperation) {
-      byOperation = new Map();
-      ages.set(document, byOperation);
-    }
-    const key = operationName ?? '';
-    if (!byOperation.has(key)) byOperation.set(key, operationMaxAge(schema, document, operationName, maxAge));
-    return byOperation.get(key);
-  };
+  // A document holds a few operations: one age each.
+  const ages = documentMemo<number | undefined>(64);
+  const ageOf = (schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined) =>
+    ages(document, operationName ?? '', () => operationMaxAge(schema, document, operationName, maxAge));
   return [
     // Apollo installs its own unless told not to.
     ApolloServerPluginCacheControlDisabled(),
