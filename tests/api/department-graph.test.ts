@@ -233,6 +233,10 @@ describe('slice graphs', () => {
     });
     expect(graph.nodesCsv.trim().split('\n')).toHaveLength(graph.nodes.length + 1);
     expect(graph.edgesCsv.trim().split('\n')).toHaveLength(graph.edges.length + 1);
+
+    // The same slice, asked again, gets the same files to the byte (edge ids included).
+    const { data: again } = await hub.query(GRAPH, { filter: { categoryNames: ['应急管理及消防'] }, minWeight: 1 });
+    expect(again?.departmentGraph).toEqual(graph);
     expect(graph.nodesCsv.split('\n')[0]).toBe(
       'id,label,aliases,itemCount,degree,weightedDegree,betweenness,community,component',
     );

@@ -92,7 +92,10 @@ export function analyseGraph(
 ): { graph: UndirectedGraph; metrics: Map<string, Metrics>; components: string[][] } {
   const graph = new UndirectedGraph();
   for (const node of nodes) graph.addNode(node.id, { label: node.label, itemCount: node.itemCount ?? 0 });
-  for (const edge of edges) graph.addEdge(edge.source, edge.target, { weight: edge.weight });
+  // Keyed by its ends: graphology's own keys count edges across the process, which made the same
+  // slice's GEXF export differ from one request to the next.
+  for (const { source, target, weight } of edges)
+    graph.addEdgeWithKey(`${source}--${target}`, source, target, { weight });
   const label = (id: string): string => graph.getNodeAttribute(id, 'label');
   const byLabel = (a: string, b: string) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0);
   const numberBySize = (groups: string[][]) => {
