@@ -4,7 +4,7 @@ import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { stableId } from '../common/stable-id';
 
 /** 事项类别: shared by all towns. */
-@ObjectType({ description: 'A category of duties (事项类别), shared by all towns' })
+@ObjectType({ simpleResolvers: true, description: 'A category of duties (事项类别), shared by all towns' })
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "name")')
 @CacheAgeOfParent()

@@ -10,7 +10,7 @@ import { badUserInput } from '../../errors';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-@ObjectType({ description: 'Relay page information' })
+@ObjectType({ simpleResolvers: true, description: 'Relay page information' })
 @Directive('@shareable')
 @CacheAgeOfParent()
 export class PageInfo {
@@ -145,7 +145,7 @@ export function connectionTypes<Node extends object>(
   NodeType: ClassType<Node>,
   name: string,
 ): ClassType<Connection<Node>> {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   @CacheAgeOfParent()
   class EdgeType {
     @Field(() => String)
@@ -155,7 +155,7 @@ export function connectionTypes<Node extends object>(
     node!: Node;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   @CacheAgeOfParent()
   class ConnectionType {
     @Field(() => [EdgeType])

@@ -5,7 +5,8 @@
  * Entities remain the schema's and migrations' source of truth; writes (the importer) use SQL.
  *
  * An object has its entity's shape: scalar properties by name, and each reference as `{ id }`,
- * which is all the resolvers read of one (`item.category.id`).
+ * which is all the resolvers read of one (`item.category.id`). It is an instance of the entity's
+ * class, but MikroORM does not manage it.
  */
 import { type EntityClass, type EntityManager, type EntityMetadata, ReferenceKind } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
@@ -43,10 +44,18 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
     .map((prop) => ({ property: prop.name, field: prop.fieldNames[0], reference: prop.kind !== ReferenceKind.SCALAR }));
   const statement = `${meta.className[0].toLowerCase()}${meta.className.slice(1)}sById`;
   const byIdsSql = `/* ${statement} */ select ${columns.map((c) => `t.${c.field}`).join(', ')} from ${meta.tableName} t where t.id = any(?::uuid[])`;
+  // Objects are instances of the entity class (type-graphql hands a field resolver its parent as
+  // is only if it is one; otherwise it copies the parent into a new entity on every call). The
+  // properties are declared as plain data on a prototype of their own between object and class,
+  // so that setting them does not go through the setters MikroORM puts on entity prototypes.
+  const prototype = Object.create(
+    meta.prototype as object,
+    Object.fromEntries(columns.map(({ property }) => [property, { value: undefined, writable: true }])),
+  );
   const model: ReadModel<T> = {
     columns: (alias) => columns.map((column) => `${alias}.${column.field}`),
     fromRow(row) {
-      const object: Record<string, unknown> = {};
+      const object: Record<string, unknown> = Object.create(prototype);
       for (const { property, field, reference } of columns) {
         object[property] = reference ? { id: row[field] } : row[field];
       }

@@ -4,7 +4,7 @@ import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { stableId } from '../common/stable-id';
 
 /** A county (or higher) department; held once and linked to the items of every town. */
-@ObjectType({ description: 'A county or higher department, linked to the items of every town' })
+@ObjectType({ simpleResolvers: true, description: 'A county or higher department, linked to the items of every town' })
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "name")')
 @CacheAgeOfParent()

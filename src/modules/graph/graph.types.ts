@@ -3,7 +3,7 @@ import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { Category } from '../category/category.entity';
 import { Department } from '../department/department.entity';
 
-@ObjectType({ description: 'A department linked to at least one same item as another' })
+@ObjectType({ simpleResolvers: true, description: 'A department linked to at least one same item as another' })
 @CacheAgeOfParent()
 export class DepartmentPartner {
   @Field(() => Department)
@@ -16,7 +16,7 @@ export class DepartmentPartner {
   itemIds!: string[];
 }
 
-@ObjectType({ description: 'One department of a path' })
+@ObjectType({ simpleResolvers: true, description: 'One department of a path' })
 @CacheAgeOfParent()
 export class PathStep {
   @Field(() => Department)
@@ -26,7 +26,7 @@ export class PathStep {
   itemIds!: string[];
 }
 
-@ObjectType({ description: 'A department in a slice graph, with its metrics' })
+@ObjectType({ simpleResolvers: true, description: 'A department in a slice graph, with its metrics' })
 @CacheAgeOfParent()
 export class DepartmentNode {
   @Field(() => Department)
@@ -51,7 +51,7 @@ export class DepartmentNode {
   component!: number;
 }
 
-@ObjectType({ description: 'Two departments of a slice sharing `weight` items' })
+@ObjectType({ simpleResolvers: true, description: 'Two departments of a slice sharing `weight` items' })
 @CacheAgeOfParent()
 export class DepartmentGraphEdge {
   @Field(() => Department)
@@ -64,7 +64,10 @@ export class DepartmentGraphEdge {
   weight!: number;
 }
 
-@ObjectType({ description: 'Items per category (rows) and department (columns) of a slice, for heatmaps' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Items per category (rows) and department (columns) of a slice, for heatmaps',
+})
 @CacheAgeOfParent()
 export class CategoryDepartmentMatrix {
   @Field(() => [Category], { description: 'Rows, by name' })
@@ -77,7 +80,10 @@ export class CategoryDepartmentMatrix {
   counts!: number[][];
 }
 
-@ObjectType('DepartmentGraph', { description: 'The department network of a slice of items, with exports' })
+@ObjectType('DepartmentGraph', {
+  simpleResolvers: true,
+  description: 'The department network of a slice of items, with exports',
+})
 @CacheAgeOfParent()
 export class DepartmentGraphResult {
   @Field(() => [DepartmentNode], { description: 'By name' })

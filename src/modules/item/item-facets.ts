@@ -19,7 +19,7 @@ import { DepartmentFacetArgs, FacetArgs, ItemFilter } from './item.inputs';
 import { type CountSource, countSource, totalOf } from './item-counts';
 import { applyItemFilter, checkItemFilter } from './item-filter';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @CacheAgeOfParent()
 export class KindCount {
   @Field(() => ItemKind)
@@ -29,7 +29,7 @@ export class KindCount {
   count!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @CacheAgeOfParent()
 export class CategoryCount {
   @Field(() => Category)
@@ -39,7 +39,7 @@ export class CategoryCount {
   count!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @CacheAgeOfParent()
 export class DepartmentCount {
   @Field(() => Department)
@@ -49,7 +49,7 @@ export class DepartmentCount {
   count!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @CacheAgeOfParent()
 export class TownCount {
   @Field(() => Town)
@@ -60,6 +60,7 @@ export class TownCount {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'Counts of the items a filter selects. byKind lists all three kinds (zeros included); the other lists hold groups with items, most first, then by name.',
 })

@@ -7,7 +7,7 @@ import { stableId } from '../common/stable-id';
 import { Town } from '../town/town.entity';
 
 /** One row of one of a town's three lists. */
-@ObjectType({ description: "One duty of a town's lists" })
+@ObjectType({ simpleResolvers: true, description: "One duty of a town's lists" })
 @Directive('@key(fields: "id")')
 @CacheAgeOfParent()
 @Entity({ tableName: 'item' })

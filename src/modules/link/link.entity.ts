@@ -7,7 +7,7 @@ import { Department } from '../department/department.entity';
 import { Item } from '../item/item.entity';
 
 /** A department's part in an item: it shares (配合) or reclaimed (收回) it. */
-@ObjectType({ description: "A department's part in an item" })
+@ObjectType({ simpleResolvers: true, description: "A department's part in an item" })
 @CacheAgeOfParent()
 @Entity({ tableName: 'link' })
 @Unique({ properties: ['item', 'department'] })

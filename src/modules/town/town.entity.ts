@@ -4,7 +4,7 @@ import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { stableId } from '../common/stable-id';
 
 /** A town (乡镇) or street office (街道) that publishes its three lists. */
-@ObjectType({ description: 'A town (乡镇) or street office (街道)' })
+@ObjectType({ simpleResolvers: true, description: 'A town (乡镇) or street office (街道)' })
 @Directive('@key(fields: "id")')
 @CacheAgeOfParent()
 @Entity({ tableName: 'town' })
