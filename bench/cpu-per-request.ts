@@ -5,6 +5,7 @@
  * count the time the server waits for the database or for the CPU.
  *   node -r ts-node/register/transpile-only bench/cpu-per-request.ts --operation lookup --scale 1
  * Needs `npm run build:server` and the benchmark database of the scale (`npm run bench -- --prepare-only`).
+ * With `--cpu-prof DIR` the server also writes a V8 CPU profile of the whole run to DIR.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -32,6 +33,8 @@ async function main() {
       connections: { type: 'string', default: '8' },
       /** `postgraphile`: its closest request to the operation, on the same database. */
       server: { type: 'string', default: 'hub' },
+      /** A directory: the server writes a V8 CPU profile there when it stops (read it with bench/profile-summary.ts, or as a flame graph in Chrome's DevTools). */
+      'cpu-prof': { type: 'string' },
     },
   });
   const scale = Number(values.scale);
@@ -43,14 +46,15 @@ async function main() {
   const postgraphile = values.server === 'postgraphile';
   const request = postgraphile ? operation.postgraphile : operation;
   if (!request) throw new Error(`PostGraphile has no request for ${operation.name}`);
+  const node = [process.execPath, ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [])];
   const child = postgraphile
-    ? startProcess([process.execPath, '-r', POSTGRAPHILE_POLYFILL, 'bench/postgraphile/server.mjs'], {
+    ? startProcess([...node, '-r', POSTGRAPHILE_POLYFILL, 'bench/postgraphile/server.mjs'], {
         DATABASE_URL: url,
         PORT: String(PORT),
         NODE_ENV: 'production',
         GRAPHILE_ENV: 'production',
       })
-    : startProcess([process.execPath, 'dist/src/main.js'], {
+    : startProcess([...node, 'dist/src/main.js'], {
         DATABASE_URL: url,
         PORT: String(PORT),
         LOG_LEVEL: 'warn',
