@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { Executor } from './compiled-execution';
 import type { Limits } from './limits';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -36,6 +37,8 @@ export interface Config {
   responseCache: ResponseCacheConfig;
   /** The allow-list of persisted operations (src/persisted-operations.ts). */
   persistedOperations: PersistedOperationsConfig;
+  /** Compiled operations (graphql-jit), or graphql-js for all of them (src/compiled-execution.ts). */
+  executor: Executor;
   /**
    * OpenTelemetry traces (src/telemetry.ts): on when an OTLP endpoint is set and the SDK is not
    * disabled. The exporter and the resource read their other standard OTEL_* variables themselves.
@@ -69,8 +72,7 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
 /** Reads the environment once into a typed, frozen Config; a bad value stops the process here. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const root = projectRoot();
-  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const logLevel = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info');
   return Object.freeze({
     port: integer(env, 'PORT', 4000),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       .filter(Boolean),
     responseCache: Object.freeze(responseCache(env)),
     persistedOperations: Object.freeze(persistedOperations(env)),
+    executor: oneOf(env, 'GRAPHQL_EXECUTOR', ['compiled', 'graphql-js'] as const, 'compiled'),
     tracing:
       Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT) &&
       env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true',
@@ -108,10 +111,7 @@ const RESPONSE_CACHE_STORES = ['memory', 'redis', 'off'] as const;
 /** In memory by default; shared through Redis when REDIS_URL is set. */
 function responseCache(env: NodeJS.ProcessEnv): ResponseCacheConfig {
   const redisUrl = env.REDIS_URL || undefined;
-  const store = env.RESPONSE_CACHE || (redisUrl ? 'redis' : 'memory');
-  if (!RESPONSE_CACHE_STORES.includes(store as ResponseCacheConfig['store'])) {
-    throw new Error(`RESPONSE_CACHE must be one of ${RESPONSE_CACHE_STORES.join(', ')}, got "${store}"`);
-  }
+  const store = oneOf(env, 'RESPONSE_CACHE', RESPONSE_CACHE_STORES, redisUrl ? 'redis' : 'memory');
   if (store === 'off') return { store };
   if (store === 'memory') return { store, maxBytes: integer(env, 'RESPONSE_CACHE_MAX_MB', 64) * 2 ** 20 };
   if (!redisUrl) throw new Error('RESPONSE_CACHE=redis needs REDIS_URL');
@@ -123,6 +123,17 @@ function persistedOperations(env: NodeJS.ProcessEnv): PersistedOperationsConfig 
   const only = boolean(env, 'PERSISTED_OPERATIONS_ONLY', false);
   if (only && !manifest) throw new Error('PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS (a manifest)');
   return { manifest, only };
+}
+
+function oneOf<Value extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  values: readonly Value[],
+  fallback: Value,
+): Value {
+  const raw = env[name] || fallback;
+  if (!values.includes(raw as Value)) throw new Error(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as Value;
 }
 
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { ExecutedBy } from './compiled-execution';
 import { categoryLoaders } from './modules/category/category.loaders';
 import { madeOnFirstUse } from './modules/common/loader-factory';
 import { departmentLoaders } from './modules/department/department.loaders';
@@ -20,7 +21,7 @@ const createLoaders = madeOnFirstUse({
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /** What every resolver gets: the EntityManager to read with and the request's batch loaders. */
-export interface Context {
+export interface Context extends ExecutedBy {
   em: EntityManager;
   loaders: Loaders;
   logger: Logger;

@@ -12,6 +12,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ExecutedBy } from './compiled-execution';
 import { activeTraceId } from './telemetry';
 
 export interface RequestScope {
@@ -101,7 +102,7 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, errors: failures, response, metrics }) {
+        async willSendResponse({ operationName, errors: failures, response, metrics, contextValue }) {
           const scope = requestScope.getStore();
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const operation = operationName ?? 'anonymous';
@@ -115,6 +116,7 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
               operation,
               durationMs: Math.round(seconds * 1000 * 10) / 10,
               sqlStatements: scope?.sqlStatements,
+              executor: (contextValue as ExecutedBy).executor,
               responseCacheHit: metrics.responseCacheHit || undefined,
               errors: codes.length ? codes : undefined,
               status: response.http.status ?? 200,

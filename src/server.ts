@@ -9,6 +9,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { cachePolicyPlugins } from './cache/cache-policy';
 import { responseCachePlugins } from './cache/response-cache';
+import { compiledExecution } from './compiled-execution';
 import { type Config, DEFAULT_LIMITS } from './config';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
@@ -31,7 +32,10 @@ export interface HubServer {
 /** What the server needs of the configuration; tests pass the first three, the rest has defaults. */
 export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'> &
   Partial<
-    Pick<Config, 'limits' | 'bodyLimit' | 'corsOrigins' | 'cacheMaxAge' | 'responseCache' | 'persistedOperations'>
+    Pick<
+      Config,
+      'limits' | 'bodyLimit' | 'corsOrigins' | 'cacheMaxAge' | 'responseCache' | 'persistedOperations' | 'executor'
+    >
   >;
 
 /**
@@ -46,7 +50,8 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
   const observability = createObservability(logger, orm.em.getKnex());
   const limits = requestLimits<Context>(schema, config.limits ?? DEFAULT_LIMITS, { production: config.production });
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Operations run compiled (graphql-jit) through Apollo's executor hook, its gateway interface.
+    gateway: compiledExecution(schema, logger, config.executor),
     // Apollo's own messages (e.g. inline tracing enabled) as structured logs too.
     logger: logger.child({ component: 'apollo' }),
     formatError: createFormatError({ production: config.production, logger }),

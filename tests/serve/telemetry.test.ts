@@ -160,6 +160,26 @@ describe('OpenTelemetry traces', () => {
     expect(new Set(spans.map((span) => root(span).spanId))).toEqual(new Set([server[0].spanId]));
   });
 
+  it("traces the execution of a compiled operation (a document's second run) as graphql-js's", async () => {
+    // No response cache: the second request is executed, not answered from the first's.
+    const { requestLogs, spans } = await lookupThenStop(
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.endpoint, RESPONSE_CACHE: 'off' },
+      [{}, {}],
+    );
+    expect(requestLogs.map((entry) => entry.executor)).toEqual(['graphql-js', 'compiled']);
+    const [first, second] = requestLogs.map((entry) => spans.filter((span) => span.traceId === entry.traceId));
+    const executeSpans = (trace: OtlpSpan[]) =>
+      trace
+        .filter((span) => span.name === 'query Lookup')
+        .map((span) => [attribute(span, 'graphql.operation.type'), attribute(span, 'graphql.operation.name')]);
+    expect(executeSpans(first)).toEqual([['query', 'Lookup']]);
+    expect(executeSpans(second)).toEqual([['query', 'Lookup']]);
+    // Its SQL is part of the execution span.
+    const execute = second.find((span) => span.name === 'query Lookup') as OtlpSpan;
+    const sql = second.filter((span) => attribute(span, 'db.system.name') === 'postgresql');
+    expect(sql.map((span) => span.parentSpanId)).toEqual([execute.spanId]);
+  });
+
   it("continues a caller's trace (W3C traceparent, as Apollo Router sends)", async () => {
     const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
     const callerSpan = '00f067aa0ba902b7';
