@@ -182,6 +182,8 @@ const tracer = trace.getTracer('dutyhub');
 
 /** The span OpenTelemetry's GraphQL instrumentation makes for graphql-js's `execute`, named alike. */
 function executeSpan<T>(requestContext: GatewayGraphQLRequestContext, run: () => Promise<T>): Promise<T> {
+  // No trace around the request (tracing off): no span, not even a no-op one.
+  if (!trace.getActiveSpan()) return run();
   const type = requestContext.operation?.operation ?? 'query';
   const name = requestContext.operationName;
   return tracer.startActiveSpan(name ? `${type} ${name}` : type, async (span) => {
