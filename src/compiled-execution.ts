@@ -42,10 +42,8 @@ import {
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Logger } from 'pino';
+import type { Executor } from './config';
 import { documentMemo } from './document-memo';
-
-/** Which executor runs operations (GRAPHQL_EXECUTOR), or ran one (the request's log line). */
-export type Executor = 'compiled' | 'graphql-js';
 
 export interface ExecutedBy {
   executor?: Executor;

@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Executor } from './compiled-execution';
 import type { Limits } from './limits';
+
+/**
+ * Which executor runs operations (GRAPHQL_EXECUTOR, src/compiled-execution.ts), or ran one (the
+ * request's log line). Declared here, not there: the entry points read the configuration before
+ * telemetry patches graphql, so this module requires none of it.
+ */
+export const EXECUTORS = ['compiled', 'graphql-js'] as const;
+export type Executor = (typeof EXECUTORS)[number];
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -99,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       .filter(Boolean),
     responseCache: Object.freeze(responseCache(env)),
     persistedOperations: Object.freeze(persistedOperations(env)),
-    executor: oneOf(env, 'GRAPHQL_EXECUTOR', ['compiled', 'graphql-js'] as const, 'compiled'),
+    executor: oneOf(env, 'GRAPHQL_EXECUTOR', EXECUTORS, 'compiled'),
     tracing:
       Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT) &&
       env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true',
