@@ -21,7 +21,8 @@ interface Profile {
 
 /** The package a script belongs to: the last `node_modules/<name>` of its path, or `dutyhub`. */
 function packageOf(url: string, functionName: string): string {
-  if (!url) return `(${functionName || 'anonymous'})`.replace(/^\(\((.*)\)\)$/, '($1)');
+  // V8's own entries are already parenthesised: `(garbage collector)`, `(program)`.
+  if (!url) return functionName.startsWith('(') ? functionName : `(${functionName || 'anonymous'})`;
   if (url.startsWith('node:')) return 'node:';
   const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   return match ? match[1] : 'dutyhub';
