@@ -16,6 +16,7 @@ import { documentsIn, expandPaths, importFiles } from './ingest/import-files';
 import { IngestError } from './ingest/ingest-error';
 import { createLogger } from './logger';
 import { ItemKind, Relation } from './modules/common/enums';
+import { RequestSql } from './modules/common/request-sql';
 import { buildSliceGraph } from './modules/graph/department-graph';
 import { edgesCsv, type GraphFormat, gexf, graphml, nodesCsv } from './modules/graph/graph-export';
 import { buildManifest } from './persisted-operations';
@@ -196,7 +197,7 @@ async function exportGraphCommand(args: string[], logger: Logger): Promise<numbe
   }
   const database = await openDatabase(loadConfig(), logger);
   try {
-    const slice = await buildSliceGraph(database.orm.em.fork(), {
+    const slice = await buildSliceGraph(new RequestSql(database.orm.em), {
       filter: {
         ...(values.category ? { categoryNames: values.category } : {}),
         ...(kinds.length ? { kinds } : {}),

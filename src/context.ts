@@ -1,8 +1,9 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { ExecutedBy } from './compiled-execution';
 import { categoryLoaders } from './modules/category/category.loaders';
 import { madeOnFirstUse } from './modules/common/loader-factory';
+import { RequestSql } from './modules/common/request-sql';
 import { departmentLoaders } from './modules/department/department.loaders';
 import { graphLoaders } from './modules/graph/graph.loaders';
 import { itemLoaders } from './modules/item/item.loaders';
@@ -20,9 +21,9 @@ const createLoaders = madeOnFirstUse({
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** What every resolver gets: the EntityManager to read with and the request's batch loaders. */
+/** What every resolver gets: the request's statements (counted), batch loaders and logger. */
 export interface Context extends ExecutedBy {
-  em: EntityManager;
+  sql: RequestSql;
   loaders: Loaders;
   logger: Logger;
 }
@@ -32,5 +33,6 @@ export function createContext(orm: MikroORM, logger: Logger): Context {
   // objects (read-model.ts), so no identity map holds anything between requests. What a request
   // caches is in its loaders. MikroORM refuses find/persist on this global EntityManager, so a
   // resolver that loaded entities would fail its tests rather than share them across requests.
-  return { em: orm.em, loaders: createLoaders(orm.em), logger };
+  const sql = new RequestSql(orm.em);
+  return { sql, loaders: createLoaders(sql), logger };
 }

@@ -19,7 +19,8 @@ export interface GraphQLHttpOptions<Context extends BaseContext> {
   cors: cors.CorsOptions;
   /** Largest body accepted, as body-parser takes it ('1mb'). */
   bodyLimit: string;
-  context: () => Promise<Context>;
+  /** The context of a request's operation, made once Apollo has parsed the request. */
+  context: (request: IncomingMessage) => Promise<Context>;
   logger: Logger;
 }
 
@@ -50,7 +51,10 @@ export function graphqlHttpHandler<Context extends BaseContext>(
       search: url.includes('?') ? url.slice(url.indexOf('?')) : '',
       body: request.body,
     };
-    const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: options.context });
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => options.context(request),
+    });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

@@ -1,38 +1,27 @@
 /**
  * What operators see: a request id on every log line and response (and, when tracing, the trace id
  * on every log line), one structured log line per GraphQL request (operation, duration, SQL
- * statements, error codes), and Prometheus metrics on /metrics. SQL statements are attributed to
- * their request through AsyncLocalStorage, so the count includes DataLoader batches that run after
- * the resolver that asked.
+ * statements, error codes), and Prometheus metrics on /metrics. A request's SQL statements are
+ * counted by its context's `RequestSql`, through which every statement of the API goes, DataLoader
+ * batches included.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { ExecutedBy } from './compiled-execution';
+import type { Context } from './context';
 import { activeTraceId } from './telemetry';
-
-export interface RequestScope {
-  requestId: string;
-  logger: Logger;
-  sqlStatements: number;
-}
-
-const requestScope = new AsyncLocalStorage<RequestScope>();
-
-export function currentRequest(): RequestScope | undefined {
-  return requestScope.getStore();
-}
 
 export interface Observability {
   registry: Registry;
-  /** Middleware (Express's or Node's): request id (from `x-request-id` or new), scope for the rest of the request. */
+  /** Middleware (Express's or Node's): the request id, from `x-request-id` or new, on the response. */
   requestContext: (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+  /** The logger of a request the middleware has seen: its lines carry the request (and trace) id. */
+  loggerOf: (request: IncomingMessage) => Logger;
   /** Apollo plugin: per-operation log line and metrics. */
-  apolloPlugin: ApolloServerPlugin;
+  apolloPlugin: ApolloServerPlugin<Context>;
 }
 
 export function createObservability(logger: Logger, knex: Knex): Observability {
@@ -82,11 +71,11 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     },
   });
 
-  knex.on('query', () => {
-    sql.inc();
-    const scope = requestScope.getStore();
-    if (scope) scope.sqlStatements++;
-  });
+  knex.on('query', () => sql.inc());
+
+  // Not AsyncLocalStorage: on Node 20 its promise hooks cost 13–15% of a request's CPU
+  // (docs/benchmarks.md), and what needs the request (the GraphQL context) is made with it at hand.
+  const loggers = new WeakMap<IncomingMessage, Logger>();
 
   const requestContext: Observability['requestContext'] = (request, response, next) => {
     const given = request.headers['x-request-id'];
@@ -95,28 +84,29 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     // With tracing on, the request's HTTP span is active here: its trace id joins logs to traces.
     const traceId = activeTraceId();
     const bindings = traceId ? { requestId, traceId } : { requestId };
-    requestScope.run({ requestId, logger: logger.child(bindings), sqlStatements: 0 }, next);
+    loggers.set(request, logger.child(bindings));
+    next();
   };
 
-  const apolloPlugin: ApolloServerPlugin = {
+  const apolloPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ operationName, errors: failures, response, metrics, contextValue }) {
-          const scope = requestScope.getStore();
+          const { sql: requestSql, logger: requestLogger, executor } = contextValue;
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const operation = operationName ?? 'anonymous';
           const codes = (failures ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           for (const code of codes) errors.inc({ code });
           requests.inc({ operation, outcome: codes.length ? 'error' : 'ok' });
           duration.observe({ operation }, seconds);
-          if (scope) sqlPerRequest.observe(scope.sqlStatements);
-          (scope?.logger ?? logger).info(
+          sqlPerRequest.observe(requestSql.statements);
+          requestLogger.info(
             {
               operation,
               durationMs: Math.round(seconds * 1000 * 10) / 10,
-              sqlStatements: scope?.sqlStatements,
-              executor: (contextValue as ExecutedBy).executor,
+              sqlStatements: requestSql.statements,
+              executor,
               responseCacheHit: metrics.responseCacheHit || undefined,
               errors: codes.length ? codes : undefined,
               status: response.http.status ?? 200,
@@ -128,5 +118,5 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     },
   };
 
-  return { registry, requestContext, apolloPlugin };
+  return { registry, requestContext, loggerOf: (request) => loggers.get(request) ?? logger, apolloPlugin };
 }

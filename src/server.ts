@@ -16,7 +16,7 @@ import { createFormatError } from './errors';
 import { graphqlHttpHandler, isGraphQLRequest, sendRequestError } from './graphql-http';
 import { installHealth } from './health';
 import { requestLimits } from './limits';
-import { createObservability, currentRequest } from './observability';
+import { createObservability } from './observability';
 import { persistedOperationsPlugins } from './persisted-operations';
 import { buildHubSchema } from './schema';
 import { installWeb } from './web';
@@ -95,7 +95,7 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
   const graphql = graphqlHttpHandler(apollo, {
     cors: { origin: corsOrigin(config.corsOrigins ?? []) },
     bodyLimit: config.bodyLimit ?? '1mb',
-    context: async () => createContext(orm, currentRequest()?.logger ?? logger),
+    context: async (request) => createContext(orm, observability.loggerOf(request)),
     logger,
   });
   // GraphQL on Node's server directly (src/graphql-http.ts); pages, probes and metrics on Express.

@@ -53,6 +53,45 @@ describe('request ids and logs', () => {
     expect(typeof line?.durationMs).toBe('number');
   });
 
+  it('counts each request’s own statements when requests overlap, and every statement sent', async () => {
+    // What each operation costs alone (tests/api count the same statements by name).
+    const operations: [name: string, query: string, statements: number][] = [
+      ['Lookup', 'query Lookup { department(name: "托里县自然资源局") { name } }', 1],
+      ['TownByName', 'query TownByName { town(name: "托里镇") { name } }', 1],
+      [
+        'Traversal',
+        `query Traversal { department(name: "托里县自然资源局") { items(first: 5) { nodes {
+           category { name } links { department { name } } } } } }`,
+        6,
+      ],
+      [
+        'Slice',
+        `query Slice { items(first: 3, filter: { kinds: [COOPERATIVE] }) { totalCount nodes { name } }
+           facets(filter: { kinds: [COOPERATIVE] }) { total byDepartment(first: 3) { count } byTown { count } } }`,
+        4,
+      ],
+      ['Partners', 'query Partners { department(name: "托里县自然资源局") { partners(first: 2) { weight } } }', 2],
+      ['Departments', 'query Departments { departments(first: 2, search: "县") { totalCount } }', 2],
+    ];
+    const total = async () =>
+      Number(/^dutyhub_sql_statements_total (\d+)/mu.exec(await (await fetch(`${base()}/metrics`)).text())?.[1]);
+    const before = await total();
+    const ids = operations.flatMap(([name]) => [`${name}-a`, `${name}-b`]);
+    await Promise.all(
+      ids.map((id) =>
+        fetch(hub.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': id },
+          body: JSON.stringify({ query: operations.find(([name]) => id.startsWith(`${name}-`))?.[1] }),
+        }).then(async (response) => expect(await response.json()).not.toHaveProperty('errors')),
+      ),
+    );
+    const counted = ids.map((id) => lines.find((line) => line.requestId === id)?.sqlStatements);
+    expect(counted).toEqual(operations.flatMap(([, , statements]) => [statements, statements]));
+    // Nothing a request sent escaped its count: the process-wide counter moved by their sum.
+    expect((await total()) - before).toBe(operations.reduce((sum, [, , statements]) => sum + 2 * statements, 0));
+  });
+
   it('makes up a request id when none (or a malformed one) is given', async () => {
     const response = await fetch(hub.url, {
       method: 'POST',

@@ -1,8 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { LookupArgs, lookupKey } from '../common/lookup';
-import { namedQuery } from '../common/named-query';
-import { readModel } from '../common/read-model';
 import { Department } from '../department/department.entity';
 import { ItemConnectionArgs, RelationArgs } from '../item/item.inputs';
 import { ItemConnection, itemConnection } from '../item/item-connection';
@@ -11,10 +9,10 @@ import { Category } from './category.entity';
 @Resolver(() => Category)
 export class CategoryResolver {
   @Query(() => [Category], { description: 'All categories, by name' })
-  async categories(@Ctx() { em }: Context): Promise<Category[]> {
-    const knex = em.getKnex();
-    const rows = await namedQuery(knex, 'categories', knex('category').select('*').orderByRaw('name collate "C"'));
-    return rows.map(readModel(em, Category).fromRow);
+  async categories(@Ctx() { sql }: Context): Promise<Category[]> {
+    const knex = sql.knex;
+    const rows = await sql.query('categories', knex('category').select('*').orderByRaw('name collate "C"'));
+    return rows.map(sql.model(Category).fromRow);
   }
 
   @Query(() => Category, { nullable: true })

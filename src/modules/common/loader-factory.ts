@@ -2,8 +2,9 @@
  * The one loader factory. Batch functions return results in key order; a key with no row gets its
  * own `null` (or `[]`), never a failure of the whole batch.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
+
 import DataLoader from 'dataloader';
+import type { RequestSql } from './request-sql';
 import { wellFormedIds } from './stable-id';
 
 /**
@@ -63,18 +64,18 @@ const MADE_WITH = Symbol('made with');
  * A request's loaders, each made from `factories` on first use: a request builds only those its
  * fields ask for (a lookup uses one of fifteen). The getters are made once, on a shared prototype.
  */
-export function madeOnFirstUse<Factories extends Record<string, (em: EntityManager) => unknown>>(
+export function madeOnFirstUse<Factories extends Record<string, (sql: RequestSql) => unknown>>(
   factories: Factories,
-): (em: EntityManager) => { readonly [Name in keyof Factories]: ReturnType<Factories[Name]> } {
+): (sql: RequestSql) => { readonly [Name in keyof Factories]: ReturnType<Factories[Name]> } {
   const prototype = {};
   for (const [name, make] of Object.entries(factories)) {
     Object.defineProperty(prototype, name, {
-      get(this: { [MADE_WITH]: EntityManager }) {
+      get(this: { [MADE_WITH]: RequestSql }) {
         const made = make(this[MADE_WITH]);
         Object.defineProperty(this, name, { value: made });
         return made;
       },
     });
   }
-  return (em) => Object.assign(Object.create(prototype), { [MADE_WITH]: em });
+  return (sql) => Object.assign(Object.create(prototype), { [MADE_WITH]: sql });
 }

@@ -9,7 +9,7 @@
  * class, but MikroORM does not manage it.
  */
 import { type EntityClass, type EntityManager, type EntityMetadata, ReferenceKind } from '@mikro-orm/core';
-import type { Knex } from '@mikro-orm/postgresql';
+import type { RequestSql } from './request-sql';
 
 export interface ReadModel<T> {
   /** The columns of the eagerly loaded properties, qualified by a table alias. */
@@ -17,7 +17,7 @@ export interface ReadModel<T> {
   /** The object of one row holding those columns (other columns of the row are ignored). */
   fromRow(row: Record<string, unknown>): T;
   /** Rows by id in one statement, in no particular order; unknown ids are absent. */
-  byIds(knex: Knex, ids: readonly string[]): Promise<T[]>;
+  byIds(sql: RequestSql, ids: readonly string[]): Promise<T[]>;
 }
 
 interface Column {
@@ -61,10 +61,10 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
       }
       return object as T;
     },
-    async byIds(knex, ids) {
+    async byIds(sql, ids) {
       // One array parameter, not one per id: the statement's text is the same for any number of
       // ids (one entry in pg_stat_statements and in the logs, whatever the batch size).
-      const { rows } = await knex.raw(byIdsSql, [[...ids]]);
+      const rows = await sql.raw(byIdsSql, [[...ids]]);
       return rows.map(model.fromRow);
     },
   };

@@ -1,16 +1,15 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { loaderById } from '../common/loader-factory';
-import { readModel } from '../common/read-model';
+import type { RequestSql } from '../common/request-sql';
 import { Department } from './department.entity';
 import { DepartmentRepository } from './department.repository';
 
 export const departmentLoaders = {
-  department: (em: EntityManager) => loaderById((ids) => readModel(em, Department).byIds(em.getKnex(), ids)),
+  department: (sql: RequestSql) => loaderById((ids) => sql.model(Department).byIds(sql, ids)),
   /** By canonical name or alias: `department(name:)` and federation's `@key(fields: "name")`. */
-  departmentByName: (em: EntityManager) =>
+  departmentByName: (sql: RequestSql) =>
     new DataLoader<string, Department | null>(async (names) => {
-      const found = await new DepartmentRepository(em).findByNames(names);
+      const found = await new DepartmentRepository(sql).findByNames(names);
       return names.map((name) => found.get(name) ?? null);
     }),
 };

@@ -1,7 +1,6 @@
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../errors';
 import { nameKey, parseDepartmentName } from '../../ingest/department-names';
-import { namedQuery } from '../common/named-query';
 import {
   encodeCursor,
   type ForwardPageArgs,
@@ -10,7 +9,7 @@ import {
   seekCondition,
   toPage,
 } from '../common/pagination';
-import { readModel } from '../common/read-model';
+import type { RequestSql } from '../common/request-sql';
 import { containsPattern } from '../item/item-filter';
 import { Department } from './department.entity';
 
@@ -23,10 +22,10 @@ const DEPARTMENTS_BY_NAME =
   '/* departmentsByName */ select d.* from department d where d.name = any(?::text[]) or d.aliases && ?::text[]';
 
 export class DepartmentRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly sql: RequestSql) {}
 
   private get knex(): Knex {
-    return this.em.getKnex();
+    return this.sql.knex;
   }
 
   /**
@@ -41,8 +40,8 @@ export class DepartmentRepository {
     const candidates = [...new Set(wanted.flatMap((w) => [w.key, w.canonical]))];
     // One statement text for any number of names (the lookup every dashboard starts with): no
     // query builder per request.
-    const { rows } = await this.knex.raw(DEPARTMENTS_BY_NAME, [candidates, candidates]);
-    const departments: Department[] = rows.map(readModel(this.em, Department).fromRow);
+    const rows = await this.sql.raw(DEPARTMENTS_BY_NAME, [candidates, candidates]);
+    const departments: Department[] = rows.map(this.sql.model(Department).fromRow);
     const found = new Map<string, Department>();
     for (const { name, key, canonical } of wanted) {
       const match =
@@ -78,14 +77,10 @@ export class DepartmentRepository {
     }
     rows.orderByRaw('d.name collate "C", d.id').limit(request.limit + 1);
     const [found, [{ total }]] = await Promise.all([
-      namedQuery(this.knex, 'departmentPage', rows),
-      namedQuery<{ total: number }>(
-        this.knex,
-        'departmentTotal',
-        matching().select(this.knex.raw('count(*)::int as total')),
-      ),
+      this.sql.query('departmentPage', rows),
+      this.sql.query<{ total: number }>('departmentTotal', matching().select(this.knex.raw('count(*)::int as total'))),
     ]);
-    const departments = found.map(readModel(this.em, Department).fromRow);
+    const departments = found.map(this.sql.model(Department).fromRow);
     return toPage(departments, request, total, (department) =>
       encodeCursor(SIGNATURE, [department.name, department.id]),
     );

@@ -27,7 +27,7 @@ export class DepartmentResolver {
     @Args() page: ForwardPageArgs,
     @Ctx() context: Context,
   ) {
-    return toConnection(await new DepartmentRepository(context.em).page(search, page));
+    return toConnection(await new DepartmentRepository(context.sql).page(search, page));
   }
 
   @FieldResolver(() => ItemConnection, { description: 'Items the department shares or reclaimed, in all towns' })

@@ -3,14 +3,13 @@
  * departments linked to the same items are joined by an edge weighted by how many. Metrics come
  * from graphology's libraries, not hand-rolled algorithms.
  */
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import type { Relation } from '../common/enums';
-import { namedQuery } from '../common/named-query';
-import { readModel } from '../common/read-model';
+import type { RequestSql } from '../common/request-sql';
 import { Department } from '../department/department.entity';
 import { departmentItemCounts } from '../department/department-counts';
 import type { ItemFilter } from '../item/item.inputs';
@@ -41,22 +40,17 @@ export interface SliceGraph {
   components: string[][];
 }
 
-export async function buildSliceGraph(em: EntityManager, options: SliceGraphOptions): Promise<SliceGraph> {
-  const knex = em.getKnex();
+export async function buildSliceGraph(sql: RequestSql, options: SliceGraphOptions): Promise<SliceGraph> {
+  const knex = sql.knex;
   const [nodeRows, edgeRows] = await Promise.all([
-    namedQuery<Record<string, unknown> & { item_count: number }>(
-      knex,
+    sql.query<Record<string, unknown> & { item_count: number }>(
       'departmentGraphNodes',
       departmentItemCounts(knex, options.filter, options.relation).orderByRaw('d.name collate "C"'),
     ),
-    namedQuery<{ source: string; target: string; weight: number }>(
-      knex,
-      'departmentGraphEdges',
-      edgeQuery(knex, options),
-    ),
+    sql.query<{ source: string; target: string; weight: number }>('departmentGraphEdges', edgeQuery(knex, options)),
   ]);
   const departments = nodeRows.map((row) => ({
-    department: readModel(em, Department).fromRow(row),
+    department: sql.model(Department).fromRow(row),
     itemCount: row.item_count,
   }));
   const byId = new Map(departments.map((node) => [node.department.id, node.department]));

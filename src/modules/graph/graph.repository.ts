@@ -1,9 +1,8 @@
 /** Relationship queries between departments, in SQL with name comments. */
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import { Category } from '../category/category.entity';
 import type { Relation } from '../common/enums';
-import { namedQuery } from '../common/named-query';
-import { readModel } from '../common/read-model';
+import type { RequestSql } from '../common/request-sql';
 import { Department } from '../department/department.entity';
 import type { ItemFilter } from '../item/item.inputs';
 import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
@@ -11,10 +10,10 @@ import { applyItemFilter } from '../item/item-filter';
 import type { CategoryDepartmentMatrix, DepartmentPartner } from './graph.types';
 
 export class GraphRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly sql: RequestSql) {}
 
   private get knex(): Knex {
-    return this.em.getKnex();
+    return this.sql.knex;
   }
 
   /** Each department's partners (most items in common first, then by name), for many at once. */
@@ -38,8 +37,7 @@ export class GraphRepository {
       )
       .groupBy('a.department_id', 'd.id');
     if (relation) ranked.where('a.relation', relation).where('b.relation', relation);
-    const rows = await namedQuery<Record<string, unknown> & { of_id: string; weight: number; item_ids: string[] }>(
-      knex,
+    const rows = await this.sql.query<Record<string, unknown> & { of_id: string; weight: number; item_ids: string[] }>(
       'departmentPartners',
       knex.select('*').from(ranked.as('p')).where('p.rank', '<=', first).orderBy(['p.of_id', 'p.rank']),
     );
@@ -47,7 +45,7 @@ export class GraphRepository {
     for (const row of rows) {
       partners
         .get(row.of_id)
-        ?.push({ department: readModel(this.em, Department).fromRow(row), weight: row.weight, itemIds: row.item_ids });
+        ?.push({ department: this.sql.model(Department).fromRow(row), weight: row.weight, itemIds: row.item_ids });
     }
     return partners;
   }
@@ -72,8 +70,7 @@ export class GraphRepository {
         .orderByRaw('array_position(?::uuid[], a.department_id), d.name collate "C"', [frontier]);
       if (relation) query.where('a.relation', relation).where('b.relation', relation);
       const next: string[] = [];
-      for (const { source, target } of await namedQuery<{ source: string; target: string }>(
-        knex,
+      for (const { source, target } of await this.sql.query<{ source: string; target: string }>(
         'departmentPathLevel',
         query,
       )) {
@@ -104,7 +101,7 @@ export class GraphRepository {
       .select('a.department_id as source', 'b.department_id as target', 'i.id')
       .orderByRaw(DEFAULT_ITEM_ORDER_SQL);
     if (relation) query.where('a.relation', relation).where('b.relation', relation);
-    const rows = await namedQuery<{ source: string; target: string; id: string }>(knex, 'departmentPathItems', query);
+    const rows = await this.sql.query<{ source: string; target: string; id: string }>('departmentPathItems', query);
     return pairs.map(([source, target]) =>
       rows.filter((r) => r.source === source && r.target === target).map((r) => r.id),
     );
@@ -122,15 +119,14 @@ export class GraphRepository {
       .groupBy('i.category_id', 'ml.department_id');
     if (relation) query.where('ml.relation', relation);
     applyItemFilter(knex, query, filter);
-    const cells = await namedQuery<{ category_id: string; department_id: string; count: number }>(
-      knex,
+    const cells = await this.sql.query<{ category_id: string; department_id: string; count: number }>(
       'categoryDepartmentMatrix',
       query,
     );
     const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const [categories, departments] = await Promise.all([
-      readModel(this.em, Category).byIds(knex, [...new Set(cells.map((c) => c.category_id))]),
-      readModel(this.em, Department).byIds(knex, [...new Set(cells.map((c) => c.department_id))]),
+      this.sql.model(Category).byIds(this.sql, [...new Set(cells.map((c) => c.category_id))]),
+      this.sql.model(Department).byIds(this.sql, [...new Set(cells.map((c) => c.department_id))]),
     ]);
     categories.sort(byName);
     departments.sort(byName);

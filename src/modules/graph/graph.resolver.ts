@@ -104,7 +104,7 @@ export class DepartmentGraphResolver {
     const [start, end] = await context.loaders.department.loadMany([from, to]);
     if (!start || start instanceof Error) throw notFound(`no department with id ${from}`, 'from');
     if (!end || end instanceof Error) throw notFound(`no department with id ${to}`, 'to');
-    const repository = new GraphRepository(context.em);
+    const repository = new GraphRepository(context.sql);
     const path = await repository.shortestPath(start.id, end.id, relation, maxHops);
     if (!path) return null;
     const hops = await repository.itemsBetween(path, relation);
@@ -119,7 +119,7 @@ export class DepartmentGraphResolver {
   async departmentGraph(@Args() args: GraphArgs, @Ctx() context: Context): Promise<SliceGraphResult> {
     checkItemFilter(args.filter);
     if (args.minWeight < 1) throw badUserInput(`minWeight must be at least 1, got ${args.minWeight}`, 'minWeight');
-    const slice = await buildSliceGraph(context.em, args);
+    const slice = await buildSliceGraph(context.sql, args);
     return Object.assign(new SliceGraphResult(), {
       slice,
       nodes: slice.nodes,
@@ -132,7 +132,7 @@ export class DepartmentGraphResolver {
   @Query(() => CategoryDepartmentMatrix, { description: 'Items per category and department of a slice' })
   async categoryDepartmentMatrix(@Args() args: SliceArgs, @Ctx() context: Context) {
     checkItemFilter(args.filter);
-    return new GraphRepository(context.em).categoryDepartmentMatrix(args.filter, args.relation ?? null);
+    return new GraphRepository(context.sql).categoryDepartmentMatrix(args.filter, args.relation ?? null);
   }
 
   @FieldResolver(() => String, { description: 'GraphML 1.0 (yEd, Cytoscape, NetworkX)' })

@@ -19,7 +19,7 @@ export async function itemConnection(
     const total = context.loaders.itemCountsByKind
       .load(query.filter ?? {})
       .then((counts) => new Map([['', totalOf(counts)]]));
-    const pages = await new ItemRepository(context.em).pages(scope, query, total);
+    const pages = await new ItemRepository(context.sql).pages(scope, query, total);
     return toConnection(pages.get('') ?? never());
   }
   const { id, ...parent } = scope;

@@ -10,8 +10,6 @@ import type { Context } from '../../context';
 import { badUserInput } from '../../errors';
 import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';
-import { namedQuery } from '../common/named-query';
-import { readModel } from '../common/read-model';
 import { Department } from '../department/department.entity';
 import { mostItemsFirst } from '../department/department-counts';
 import { Town } from '../town/town.entity';
@@ -94,41 +92,41 @@ export class ItemFacetsResolver {
   async byCategory(
     @Root() facets: ItemFacets,
     @Args() { first }: FacetArgs,
-    @Ctx() { em }: Context,
+    @Ctx() { sql }: Context,
   ): Promise<CategoryCount[]> {
-    const knex = em.getKnex();
+    const knex = sql.knex;
     const source = countSource(facets.filter);
     const query = top(groupedBy(knex, source, 'category as c', 'category_id', 'c.name collate "C"'), first);
     applyItemFilter(knex, query, facets.filter, source.alias);
-    const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByCategory', query);
-    return rows.map((row) => ({ category: readModel(em, Category).fromRow(row), count: row.count }));
+    const rows = await sql.query<Record<string, unknown> & { count: number }>('itemFacetsByCategory', query);
+    return rows.map((row) => ({ category: sql.model(Category).fromRow(row), count: row.count }));
   }
 
   @FieldResolver(() => [DepartmentCount])
   async byDepartment(
     @Root() facets: ItemFacets,
     @Args() { relation, first }: DepartmentFacetArgs,
-    @Ctx() { em }: Context,
+    @Ctx() { sql }: Context,
   ): Promise<DepartmentCount[]> {
-    const knex = em.getKnex();
+    const knex = sql.knex;
     const query = mostItemsFirst(knex, facets.filter, relation, checkedFirst(first));
-    const rows = await namedQuery<Record<string, unknown> & { item_count: number }>(
-      knex,
-      'itemFacetsByDepartment',
-      query,
-    );
-    return rows.map((row) => ({ department: readModel(em, Department).fromRow(row), count: row.item_count }));
+    const rows = await sql.query<Record<string, unknown> & { item_count: number }>('itemFacetsByDepartment', query);
+    return rows.map((row) => ({ department: sql.model(Department).fromRow(row), count: row.item_count }));
   }
 
   @FieldResolver(() => [TownCount])
-  async byTown(@Root() facets: ItemFacets, @Args() { first }: FacetArgs, @Ctx() { em }: Context): Promise<TownCount[]> {
-    const knex = em.getKnex();
+  async byTown(
+    @Root() facets: ItemFacets,
+    @Args() { first }: FacetArgs,
+    @Ctx() { sql }: Context,
+  ): Promise<TownCount[]> {
+    const knex = sql.knex;
     const source = countSource(facets.filter, { perTown: true });
     const townOrder = 't.prefecture collate "C", t.county collate "C", t.name collate "C"';
     const query = top(groupedBy(knex, source, 'town as t', 'town_id', townOrder), first);
     applyItemFilter(knex, query, facets.filter, source.alias);
-    const rows = await namedQuery<Record<string, unknown> & { count: number }>(knex, 'itemFacetsByTown', query);
-    return rows.map((row) => ({ town: readModel(em, Town).fromRow(row), count: row.count }));
+    const rows = await sql.query<Record<string, unknown> & { count: number }>('itemFacetsByTown', query);
+    return rows.map((row) => ({ town: sql.model(Town).fromRow(row), count: row.count }));
   }
 }
 

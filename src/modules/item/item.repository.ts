@@ -3,10 +3,9 @@
  * window per parent) and one for their totals, whatever the number of parents. Pages are keyset
  * pages, so a deep page costs what the first one does.
  */
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../errors';
 import { ItemKind, type Relation } from '../common/enums';
-import { namedQuery } from '../common/named-query';
 import {
   encodeCursor,
   type Page,
@@ -16,7 +15,7 @@ import {
   seekCondition,
   toPage,
 } from '../common/pagination';
-import { readModel } from '../common/read-model';
+import type { RequestSql } from '../common/request-sql';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { countSource, ITEMS } from './item-counts';
@@ -91,10 +90,10 @@ function checkCursorValues(values: unknown[], order: OrderColumn[]): void {
 const keyAlias = (i: number) => `sort_key_${i}`;
 
 export class ItemRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly sql: RequestSql) {}
 
   private get knex(): Knex {
-    return this.em.getKnex();
+    return this.sql.knex;
   }
 
   /**
@@ -116,7 +115,7 @@ export class ItemRepository {
     const pages = new Map<string, Page<Item>>();
     for (const parent of parents) {
       const parentRows = rowsByParent.get(parent) ?? [];
-      const items = parentRows.map(readModel(this.em, Item).fromRow);
+      const items = parentRows.map(this.sql.model(Item).fromRow);
       const cursorByItem = new Map(
         items.map((item, i) => [
           item,
@@ -142,7 +141,7 @@ export class ItemRepository {
       .select(`${source.alias}.kind`, this.knex.raw(`${source.count} as count`))
       .groupBy(`${source.alias}.kind`);
     applyItemFilter(this.knex, query, filter, source.alias);
-    const rows = await namedQuery<{ kind: ItemKind; count: number }>(this.knex, 'itemCountsByKind', query);
+    const rows = await this.sql.query<{ kind: ItemKind; count: number }>('itemCountsByKind', query);
     const counts = new Map(rows.map((row) => [row.kind, row.count]));
     return new Map(Object.values(ItemKind).map((kind) => [kind, counts.get(kind) ?? 0]));
   }
@@ -157,7 +156,7 @@ export class ItemRepository {
       query.select(this.knex.raw(`${parent} as parent_id`)).groupByRaw(parent);
     }
     applyItemFilter(this.knex, query, filter, source.alias);
-    const rows = await namedQuery<{ parent_id?: string; total: number }>(this.knex, 'itemTotals', query);
+    const rows = await this.sql.query<{ parent_id?: string; total: number }>('itemTotals', query);
     return new Map(rows.map((row) => [row.parent_id ?? '', row.total]));
   }
 
@@ -168,7 +167,7 @@ export class ItemRepository {
       .map((column) => `${column.sql} ${column.descending !== request.backward ? 'desc' : 'asc'}`)
       .join(', ');
     const page = (scope.by === 'all' ? this.scoped(scope) : this.ofParent(scope)).select(
-      readModel(this.em, Item).columns('i'),
+      this.sql.model(Item).columns('i'),
     );
     for (const [i, column] of order.entries()) page.select(knex.raw(`${column.sql} as ${keyAlias(i)}`));
     if (order.some((column) => column.join === 'category')) page.join('category as oc', 'oc.id', 'i.category_id');
@@ -178,16 +177,15 @@ export class ItemRepository {
       page.whereRaw(seek.sql, seek.bindings as Knex.Value[]);
     }
     page.orderByRaw(sortSql).limit(request.limit + 1);
-    if (scope.by === 'all') return namedQuery(knex, 'itemPage', page);
+    if (scope.by === 'all') return this.sql.query('itemPage', page);
 
     // The same page query once per parent (a lateral join), in one statement: each parent's page
     // is an index range scan that stops after `limit + 1` rows, however many items it has.
     const { sql, bindings } = page.toSQL();
-    const { rows } = await knex.raw(
+    return this.sql.raw(
       `/* itemPagesByParent */ select p.parent_id, x.* from unnest(?::uuid[]) with ordinality as p(parent_id, position) cross join lateral (${sql}) x order by p.position`,
       [[...scope.ids], ...bindings] as Knex.RawBinding[],
     );
-    return rows;
   }
 
   /** `item i` of the parent `p.parent_id` of the lateral join (through its links for departments). */

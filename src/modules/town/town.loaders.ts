@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { loaderById } from '../common/loader-factory';
-import { readModel } from '../common/read-model';
+import type { RequestSql } from '../common/request-sql';
 import { Town } from './town.entity';
 
 export const townLoaders = {
-  town: (em: EntityManager) => loaderById((ids) => readModel(em, Town).byIds(em.getKnex(), ids)),
+  town: (sql: RequestSql) => loaderById((ids) => sql.model(Town).byIds(sql, ids)),
 };

@@ -3,8 +3,6 @@ import type { Context } from '../../context';
 import { badUserInput } from '../../errors';
 import { removeSpace } from '../../ingest/html-text';
 import { LookupArgs, lookupKey } from '../common/lookup';
-import { namedQuery } from '../common/named-query';
-import { readModel } from '../common/read-model';
 import { ItemConnectionArgs } from '../item/item.inputs';
 import { ItemConnection, itemConnection } from '../item/item-connection';
 import { Town } from './town.entity';
@@ -12,14 +10,13 @@ import { Town } from './town.entity';
 @Resolver(() => Town)
 export class TownResolver {
   @Query(() => [Town], { description: 'All towns, by prefecture, county and name' })
-  async towns(@Ctx() { em }: Context): Promise<Town[]> {
-    const knex = em.getKnex();
-    const rows = await namedQuery(
-      knex,
+  async towns(@Ctx() { sql }: Context): Promise<Town[]> {
+    const knex = sql.knex;
+    const rows = await sql.query(
       'towns',
       knex('town').select('*').orderByRaw('prefecture collate "C", county collate "C", name collate "C"'),
     );
-    return rows.map(readModel(em, Town).fromRow);
+    return rows.map(sql.model(Town).fromRow);
   }
 
   @Query(() => Town, {
@@ -31,17 +28,21 @@ export class TownResolver {
     const key = lookupKey(args);
     if ('id' in key) return context.loaders.town.load(key.id);
     const name = removeSpace(key.name);
-    const matches = await context.em
-      .getKnex()('town')
-      .select('*')
-      .where('name', name)
-      .orWhereRaw('county || name = ?', [name])
-      .orWhereRaw('prefecture || county || name = ?', [name])
-      .limit(2);
+    const { sql } = context;
+    const matches = await sql.query(
+      'townsByName',
+      sql
+        .knex('town')
+        .select('*')
+        .where('name', name)
+        .orWhereRaw('county || name = ?', [name])
+        .orWhereRaw('prefecture || county || name = ?', [name])
+        .limit(2),
+    );
     if (matches.length > 1) {
       throw badUserInput(`${name} names more than one town; add its county (e.g. 托里县${name})`, 'name');
     }
-    return matches[0] ? readModel(context.em, Town).fromRow(matches[0]) : null;
+    return matches[0] ? sql.model(Town).fromRow(matches[0]) : null;
   }
 
   @FieldResolver(() => ItemConnection)
