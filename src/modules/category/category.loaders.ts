@@ -13,7 +13,7 @@ export const categoryLoaders = {
     new DataLoader<string, Category | null>(async (names) => {
       const rows = await sql.query(
         'categoriesByName',
-        sql.knex('category as c').select(sql.model(Category).columns('c')).whereIn('c.name', names.map(nameKey)),
+        sql.knex('category as c').select(sql.columns(Category, 'c')).whereIn('c.name', names.map(nameKey)),
       );
       const found = rows.map(sql.model(Category).fromRow);
       return names.map((name) => found.find((category) => category.name === nameKey(name)) ?? null);

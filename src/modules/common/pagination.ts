@@ -96,7 +96,7 @@ function decodeCursor(cursor: string, orderSignature: string, argument: string):
 
 export interface Page<Node> {
   nodes: Node[];
-  cursors: string[];
+  cursorOf: (node: Node) => string;
   totalCount: number;
   pageInfo: PageInfo;
 }
@@ -114,16 +114,22 @@ export function toPage<Node>(
   const more = rows.length > request.limit;
   const nodes = rows.slice(0, request.limit);
   if (request.backward) nodes.reverse();
-  const cursors = nodes.map(cursorOf);
+  // Cursors are made when asked for: most pages are read for their nodes alone (a traversal's
+  // fifty items a department), and a cursor costs a JSON text and its base64.
+  const cursorAt = (index: number) => (nodes.length > 0 ? cursorOf(nodes.at(index) as Node) : null);
   return {
     nodes,
-    cursors,
+    cursorOf,
     totalCount,
     pageInfo: {
       hasNextPage: request.backward ? request.after !== null : more,
       hasPreviousPage: request.backward ? more : request.after !== null,
-      startCursor: cursors[0] ?? null,
-      endCursor: cursors[cursors.length - 1] ?? null,
+      get startCursor() {
+        return cursorAt(0);
+      },
+      get endCursor() {
+        return cursorAt(-1);
+      },
     },
   };
 }
@@ -175,7 +181,9 @@ export function connectionTypes<Node extends object>(
 
 export function toConnection<Node>(page: Page<Node>): Connection<Node> {
   return {
-    edges: page.nodes.map((node, i) => ({ cursor: page.cursors[i], node })),
+    get edges() {
+      return page.nodes.map((node) => ({ cursor: page.cursorOf(node), node }));
+    },
     nodes: page.nodes,
     pageInfo: page.pageInfo,
     totalCount: page.totalCount,

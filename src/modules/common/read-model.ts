@@ -9,11 +9,12 @@
  * class, but MikroORM does not manage it.
  */
 import { type EntityClass, type EntityManager, type EntityMetadata, ReferenceKind } from '@mikro-orm/core';
+import { types } from 'pg';
 import type { RequestSql } from './request-sql';
 
 export interface ReadModel<T> {
-  /** The columns of the eagerly loaded properties, qualified by a table alias. */
-  columns(alias: string): string[];
+  /** The select list of the eagerly loaded properties, as SQL, qualified by a table alias. */
+  columns(alias: string): string;
   /** The object of one row holding those columns (other columns of the row are ignored). */
   fromRow(row: Record<string, unknown>): T;
   /** Rows by id in one statement, in no particular order; unknown ids are absent. */
@@ -24,7 +25,13 @@ interface Column {
   property: string;
   field: string;
   reference: boolean;
+  /** A `text[]` column: selected as its text and parsed when the property is first read. */
+  textArray: boolean;
 }
+
+/** pg's own parser of a `text[]` value's text (1009 is `text[]`'s type oid). */
+const TEXT_ARRAY_OID = 1009 as Parameters<typeof types.getTypeParser>[0];
+const parseTextArray = types.getTypeParser(TEXT_ARRAY_OID, 'text') as (text: string) => string[];
 
 const models = new WeakMap<EntityMetadata, ReadModel<unknown>>();
 
@@ -41,19 +48,35 @@ export function readModel<T extends object>(em: EntityManager, entity: EntityCla
 function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
   const columns: Column[] = meta.props
     .filter((prop) => !prop.lazy && (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE))
-    .map((prop) => ({ property: prop.name, field: prop.fieldNames[0], reference: prop.kind !== ReferenceKind.SCALAR }));
+    .map((prop) => ({
+      property: prop.name,
+      field: prop.fieldNames[0],
+      reference: prop.kind !== ReferenceKind.SCALAR,
+      textArray: prop.columnTypes[0] === 'text[]',
+    }));
+  const selectList = (alias: string) =>
+    columns
+      .map(({ field, textArray }) => (textArray ? `${alias}.${field}::text as ${field}` : `${alias}.${field}`))
+      .join(', ');
   const statement = `${meta.className[0].toLowerCase()}${meta.className.slice(1)}sById`;
-  const byIdsSql = `/* ${statement} */ select ${columns.map((c) => `t.${c.field}`).join(', ')} from ${meta.tableName} t where t.id = any(?::uuid[])`;
+  const byIdsSql = `/* ${statement} */ select ${selectList('t')} from ${meta.tableName} t where t.id = any(?::uuid[])`;
   // Objects are instances of the entity class (type-graphql hands a field resolver its parent as
   // is only if it is one; otherwise it copies the parent into a new entity on every call). The
   // properties are declared as plain data on a prototype of their own between object and class,
   // so that setting them does not go through the setters MikroORM puts on entity prototypes.
+  // A `text[]` column comes as text and is parsed on first read: pg would parse it for every row,
+  // and most requests read none of them (a traversal's items carry one each it never asks for).
   const prototype = Object.create(
     meta.prototype as object,
-    Object.fromEntries(columns.map(({ property }) => [property, { value: undefined, writable: true }])),
+    Object.fromEntries(
+      columns.map(({ property, textArray }) => [
+        property,
+        textArray ? lazilyParsed(Symbol(property)) : { value: undefined, writable: true },
+      ]),
+    ),
   );
   const model: ReadModel<T> = {
-    columns: (alias) => columns.map((column) => `${alias}.${column.field}`),
+    columns: selectList,
     fromRow(row) {
       const object: Record<string, unknown> = Object.create(prototype);
       for (const { property, field, reference } of columns) {
@@ -69,4 +92,20 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
     },
   };
   return model;
+}
+
+/** A property whose value may be set as a `text[]`'s text (or as parsed, from a `select *`). */
+function lazilyParsed(slot: symbol): PropertyDescriptor {
+  return {
+    get(this: Record<symbol, unknown>) {
+      const value = this[slot];
+      if (typeof value !== 'string') return value;
+      const parsed = parseTextArray(value);
+      this[slot] = parsed;
+      return parsed;
+    },
+    set(this: Record<symbol, unknown>, value: unknown) {
+      this[slot] = value;
+    },
+  };
 }

@@ -34,6 +34,11 @@ export class RequestSql {
     return result.rows as Row[];
   }
 
+  /** The select list of `entity`'s read objects (read-model.ts), for a builder's `select`. */
+  columns(entity: EntityClass<object>, alias: string): Knex.Raw {
+    return this.knex.raw(readModel(this.em, entity).columns(alias));
+  }
+
   /** How rows of `entity`'s table become objects (read-model.ts). */
   model<T extends object>(entity: EntityClass<T>): ReadModel<T> {
     return readModel(this.em, entity);

@@ -109,26 +109,23 @@ export class ItemRepository {
     const rowsByParent = new Map<string, Record<string, unknown>[]>();
     for (const row of rows) {
       const parent = String(row.parent_id ?? '');
-      rowsByParent.set(parent, [...(rowsByParent.get(parent) ?? []), row]);
+      const parentRows = rowsByParent.get(parent);
+      if (parentRows) parentRows.push(row);
+      else rowsByParent.set(parent, [row]);
     }
     const parents = scope.by === 'all' ? [''] : scope.ids;
     const pages = new Map<string, Page<Item>>();
     for (const parent of parents) {
       const parentRows = rowsByParent.get(parent) ?? [];
       const items = parentRows.map(this.sql.model(Item).fromRow);
-      const cursorByItem = new Map(
-        items.map((item, i) => [
-          item,
-          encodeCursor(
-            query.signature,
-            query.order.map((_, k) => parentRows[i][keyAlias(k)]),
-          ),
-        ]),
-      );
-      pages.set(
-        parent,
-        toPage(items, query.request, counted.get(parent) ?? 0, (item) => cursorByItem.get(item) as string),
-      );
+      const cursorOf = (item: Item) => {
+        const row = parentRows[items.indexOf(item)];
+        return encodeCursor(
+          query.signature,
+          query.order.map((_, k) => row[keyAlias(k)]),
+        );
+      };
+      pages.set(parent, toPage(items, query.request, counted.get(parent) ?? 0, cursorOf));
     }
     return pages;
   }
@@ -166,9 +163,7 @@ export class ItemRepository {
     const sortSql = order
       .map((column) => `${column.sql} ${column.descending !== request.backward ? 'desc' : 'asc'}`)
       .join(', ');
-    const page = (scope.by === 'all' ? this.scoped(scope) : this.ofParent(scope)).select(
-      this.sql.model(Item).columns('i'),
-    );
+    const page = (scope.by === 'all' ? this.scoped(scope) : this.ofParent(scope)).select(this.sql.columns(Item, 'i'));
     for (const [i, column] of order.entries()) page.select(knex.raw(`${column.sql} as ${keyAlias(i)}`));
     if (order.some((column) => column.join === 'category')) page.join('category as oc', 'oc.id', 'i.category_id');
     applyItemFilter(knex, page, query.filter);

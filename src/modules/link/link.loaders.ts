@@ -13,7 +13,7 @@ export const linkLoaders = {
           'linksByItem',
           sql
             .knex('link as l')
-            .select(sql.model(Link).columns('l'))
+            .select(sql.columns(Link, 'l'))
             .whereIn('l.item_id', [...itemIds])
             .orderBy(['l.item_id', 'l.position']),
         );
@@ -27,7 +27,7 @@ export const linkLoaders = {
         async (departmentIds) => {
           const query = sql
             .knex('link as l')
-            .select(sql.model(Link).columns('l'))
+            .select(sql.columns(Link, 'l'))
             .join('item as i', 'i.id', 'l.item_id')
             .whereIn('l.department_id', [...departmentIds])
             .orderByRaw(`l.department_id, ${DEFAULT_ITEM_ORDER_SQL}`);
