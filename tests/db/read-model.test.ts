@@ -1,5 +1,5 @@
 /**
- * Read objects (src/modules/common/read-model.ts) get `text[]` columns as text and parse them on
+ * Read objects (src/modules/common/read-model.ts) get `text[]` columns as JSON text and parse them on
  * first read: what a resolver reads must be what pg itself would have parsed, for any element.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
