@@ -5,8 +5,9 @@
  * Entities remain the schema's and migrations' source of truth; writes (the importer) use SQL.
  *
  * An object has its entity's shape: scalar properties by name, and each reference as `{ id }`,
- * which is all the resolvers read of one (`item.category.id`). It is an instance of the entity's
- * class, but MikroORM does not manage it.
+ * which is all the resolvers read of one (`item.category.id`), or as the referenced object itself
+ * where a statement joined it (`prefixed`; an item's links and their departments). It is an
+ * instance of the entity's class, but MikroORM does not manage it.
  */
 import { type EntityClass, type EntityManager, type EntityMetadata, ReferenceKind } from '@mikro-orm/core';
 import type { RequestSql } from './request-sql';
@@ -18,12 +19,19 @@ export interface ReadModel<T> {
   fromRow(row: Record<string, unknown>): T;
   /** Rows by id in one statement, in no particular order; unknown ids are absent. */
   byIds(sql: RequestSql, ids: readonly string[]): Promise<T[]>;
+  /**
+   * The same objects from the columns selected as `prefix` + column (`department_name`), for a
+   * statement that joins them to another table's rows.
+   */
+  prefixed(prefix: string): Pick<ReadModel<T>, 'columns' | 'fromRow'>;
 }
 
 interface Column {
   property: string;
   field: string;
   reference: boolean;
+  /** Its name in a row: the column's, or with a prefix (`prefixed`). */
+  key: string;
   /** A `text[]` column: selected as JSON text and parsed when the property is first read. */
   textArray: boolean;
 }
@@ -41,22 +49,26 @@ export function readModel<T extends object>(em: EntityManager, entity: EntityCla
 }
 
 function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
-  const columns: Column[] = meta.props
-    .filter((prop) => !prop.lazy && (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE))
-    .map((prop) => ({
-      property: prop.name,
-      field: prop.fieldNames[0],
-      reference: prop.kind !== ReferenceKind.SCALAR,
-      textArray: prop.columnTypes[0] === 'text[]',
-    }));
-  const selectList = (alias: string) =>
+  const columnsUnder = (prefix: string): Column[] =>
+    meta.props
+      .filter((prop) => !prop.lazy && (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE))
+      .map((prop) => ({
+        property: prop.name,
+        field: prop.fieldNames[0],
+        reference: prop.kind !== ReferenceKind.SCALAR,
+        key: `${prefix}${prop.fieldNames[0]}`,
+        textArray: prop.columnTypes[0] === 'text[]',
+      }));
+  const selectList = (columns: Column[]) => (alias: string) =>
     columns
-      .map(({ field, textArray }) =>
-        textArray ? `array_to_json(${alias}.${field})::text as ${field}` : `${alias}.${field}`,
-      )
+      .map(({ field, key, textArray }) => {
+        const value = textArray ? `array_to_json(${alias}.${field})::text` : `${alias}.${field}`;
+        return value === `${alias}.${key}` ? value : `${value} as ${key}`;
+      })
       .join(', ');
   const statement = `${meta.className[0].toLowerCase()}${meta.className.slice(1)}sById`;
-  const byIdsSql = `/* ${statement} */ select ${selectList('t')} from ${meta.tableName} t where t.id = any(?::uuid[])`;
+  const columns = columnsUnder('');
+  const byIdsSql = `/* ${statement} */ select ${selectList(columns)('t')} from ${meta.tableName} t where t.id = any(?::uuid[])`;
   // Objects are instances of the entity class (type-graphql hands a field resolver its parent as
   // is only if it is one; otherwise it copies the parent into a new entity on every call). The
   // properties are declared as plain data on a prototype of their own between object and class,
@@ -73,20 +85,25 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
       ]),
     ),
   );
+  const rowReader = (columns: Column[]) => (row: Record<string, unknown>) => {
+    const object: Record<string, unknown> = Object.create(prototype);
+    for (const { property, key, reference } of columns) {
+      object[property] = reference ? { id: row[key] } : row[key];
+    }
+    return object as T;
+  };
   const model: ReadModel<T> = {
-    columns: selectList,
-    fromRow(row) {
-      const object: Record<string, unknown> = Object.create(prototype);
-      for (const { property, field, reference } of columns) {
-        object[property] = reference ? { id: row[field] } : row[field];
-      }
-      return object as T;
-    },
+    columns: selectList(columns),
+    fromRow: rowReader(columns),
     async byIds(sql, ids) {
       // One array parameter, not one per id: the statement's text is the same for any number of
       // ids (one entry in pg_stat_statements and in the logs, whatever the batch size).
       const rows = await sql.raw(byIdsSql, [[...ids]]);
       return rows.map(model.fromRow);
+    },
+    prefixed(prefix) {
+      const under = columnsUnder(prefix);
+      return { columns: selectList(under), fromRow: rowReader(under) };
     },
   };
   return model;

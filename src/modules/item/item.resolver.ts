@@ -38,8 +38,10 @@ export class ItemResolver {
 
   @FieldResolver(() => [Department])
   async departments(@Root() item: Item, @Args() { relation }: RelationArgs, @Ctx() context: Context) {
+    // linksByItem joins each link's department.
     const links = await context.loaders.linksByItem.load(item.id);
-    const ids = links.filter((link) => !relation || link.relation === relation).map((link) => link.department.id);
-    return (await context.loaders.department.loadMany(ids)).map(required);
+    return links
+      .filter((link) => !relation || link.relation === relation)
+      .map((link) => link.department as unknown as Department);
   }
 }

@@ -1,23 +1,32 @@
 import type { Relation } from '../common/enums';
 import { loaderOfLists, loaderPerArguments } from '../common/loader-factory';
 import type { RequestSql } from '../common/request-sql';
+import { Department } from '../department/department.entity';
 import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
 import { Link } from './link.entity';
 
+/** `linksByItem`'s statement, made once from the read models. */
+let linksByItemSql: string | undefined;
+
 /** Links per item (in the row's order) and per department (in the default item order). */
 export const linkLoaders = {
+  /**
+   * An item's links come with their departments, joined in the same statement: almost every
+   * request that reads links reads their departments, and a department is three short columns.
+   * A traversal of fifty items so saves a statement and a loader call per link (about 250).
+   */
   linksByItem: (sql: RequestSql) =>
     loaderOfLists(
       async (itemIds) => {
-        const rows = await sql.query(
-          'linksByItem',
-          sql
-            .knex('link as l')
-            .select(sql.columns(Link, 'l'))
-            .whereIn('l.item_id', [...itemIds])
-            .orderBy(['l.item_id', 'l.position']),
-        );
-        return rows.map(sql.model(Link).fromRow);
+        const links = sql.model(Link);
+        const departments = sql.model(Department).prefixed('d_');
+        linksByItemSql ??= `/* linksByItem */ select ${links.columns('l')}, ${departments.columns('d')} from link l join department d on d.id = l.department_id where l.item_id = any(?::uuid[]) order by l.item_id, l.position`;
+        const rows = await sql.raw(linksByItemSql, [[...itemIds]]);
+        return rows.map((row) => {
+          const link = links.fromRow(row);
+          link.department = departments.fromRow(row) as unknown as Link['department'];
+          return link;
+        });
       },
       (link) => link.item.id,
     ),

@@ -9,6 +9,9 @@ import { Link } from './link.entity';
 export class LinkResolver {
   @FieldResolver(() => Department)
   async department(@Root() link: Link, @Ctx() context: Context): Promise<Department> {
+    // An item's links come with their departments (linksByItem); a department's, with its id.
+    const { department } = link as { department: object };
+    if (department instanceof Department) return department;
     return required(await context.loaders.department.load(link.department.id));
   }
 
