@@ -110,10 +110,22 @@ describe('the seed over HTTP', () => {
       }
     }`);
     const department = { name: '托里县医疗保障局', aliases: [] };
+    expect(data?.department.links).toHaveLength(2);
     expect(data?.department.links).toEqual([
       { department, item: { number: 16, links: [{ department }] } },
       { department, item: { number: 19, links: [{ department }] } },
     ]);
+  });
+
+  it('gives the same category to an item by id as to the item in a page', async () => {
+    // A page's items come with their categories joined; an item by id, with its category's id.
+    const { data: paged } = await hub.query('{ items(first: 30) { nodes { id category { id name } } } }');
+    const nodes: { id: string; category: { id: string; name: string } }[] = paged?.items.nodes;
+    expect(new Set(nodes.map((node) => node.category.name)).size).toBeGreaterThan(1);
+    const byId = await hub.query(
+      `{ ${nodes.map((node, i) => `i${i}: item(id: "${node.id}") { category { id name } }`).join(' ')} }`,
+    );
+    expect(nodes.map((_, i) => byId.data?.[`i${i}`].category)).toEqual(nodes.map((node) => node.category));
   });
 });
 
@@ -142,7 +154,7 @@ describe('batching', () => {
     expect((five as { errors?: unknown }).errors).toBeUndefined();
     expect((forty as { data: { departments: { nodes: unknown[] } } }).data.departments.nodes).toHaveLength(40);
     expect(more.length).toBe(fewer.length);
-    // departments page + total, item pages + totals, categories, links by item with their departments.
-    expect(more.length).toBe(6);
+    // departments page + total, item pages (with categories) + totals, links with their departments.
+    expect(more.length).toBe(5);
   });
 });

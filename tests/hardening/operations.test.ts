@@ -62,7 +62,7 @@ describe('request ids and logs', () => {
         'Traversal',
         `query Traversal { department(name: "托里县自然资源局") { items(first: 5) { nodes {
            category { name } links { department { name } } } } } }`,
-        5,
+        4,
       ],
       [
         'Slice',

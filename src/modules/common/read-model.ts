@@ -24,6 +24,11 @@ export interface ReadModel<T> {
    * statement that joins them to another table's rows.
    */
   prefixed(prefix: string): Pick<ReadModel<T>, 'columns' | 'fromRow'>;
+  /**
+   * The object of a row that also holds, under `prefix`, the object its `reference` points to
+   * (a statement that joined it): the reference is that object instead of `{ id }`.
+   */
+  joining<R>(reference: keyof T & string, joined: ReadModel<R>, prefix: string): (row: Record<string, unknown>) => T;
 }
 
 interface Column {
@@ -35,6 +40,9 @@ interface Column {
   /** A `text[]` column: selected as JSON text and parsed when the property is first read. */
   textArray: boolean;
 }
+
+/** The usual prefix of a joined object's columns (`joined_name`), one joined object a row. */
+export const JOINED = 'joined_';
 
 const models = new WeakMap<EntityMetadata, ReadModel<unknown>>();
 
@@ -92,6 +100,7 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
     }
     return object as T;
   };
+  const prefixed = new Map<string, Pick<ReadModel<T>, 'columns' | 'fromRow'>>();
   const model: ReadModel<T> = {
     columns: selectList(columns),
     fromRow: rowReader(columns),
@@ -102,8 +111,21 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
       return rows.map(model.fromRow);
     },
     prefixed(prefix) {
-      const under = columnsUnder(prefix);
-      return { columns: selectList(under), fromRow: rowReader(under) };
+      let found = prefixed.get(prefix);
+      if (!found) {
+        const under = columnsUnder(prefix);
+        found = { columns: selectList(under), fromRow: rowReader(under) };
+        prefixed.set(prefix, found);
+      }
+      return found;
+    },
+    joining(reference, joined, prefix) {
+      const joinedFromRow = joined.prefixed(prefix).fromRow;
+      return (row) => {
+        const object = model.fromRow(row);
+        (object as Record<string, unknown>)[reference] = joinedFromRow(row);
+        return object;
+      };
     },
   };
   return model;

@@ -34,9 +34,13 @@ export class RequestSql {
     return result.rows as Row[];
   }
 
-  /** The select list of `entity`'s read objects (read-model.ts), for a builder's `select`. */
-  columns(entity: EntityClass<object>, alias: string): Knex.Raw {
-    return this.knex.raw(readModel(this.em, entity).columns(alias));
+  /**
+   * The select list of `entity`'s read objects (read-model.ts), for a builder's `select`; with
+   * `prefix`, its columns named for `prefixed`.
+   */
+  columns(entity: EntityClass<object>, alias: string, prefix?: string): Knex.Raw {
+    const model = readModel(this.em, entity);
+    return this.knex.raw((prefix === undefined ? model : model.prefixed(prefix)).columns(alias));
   }
 
   /** How rows of `entity`'s table become objects (read-model.ts). */

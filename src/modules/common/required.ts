@@ -1,6 +1,20 @@
+import type DataLoader from 'dataloader';
+
 /** A foreign key always finds its row; anything else is a bug, not a user error. */
 export function required<T>(value: T | null | Error): T {
   if (value instanceof Error) throw value;
   if (value === null) throw new Error('a referenced row is missing');
   return value;
+}
+
+/**
+ * What a read object's reference points to: the object itself where the statement that read it
+ * joined it (read-model.ts, `joining`), else loaded by id.
+ */
+export async function referenced<T>(
+  reference: { id: string },
+  entity: abstract new (...args: never[]) => T,
+  loader: DataLoader<string, T | null>,
+): Promise<T> {
+  return reference instanceof entity ? reference : required(await loader.load(reference.id));
 }

@@ -5,6 +5,7 @@
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../errors';
+import { Category } from '../category/category.entity';
 import { ItemKind, type Relation } from '../common/enums';
 import {
   encodeCursor,
@@ -15,6 +16,7 @@ import {
   seekCondition,
   toPage,
 } from '../common/pagination';
+import { JOINED } from '../common/read-model';
 import type { RequestSql } from '../common/request-sql';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
@@ -37,7 +39,6 @@ interface OrderColumn {
   sql: string;
   descending: boolean;
   type: 'text' | 'int';
-  join?: 'category';
 }
 
 const SORT_KEYS: Record<ItemOrderField, Omit<OrderColumn, 'descending'>[]> = {
@@ -46,7 +47,8 @@ const SORT_KEYS: Record<ItemOrderField, Omit<OrderColumn, 'descending'>[]> = {
   [ItemOrderField.KIND]: [{ sql: 'i.kind', type: 'text' }],
   [ItemOrderField.NUMBER]: [{ sql: 'i.number', type: 'int' }],
   [ItemOrderField.NAME]: [{ sql: 'i.name collate "C"', type: 'text' }],
-  [ItemOrderField.CATEGORY]: [{ sql: 'oc.name collate "C"', type: 'text', join: 'category' }],
+  // Page statements join the item's category as `oc`.
+  [ItemOrderField.CATEGORY]: [{ sql: 'oc.name collate "C"', type: 'text' }],
 };
 
 /** The default order as SQL over `item i`, for lists of items built outside the page query. */
@@ -114,10 +116,11 @@ export class ItemRepository {
       else rowsByParent.set(parent, [row]);
     }
     const parents = scope.by === 'all' ? [''] : scope.ids;
+    const fromRow = this.sql.model(Item).joining('category', this.sql.model(Category), JOINED);
     const pages = new Map<string, Page<Item>>();
     for (const parent of parents) {
       const parentRows = rowsByParent.get(parent) ?? [];
-      const items = parentRows.map(this.sql.model(Item).fromRow);
+      const items = parentRows.map(fromRow);
       const cursorOf = (item: Item) => {
         const row = parentRows[items.indexOf(item)];
         return encodeCursor(
@@ -163,9 +166,12 @@ export class ItemRepository {
     const sortSql = order
       .map((column) => `${column.sql} ${column.descending !== request.backward ? 'desc' : 'asc'}`)
       .join(', ');
-    const page = (scope.by === 'all' ? this.scoped(scope) : this.ofParent(scope)).select(this.sql.columns(Item, 'i'));
+    // Each item comes with its category (two short columns of a small table): nearly every page
+    // is read with `category { name }`, which then needs no statement and no loader call.
+    const page = (scope.by === 'all' ? this.scoped(scope) : this.ofParent(scope))
+      .select(this.sql.columns(Item, 'i'), this.sql.columns(Category, 'oc', JOINED))
+      .join('category as oc', 'oc.id', 'i.category_id');
     for (const [i, column] of order.entries()) page.select(knex.raw(`${column.sql} as ${keyAlias(i)}`));
-    if (order.some((column) => column.join === 'category')) page.join('category as oc', 'oc.id', 'i.category_id');
     applyItemFilter(knex, page, query.filter);
     if (request.after) {
       const seek = seekCondition(order, request.after, request.backward);

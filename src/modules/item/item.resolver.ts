@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Category } from '../category/category.entity';
-import { required } from '../common/required';
+import { referenced, required } from '../common/required';
 import { Department } from '../department/department.entity';
 import { Link } from '../link/link.entity';
 import { Town } from '../town/town.entity';
@@ -28,7 +28,8 @@ export class ItemResolver {
 
   @FieldResolver(() => Category)
   async category(@Root() item: Item, @Ctx() context: Context): Promise<Category> {
-    return required(await context.loaders.category.load(item.category.id));
+    // Item pages come with their categories; items by id (`item`, `_entities`), with the id.
+    return referenced(item.category, Category, context.loaders.category);
   }
 
   @FieldResolver(() => [Link], { description: 'Departments linked to the item, the lead department first' })

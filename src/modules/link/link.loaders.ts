@@ -1,5 +1,6 @@
 import type { Relation } from '../common/enums';
 import { loaderOfLists, loaderPerArguments } from '../common/loader-factory';
+import { JOINED } from '../common/read-model';
 import type { RequestSql } from '../common/request-sql';
 import { Department } from '../department/department.entity';
 import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
@@ -19,14 +20,10 @@ export const linkLoaders = {
     loaderOfLists(
       async (itemIds) => {
         const links = sql.model(Link);
-        const departments = sql.model(Department).prefixed('d_');
-        linksByItemSql ??= `/* linksByItem */ select ${links.columns('l')}, ${departments.columns('d')} from link l join department d on d.id = l.department_id where l.item_id = any(?::uuid[]) order by l.item_id, l.position`;
+        const departments = sql.model(Department);
+        linksByItemSql ??= `/* linksByItem */ select ${links.columns('l')}, ${departments.prefixed(JOINED).columns('d')} from link l join department d on d.id = l.department_id where l.item_id = any(?::uuid[]) order by l.item_id, l.position`;
         const rows = await sql.raw(linksByItemSql, [[...itemIds]]);
-        return rows.map((row) => {
-          const link = links.fromRow(row);
-          link.department = departments.fromRow(row) as unknown as Link['department'];
-          return link;
-        });
+        return rows.map(links.joining('department', departments, JOINED));
       },
       (link) => link.item.id,
     ),

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { required } from '../common/required';
+import { referenced, required } from '../common/required';
 import { Department } from '../department/department.entity';
 import { Item } from '../item/item.entity';
 import { Link } from './link.entity';
@@ -10,9 +10,7 @@ export class LinkResolver {
   @FieldResolver(() => Department)
   async department(@Root() link: Link, @Ctx() context: Context): Promise<Department> {
     // An item's links come with their departments (linksByItem); a department's, with its id.
-    const { department } = link as { department: object };
-    if (department instanceof Department) return department;
-    return required(await context.loaders.department.load(link.department.id));
+    return referenced(link.department, Department, context.loaders.department);
   }
 
   @FieldResolver(() => Item)
