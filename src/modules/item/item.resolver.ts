@@ -27,13 +27,13 @@ export class ItemResolver {
   }
 
   @FieldResolver(() => Category)
-  async category(@Root() item: Item, @Ctx() context: Context): Promise<Category> {
+  category(@Root() item: Item, @Ctx() context: Context): Category | Promise<Category> {
     // Item pages come with their categories; items by id (`item`, `_entities`), with the id.
     return referenced(item.category, Category, context.loaders.category);
   }
 
   @FieldResolver(() => [Link], { description: 'Departments linked to the item, the lead department first' })
-  async links(@Root() item: Item, @Ctx() context: Context): Promise<Link[]> {
+  links(@Root() item: Item, @Ctx() context: Context): Promise<Link[]> {
     return context.loaders.linksByItem.load(item.id);
   }
 

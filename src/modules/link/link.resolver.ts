@@ -8,7 +8,7 @@ import { Link } from './link.entity';
 @Resolver(() => Link)
 export class LinkResolver {
   @FieldResolver(() => Department)
-  async department(@Root() link: Link, @Ctx() context: Context): Promise<Department> {
+  department(@Root() link: Link, @Ctx() context: Context): Department | Promise<Department> {
     // An item's links come with their departments (linksByItem); a department's, with its id.
     return referenced(link.department, Department, context.loaders.department);
   }
