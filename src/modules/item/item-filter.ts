@@ -100,11 +100,19 @@ function conditions(knex: Knex, filter: ItemFilter, alias: string): (query: Knex
 function searchCondition(query: Knex.QueryBuilder, text: string): void {
   const wanted = bigrams(text);
   if (wanted.length > 0) query.whereRaw('i.search_bigrams @> ?::text[]', [wanted]);
+  // Two letters or digits without case (防汛, the usual Chinese search) are their own one bigram:
+  // the index decides, and the text need not be read. Without the redundant second condition the
+  // planner also estimates the matches right, and walks the order index for a page, stopping
+  // after it (at 10,000 towns: 2,700 rows read for 20 matches instead of all 18,000 and a sort).
+  if (EXACT_BIGRAM.test(text) && !hasCase(text)) return;
   // Case-insensitive matching (ilike) costs over ten times a byte-wise `like` on this text; for a
   // search with no letter that has case (Chinese, digits, punctuation) both give the same rows.
   const operator = hasCase(text) ? 'ilike' : 'like';
   query.whereRaw(`i.search_text ${operator} ?`, [containsPattern(text)]);
 }
+
+/** Two code points, each a letter or a digit (no white space, punctuation or combining mark). */
+const EXACT_BIGRAM = /^[\p{L}\p{N}]{2}$/u;
 
 function hasCase(text: string): boolean {
   return text.toLowerCase() !== text || text.toUpperCase() !== text;
