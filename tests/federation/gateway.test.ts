@@ -118,8 +118,8 @@ describe('through the gateway', () => {
         },
       ],
     });
-    // One _entities call for both departments: name lookup, item pages + totals, links with departments.
-    expect(statements).toHaveLength(4);
+    // One _entities call for both departments: name lookup, item pages with totals, links with departments.
+    expect(statements).toHaveLength(3);
   });
 
   it('goes from the hub into the staffing subgraph for a department it knows by name', async () => {

@@ -16,16 +16,9 @@ export async function itemConnection(
   const query = itemPageQuery(args);
   if (scope.by === 'all') {
     // The total is the slice's counts per kind, summed: shared with facets(filter) in the request.
-    const total = context.loaders.itemCountsByKind
-      .load(query.filter ?? {})
-      .then((counts) => new Map([['', totalOf(counts)]]));
-    const pages = await new ItemRepository(context.sql).pages(scope, query, total);
-    return toConnection(pages.get('') ?? never());
+    const total = context.loaders.itemCountsByKind.load(query.filter ?? {}).then(totalOf);
+    return toConnection(await new ItemRepository(context.sql).page(query, total));
   }
   const { id, ...parent } = scope;
   return toConnection(await context.loaders.itemPages({ scope: parent, query }).load(id));
-}
-
-function never(): never {
-  throw new Error('the item page of scope all is always returned');
 }

@@ -11,7 +11,7 @@ export const itemLoaders = {
   /** Pages of the items of many towns, categories or departments, for one argument set. */
   itemPages: (sql: RequestSql) =>
     loaderPerArguments(({ scope, query }: { scope: ParentScope; query: ItemPageQuery }) =>
-      loaderOfMap((ids) => new ItemRepository(sql).pages({ ...scope, ids }, query)),
+      loaderOfMap((ids) => new ItemRepository(sql).pagesByParent({ ...scope, ids }, query)),
     ),
   /**
    * A slice's items counted per kind, once per filter in a request: `items(filter).totalCount`,

@@ -1,7 +1,7 @@
 /**
- * Item pages for many parents at once: one SQL statement for the rows of every parent's page (a
- * window per parent) and one for their totals, whatever the number of parents. Pages are keyset
- * pages, so a deep page costs what the first one does.
+ * Item pages for many parents at once: one SQL statement for every parent's page and total,
+ * whatever the number of parents. Pages are keyset pages, so a deep page costs what the first
+ * one does.
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../errors';
@@ -23,9 +23,8 @@ import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from '
 import { countSource, ITEMS } from './item-counts';
 import { applyItemFilter, checkItemFilter } from './item-filter';
 
-/** Whose items: all, or those of some towns, categories or departments (by a relation). */
+/** Whose items: those of some towns, categories or departments (by a relation). */
 export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
-export type ItemScope = { by: 'all' } | (ParentScope & { ids: readonly string[] });
 
 /** A checked page query: filter, total order and page position. */
 export interface ItemPageQuery {
@@ -98,39 +97,59 @@ export class ItemRepository {
     return this.sql.knex;
   }
 
+  /** The page of all items matching the query's filter; `total` is their count (the caller's). */
+  async page(query: ItemPageQuery, total: Promise<number>): Promise<Page<Item>> {
+    const [rows, count] = await Promise.all([
+      this.sql.query('itemPage', this.pageQuery(this.knex('item as i'), query)),
+      total,
+    ]);
+    return this.toPage(rows, query, count);
+  }
+
   /**
-   * One page per parent id (the key `''` for scope `all`), in one statement plus one count (or
-   * `totals`, when the caller has them).
+   * One page per parent, each with its parent's total, in one statement whatever the number of
+   * parents: the same page query once per parent (a lateral join), each an index range scan that
+   * stops after `limit + 1` rows, and the parent's count beside it.
    */
-  async pages(
-    scope: ItemScope,
+  async pagesByParent(
+    scope: ParentScope & { ids: readonly string[] },
     query: ItemPageQuery,
-    totals: Promise<Map<string, number>> = this.totals(scope, query.filter),
   ): Promise<Map<string, Page<Item>>> {
-    const [rows, counted] = await Promise.all([this.pageRows(scope, query), totals]);
-    const rowsByParent = new Map<string, Record<string, unknown>[]>();
+    const page = this.pageQuery(this.ofParent(scope), query).toSQL();
+    const total = this.totalOfParent(scope, query.filter).toSQL();
+    const rows = await this.sql.raw(
+      `/* itemPagesByParent */ select p.parent_id, t.total, x.* from unnest(?::uuid[]) with ordinality as p(parent_id, position) cross join lateral (${total.sql}) t left join lateral (${page.sql}) x on true order by p.position`,
+      [[...scope.ids], ...total.bindings, ...page.bindings] as Knex.RawBinding[],
+    );
+    const byParent = new Map<string, { total: number; rows: Record<string, unknown>[] }>();
     for (const row of rows) {
-      const parent = String(row.parent_id ?? '');
-      const parentRows = rowsByParent.get(parent);
-      if (parentRows) parentRows.push(row);
-      else rowsByParent.set(parent, [row]);
+      const parent = String(row.parent_id);
+      let found = byParent.get(parent);
+      if (!found) {
+        found = { total: row.total as number, rows: [] };
+        byParent.set(parent, found);
+      }
+      // A parent without matching items has one row: its total, and no item.
+      if (row.id !== null) found.rows.push(row);
     }
-    const parents = scope.by === 'all' ? [''] : scope.ids;
-    const fromRow = this.sql.model(Item).joining('category', this.sql.model(Category), JOINED);
-    const pages = new Map<string, Page<Item>>();
-    for (const parent of parents) {
-      const parentRows = rowsByParent.get(parent) ?? [];
-      const items = parentRows.map(fromRow);
-      const cursorOf = (item: Item) => {
-        const row = parentRows[items.indexOf(item)];
-        return encodeCursor(
-          query.signature,
-          query.order.map((_, k) => row[keyAlias(k)]),
-        );
-      };
-      pages.set(parent, toPage(items, query.request, counted.get(parent) ?? 0, cursorOf));
-    }
-    return pages;
+    return new Map(
+      scope.ids.map((parent) => {
+        const found = byParent.get(parent);
+        return [parent, this.toPage(found?.rows ?? [], query, found?.total ?? 0)];
+      }),
+    );
+  }
+
+  private toPage(rows: Record<string, unknown>[], query: ItemPageQuery, total: number): Page<Item> {
+    const items = rows.map(this.sql.model(Item).joining('category', this.sql.model(Category), JOINED));
+    const cursorOf = (item: Item) => {
+      const row = rows[items.indexOf(item)];
+      return encodeCursor(
+        query.signature,
+        query.order.map((_, k) => row[keyAlias(k)]),
+      );
+    };
+    return toPage(items, query.request, total, cursorOf);
   }
 
   /** Items matching `filter` per kind (all three, zeros included): one statement. */
@@ -146,21 +165,23 @@ export class ItemRepository {
     return new Map(Object.values(ItemKind).map((kind) => [kind, counts.get(kind) ?? 0]));
   }
 
-  /** Rows matching `filter` per parent: the totalCount of each connection. */
-  async totals(scope: ItemScope, filter: ItemFilter | null | undefined): Promise<Map<string, number>> {
+  /** The count of `p.parent_id`'s items matching `filter`, for the lateral join of `pagesByParent`. */
+  private totalOfParent(scope: ParentScope, filter: ItemFilter | null | undefined): Knex.QueryBuilder {
     // Departments' items are found through their links, which the kept counts do not hold.
     const source = scope.by === 'department' ? ITEMS : countSource(filter, { perTown: scope.by === 'town' });
-    const query = this.scoped(scope, source).select(this.knex.raw(`${source.count} as total`));
-    if (scope.by !== 'all') {
-      const parent = parentColumn(scope, source.alias);
-      query.select(this.knex.raw(`${parent} as parent_id`)).groupByRaw(parent);
+    const query = this.knex(source.table).select(this.knex.raw(`${source.count} as total`));
+    if (scope.by === 'department') {
+      query.join('link as pl', 'pl.item_id', 'i.id').whereRaw('pl.department_id = p.parent_id');
+      if (scope.relation) query.where('pl.relation', scope.relation);
+    } else {
+      query.whereRaw(`${parentColumn(scope, source.alias)} = p.parent_id`);
     }
     applyItemFilter(this.knex, query, filter, source.alias);
-    const rows = await this.sql.query<{ parent_id?: string; total: number }>('itemTotals', query);
-    return new Map(rows.map((row) => [row.parent_id ?? '', row.total]));
+    return query;
   }
 
-  private async pageRows(scope: ItemScope, query: ItemPageQuery): Promise<Record<string, unknown>[]> {
+  /** `items` (an `item i` query) narrowed by the page query: filter, cursor, order, limit. */
+  private pageQuery(items: Knex.QueryBuilder, query: ItemPageQuery): Knex.QueryBuilder {
     const { order, request } = query;
     const knex = this.knex;
     const sortSql = order
@@ -168,7 +189,7 @@ export class ItemRepository {
       .join(', ');
     // Each item comes with its category (two short columns of a small table): nearly every page
     // is read with `category { name }`, which then needs no statement and no loader call.
-    const page = (scope.by === 'all' ? this.scoped(scope) : this.ofParent(scope))
+    const page = items
       .select(this.sql.columns(Item, 'i'), this.sql.columns(Category, 'oc', JOINED))
       .join('category as oc', 'oc.id', 'i.category_id');
     for (const [i, column] of order.entries()) page.select(knex.raw(`${column.sql} as ${keyAlias(i)}`));
@@ -177,20 +198,11 @@ export class ItemRepository {
       const seek = seekCondition(order, request.after, request.backward);
       page.whereRaw(seek.sql, seek.bindings as Knex.Value[]);
     }
-    page.orderByRaw(sortSql).limit(request.limit + 1);
-    if (scope.by === 'all') return this.sql.query('itemPage', page);
-
-    // The same page query once per parent (a lateral join), in one statement: each parent's page
-    // is an index range scan that stops after `limit + 1` rows, however many items it has.
-    const { sql, bindings } = page.toSQL();
-    return this.sql.raw(
-      `/* itemPagesByParent */ select p.parent_id, x.* from unnest(?::uuid[]) with ordinality as p(parent_id, position) cross join lateral (${sql}) x order by p.position`,
-      [[...scope.ids], ...bindings] as Knex.RawBinding[],
-    );
+    return page.orderByRaw(sortSql).limit(request.limit + 1);
   }
 
   /** `item i` of the parent `p.parent_id` of the lateral join (through its links for departments). */
-  private ofParent(scope: Exclude<ItemScope, { by: 'all' }>): Knex.QueryBuilder {
+  private ofParent(scope: ParentScope): Knex.QueryBuilder {
     const query = this.knex('item as i');
     if (scope.by === 'department') {
       query.join('link as pl', 'pl.item_id', 'i.id').whereRaw('pl.department_id = p.parent_id');
@@ -200,20 +212,8 @@ export class ItemRepository {
     }
     return query;
   }
-
-  /** `item i` narrowed to the scope's parents (joined to their links for departments). */
-  private scoped(scope: ItemScope, source = ITEMS): Knex.QueryBuilder {
-    const query = this.knex(source.table);
-    if (scope.by === 'town') query.whereIn(`${source.alias}.town_id`, [...scope.ids]);
-    if (scope.by === 'category') query.whereIn(`${source.alias}.category_id`, [...scope.ids]);
-    if (scope.by === 'department') {
-      query.join('link as pl', 'pl.item_id', 'i.id').whereIn('pl.department_id', [...scope.ids]);
-      if (scope.relation) query.where('pl.relation', scope.relation);
-    }
-    return query;
-  }
 }
 
-function parentColumn(scope: Exclude<ItemScope, { by: 'all' }>, alias = 'i'): string {
+function parentColumn(scope: ParentScope, alias = 'i'): string {
   return { town: `${alias}.town_id`, category: `${alias}.category_id`, department: 'pl.department_id' }[scope.by];
 }
