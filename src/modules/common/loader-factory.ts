@@ -2,7 +2,6 @@
  * The one loader factory. Batch functions return results in key order; a key with no row gets its
  * own `null` (or `[]`), never a failure of the whole batch.
  */
-
 import DataLoader from 'dataloader';
 import type { RequestSql } from './request-sql';
 import { wellFormedIds } from './stable-id';

@@ -6,8 +6,8 @@
  *
  * An object has its entity's shape: scalar properties by name, and each reference as `{ id }`,
  * which is all the resolvers read of one (`item.category.id`), or as the referenced object itself
- * where a statement joined it (`prefixed`; an item's links and their departments). It is an
- * instance of the entity's class, but MikroORM does not manage it.
+ * where a statement joined it (`joining`: a page's items and their categories, an item's links
+ * and their departments). It is an instance of the entity's class, but MikroORM does not manage it.
  */
 import { type EntityClass, type EntityManager, type EntityMetadata, ReferenceKind } from '@mikro-orm/core';
 import type { RequestSql } from './request-sql';
@@ -20,7 +20,7 @@ export interface ReadModel<T> {
   /** Rows by id in one statement, in no particular order; unknown ids are absent. */
   byIds(sql: RequestSql, ids: readonly string[]): Promise<T[]>;
   /**
-   * The same objects from the columns selected as `prefix` + column (`department_name`), for a
+   * The same objects from the columns selected as `prefix` + column (`joined_name`), for a
    * statement that joins them to another table's rows.
    */
   prefixed(prefix: string): Pick<ReadModel<T>, 'columns' | 'fromRow'>;

@@ -169,13 +169,7 @@ export class ItemRepository {
   private totalOfParent(scope: ParentScope, filter: ItemFilter | null | undefined): Knex.QueryBuilder {
     // Departments' items are found through their links, which the kept counts do not hold.
     const source = scope.by === 'department' ? ITEMS : countSource(filter, { perTown: scope.by === 'town' });
-    const query = this.knex(source.table).select(this.knex.raw(`${source.count} as total`));
-    if (scope.by === 'department') {
-      query.join('link as pl', 'pl.item_id', 'i.id').whereRaw('pl.department_id = p.parent_id');
-      if (scope.relation) query.where('pl.relation', scope.relation);
-    } else {
-      query.whereRaw(`${parentColumn(scope, source.alias)} = p.parent_id`);
-    }
+    const query = this.ofParent(scope, source).select(this.knex.raw(`${source.count} as total`));
     applyItemFilter(this.knex, query, filter, source.alias);
     return query;
   }
@@ -201,14 +195,17 @@ export class ItemRepository {
     return page.orderByRaw(sortSql).limit(request.limit + 1);
   }
 
-  /** `item i` of the parent `p.parent_id` of the lateral join (through its links for departments). */
-  private ofParent(scope: ParentScope): Knex.QueryBuilder {
-    const query = this.knex('item as i');
+  /**
+   * The items (`item i`, or the kept counts of `source`) of the parent `p.parent_id` of a lateral
+   * join; a department's through its links.
+   */
+  private ofParent(scope: ParentScope, source = ITEMS): Knex.QueryBuilder {
+    const query = this.knex(source.table);
     if (scope.by === 'department') {
       query.join('link as pl', 'pl.item_id', 'i.id').whereRaw('pl.department_id = p.parent_id');
       if (scope.relation) query.where('pl.relation', scope.relation);
     } else {
-      query.whereRaw(`${parentColumn(scope)} = p.parent_id`);
+      query.whereRaw(`${parentColumn(scope, source.alias)} = p.parent_id`);
     }
     return query;
   }
