@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Knex } from '@mikro-orm/postgresql';
-import type { Logger } from 'pino';
+import type { Bindings, Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Context } from './context';
 import { activeTraceId } from './telemetry';
@@ -75,7 +75,9 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
 
   // Not AsyncLocalStorage: on Node 20 its promise hooks cost 13–15% of a request's CPU
   // (docs/benchmarks.md), and what needs the request (the GraphQL context) is made with it at hand.
-  const loggers = new WeakMap<IncomingMessage, Logger>();
+  // The bindings are kept, and the child logger made only for a request that asks for it (a
+  // GraphQL request's context): probes, metrics and pages never log per request.
+  const bindingsOf = new WeakMap<IncomingMessage, Bindings>();
 
   const requestContext: Observability['requestContext'] = (request, response, next) => {
     const given = request.headers['x-request-id'];
@@ -84,7 +86,7 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     // With tracing on, the request's HTTP span is active here: its trace id joins logs to traces.
     const traceId = activeTraceId();
     const bindings = traceId ? { requestId, traceId } : { requestId };
-    loggers.set(request, logger.child(bindings));
+    bindingsOf.set(request, bindings);
     next();
   };
 
@@ -118,5 +120,10 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     },
   };
 
-  return { registry, requestContext, loggerOf: (request) => loggers.get(request) ?? logger, apolloPlugin };
+  const loggerOf: Observability['loggerOf'] = (request) => {
+    const bindings = bindingsOf.get(request);
+    return bindings ? logger.child(bindings) : logger;
+  };
+
+  return { registry, requestContext, loggerOf, apolloPlugin };
 }
