@@ -244,19 +244,19 @@ describe('facets', () => {
   it('counts a slice cut by kind, town and category from the counts kept, any other from the items', async () => {
     const tablesCounted = async (filter: ItemFilter) =>
       (await hub.statementsDuring(() => hub.query(SliceCountDocument, { filter })))
-        .filter((sql) => /itemPagesByParent|itemCountsByKind|itemFacetsBy(Category|Town)/u.test(sql))
-        // The first table of a town's page statement is its total's.
+        .filter((sql) => /itemPagesByParent|itemPageWithCounts|itemFacetsBy(Category|Town)/u.test(sql))
+        // The first table of a page statement is its total's (its counts').
         .map((sql) => [sql.match(/\/\* (\w+)/u)?.[1], sql.match(/from "(\w+)"/u)?.[1]])
         // In the order of the statements' names: loaders' batches run after the resolvers' own.
         .sort(([a], [b]) => String(a).localeCompare(String(b)));
     const slice: ItemFilter = { categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] };
     // Over all towns but what is counted per town (byTown, a town's items); of some towns, per town.
-    // items' totalCount, facets' total and byKind are the one count per kind.
+    // items' totalCount, facets' total and byKind are the one count per kind, with items' page.
     expect(await tablesCounted(slice)).toEqual([
-      ['itemCountsByKind', 'item_total'],
       ['itemFacetsByCategory', 'item_total'],
       ['itemFacetsByTown', 'item_count'],
       ['itemPagesByParent', 'item_count'],
+      ['itemPageWithCounts', 'item_total'],
     ]);
     const ofTowns = await tablesCounted({ ...slice, townIds: [townId] });
     expect(ofTowns.map(([, table]) => table)).toEqual(Array(4).fill('item_count'));
@@ -302,19 +302,20 @@ describe('cost', () => {
     const small = await hub.statementsDuring(() => hub.query(NestedSliceDocument, { filter, first: 10 }));
     const large = await hub.statementsDuring(() => hub.query(NestedSliceDocument, { filter, first: 500 }));
     expect(large.length).toBe(small.length);
-    // page with categories + counts per kind (the total), towns, links by item with their departments.
-    expect(large.length).toBe(4);
+    // page with categories and counts per kind (the total), towns, links by item with their departments.
+    expect(large.length).toBe(3);
   });
 
   it('answers each facet with one statement', async () => {
     const statements = await hub.statementsDuring(() =>
       hub.query(SliceCountDocument, { filter: { search: '消防', kinds: ['COOPERATIVE'] } }),
     );
-    // byCategory, byTown and byDepartment; total and byKind are the count per kind, which also
-    // gives items' totalCount.
+    // byCategory, byTown and byDepartment; total and byKind are the count per kind, which comes
+    // with items' page and gives its totalCount.
     const facetStatements = statements.filter((sql) => sql.startsWith('/* itemFacets'));
     expect(facetStatements).toHaveLength(3);
-    expect(statements.filter((sql) => sql.startsWith('/* itemCountsByKind'))).toHaveLength(1);
+    expect(statements.filter((sql) => sql.startsWith('/* itemPageWithCounts'))).toHaveLength(1);
+    expect(statements.filter((sql) => sql.startsWith('/* itemCountsByKind'))).toHaveLength(0);
     // A town's totalCount comes with its page, in one statement.
     expect(statements.filter((sql) => sql.startsWith('/* itemPagesByParent'))).toHaveLength(1);
   });

@@ -19,7 +19,7 @@ export class RequestSql {
   }
 
   /**
-   * Rows of a built query, sent with a name comment (`/* itemPage *\/ select …`), so that the
+   * Rows of a built query, sent with a name comment (`/* itemFacetsByTown *\/ select …`), so that the
    * statement is recognisable in logs, pg_stat_statements and the tests that count SQL.
    */
   query<Row = Record<string, unknown>>(name: string, query: Knex.QueryBuilder): Promise<Row[]> {

@@ -1,9 +1,8 @@
 import type { Context } from '../../context';
-import { connectionTypes, toConnection } from '../common/pagination';
+import { connectionTypes, type Page, toConnection } from '../common/pagination';
 import { Item } from './item.entity';
 import type { ItemConnectionArgs } from './item.inputs';
-import { ItemRepository, itemPageQuery, type ParentScope } from './item.repository';
-import { totalOf } from './item-counts';
+import { itemPageQuery, type ParentScope } from './item.repository';
 
 export const ItemConnection = connectionTypes(Item, 'Item');
 
@@ -15,9 +14,10 @@ export async function itemConnection(
 ) {
   const query = itemPageQuery(args);
   if (scope.by === 'all') {
-    // The total is the slice's counts per kind, summed: shared with facets(filter) in the request.
-    const total = context.loaders.itemCountsByKind.load(query.filter ?? {}).then(totalOf);
-    return toConnection(await new ItemRepository(context.sql).page(query, total));
+    // The total is the slice's counts per kind, summed, which facets(filter) shares.
+    const { page } = await context.loaders.itemSlices.load({ filter: query.filter ?? {}, page: query });
+    // Asked with a page, a slice comes back with it.
+    return toConnection(page as Page<Item>);
   }
   const { id, ...parent } = scope;
   return toConnection(await context.loaders.itemPages({ scope: parent, query }).load(id));

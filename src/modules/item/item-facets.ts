@@ -79,12 +79,12 @@ export class ItemFacetsResolver {
 
   @FieldResolver(() => Int)
   async total(@Root() facets: ItemFacets, @Ctx() { loaders }: Context): Promise<number> {
-    return totalOf(await loaders.itemCountsByKind.load(facets.filter ?? {}));
+    return totalOf(await countsByKind(loaders, facets));
   }
 
   @FieldResolver(() => [KindCount])
   async byKind(@Root() facets: ItemFacets, @Ctx() { loaders }: Context): Promise<KindCount[]> {
-    const counts = await loaders.itemCountsByKind.load(facets.filter ?? {});
+    const counts = await countsByKind(loaders, facets);
     return [...counts].map(([kind, count]) => ({ kind, count }));
   }
 
@@ -128,6 +128,11 @@ export class ItemFacetsResolver {
     const rows = await sql.query<Record<string, unknown> & { count: number }>('itemFacetsByTown', query);
     return rows.map((row) => ({ town: sql.model(Town).fromRow(row), count: row.count }));
   }
+}
+
+/** The slice's counts per kind: with the page of `items(filter)` where the request asks for it. */
+async function countsByKind(loaders: Context['loaders'], facets: ItemFacets): Promise<Map<ItemKind, number>> {
+  return (await loaders.itemSlices.load({ filter: facets.filter ?? {}, page: null })).counts;
 }
 
 /** The first `first` rows of an ordered count; all when null. */

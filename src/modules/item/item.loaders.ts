@@ -1,10 +1,8 @@
 import DataLoader from 'dataloader';
-import type { ItemKind } from '../common/enums';
 import { loaderById, loaderOfMap, loaderPerArguments } from '../common/loader-factory';
 import type { RequestSql } from '../common/request-sql';
 import { Item } from './item.entity';
-import type { ItemFilter } from './item.inputs';
-import { type ItemPageQuery, ItemRepository, type ParentScope } from './item.repository';
+import { type ItemPageQuery, ItemRepository, type ParentScope, type Slice, type SliceRequest } from './item.repository';
 
 export const itemLoaders = {
   item: (sql: RequestSql) => loaderById((ids) => sql.model(Item).byIds(sql, ids)),
@@ -14,13 +12,11 @@ export const itemLoaders = {
       loaderOfMap((ids) => new ItemRepository(sql).pagesByParent({ ...scope, ids }, query)),
     ),
   /**
-   * A slice's items counted per kind, once per filter in a request: `items(filter).totalCount`,
-   * `facets(filter).total` and `byKind` of a dashboard's request are one statement. No filter is
-   * `{}` (DataLoader takes no null key), which selects the same items.
+   * Slices counted per kind, and paged where `items(filter)` asks: `items(filter)` (its page and
+   * totalCount), `facets(filter).total` and `byKind` of a dashboard's request are one statement.
    */
-  itemCountsByKind: (sql: RequestSql) =>
-    new DataLoader<ItemFilter, Map<ItemKind, number>, string>(
-      (filters) => Promise.all(filters.map((filter) => new ItemRepository(sql).countsByKind(filter))),
-      { cacheKeyFn: (filter) => JSON.stringify(filter) },
-    ),
+  itemSlices: (sql: RequestSql) =>
+    new DataLoader<SliceRequest, Slice, string>((requests) => new ItemRepository(sql).slices(requests), {
+      cacheKeyFn: (request) => JSON.stringify(request),
+    }),
 };

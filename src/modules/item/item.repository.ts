@@ -20,11 +20,23 @@ import { JOINED } from '../common/read-model';
 import type { RequestSql } from '../common/request-sql';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
-import { countSource, ITEMS } from './item-counts';
+import { countSource, ITEMS, totalOf } from './item-counts';
 import { applyItemFilter, checkItemFilter } from './item-filter';
 
 /** Whose items: those of some towns, categories or departments (by a relation). */
 export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
+
+/** A slice asked for by a request: its counts per kind, and its page where `items(filter)` asks. */
+export interface SliceRequest {
+  /** No filter is `{}` (a DataLoader key), which selects the same items. */
+  filter: ItemFilter;
+  page: ItemPageQuery | null;
+}
+
+export interface Slice {
+  counts: Map<ItemKind, number>;
+  page: Page<Item> | null;
+}
 
 /** A checked page query: filter, total order and page position. */
 export interface ItemPageQuery {
@@ -97,13 +109,48 @@ export class ItemRepository {
     return this.sql.knex;
   }
 
-  /** The page of all items matching the query's filter; `total` is their count (the caller's). */
-  async page(query: ItemPageQuery, total: Promise<number>): Promise<Page<Item>> {
-    const [rows, count] = await Promise.all([
-      this.sql.query('itemPage', this.pageQuery(this.knex('item as i'), query)),
-      total,
-    ]);
-    return this.toPage(rows, query, count);
+  /**
+   * The page of all items matching the query's filter, and their counts per kind (the page's
+   * total, and `facets(filter)`'s `total` and `byKind`): one statement, the counts as one row
+   * beside the page (a slice without items keeps that row by a left join).
+   */
+  async pageWithCounts(query: ItemPageQuery): Promise<Slice> {
+    const counts = this.countsByKindQuery(query.filter).toSQL();
+    const page = this.pageQuery(this.knex('item as i'), query).toSQL();
+    const rows = await this.sql.raw(
+      `/* itemPageWithCounts */ select c.kind_counts, x.* from (select json_object_agg(g.kind, g.count) as kind_counts from (${counts.sql}) g) c left join lateral (${page.sql}) x on true`,
+      [...counts.bindings, ...page.bindings] as Knex.RawBinding[],
+    );
+    const counted = kindCounts(Object.entries((rows[0]?.kind_counts ?? {}) as Record<string, number>));
+    const items = rows[0]?.id == null ? [] : rows;
+    return { counts: counted, page: this.toPage(items, query, totalOf(counted)) };
+  }
+
+  /**
+   * Slices of a request, each counted per kind and, where `items(filter)` asked, paged: one
+   * statement per page asked, and one per filter asked for its counts alone, where no page of the
+   * same filter counts it already.
+   */
+  async slices(requests: readonly SliceRequest[]): Promise<Slice[]> {
+    const paged = requests.map((request) => (request.page ? this.pageWithCounts(request.page) : null));
+    const counted = new Map<string, Promise<Map<ItemKind, number>>>();
+    for (const [i, slice] of paged.entries()) {
+      const filter = JSON.stringify(requests[i].filter);
+      if (slice && !counted.has(filter))
+        counted.set(
+          filter,
+          slice.then((found) => found.counts),
+        );
+    }
+    const countsOf = (filter: ItemFilter) => {
+      const key = JSON.stringify(filter);
+      const counts = counted.get(key) ?? this.countsByKind(filter);
+      counted.set(key, counts);
+      return counts;
+    };
+    return Promise.all(
+      requests.map((request, i) => paged[i] ?? countsOf(request.filter).then((counts) => ({ counts, page: null }))),
+    );
   }
 
   /**
@@ -154,15 +201,21 @@ export class ItemRepository {
 
   /** Items matching `filter` per kind (all three, zeros included): one statement. */
   async countsByKind(filter: ItemFilter | null | undefined): Promise<Map<ItemKind, number>> {
+    const rows = await this.sql.query<{ kind: ItemKind; count: number }>(
+      'itemCountsByKind',
+      this.countsByKindQuery(filter),
+    );
+    return kindCounts(rows.map((row) => [row.kind, row.count]));
+  }
+
+  private countsByKindQuery(filter: ItemFilter | null | undefined): Knex.QueryBuilder {
     checkItemFilter(filter);
     const source = countSource(filter);
     const query = this.knex(source.table)
       .select(`${source.alias}.kind`, this.knex.raw(`${source.count} as count`))
       .groupBy(`${source.alias}.kind`);
     applyItemFilter(this.knex, query, filter, source.alias);
-    const rows = await this.sql.query<{ kind: ItemKind; count: number }>('itemCountsByKind', query);
-    const counts = new Map(rows.map((row) => [row.kind, row.count]));
-    return new Map(Object.values(ItemKind).map((kind) => [kind, counts.get(kind) ?? 0]));
+    return query;
   }
 
   /** The count of `p.parent_id`'s items matching `filter`, for the lateral join of `pagesByParent`. */
@@ -209,6 +262,12 @@ export class ItemRepository {
     }
     return query;
   }
+}
+
+/** Counts per kind found, as all three kinds, zeros included. */
+function kindCounts(found: Iterable<readonly [string, number]>): Map<ItemKind, number> {
+  const counts = new Map(found);
+  return new Map(Object.values(ItemKind).map((kind) => [kind, counts.get(kind) ?? 0]));
 }
 
 function parentColumn(scope: ParentScope, alias = 'i'): string {
