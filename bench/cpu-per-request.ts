@@ -35,6 +35,8 @@ async function main() {
       server: { type: 'string', default: 'hub' },
       /** A directory: the server writes a V8 CPU profile there when it stops (read it with bench/profile-summary.ts, or as a flame graph in Chrome's DevTools). */
       'cpu-prof': { type: 'string' },
+      /** The hub's response cache: `off` (every request executed, as the benchmark runs it) or `memory` (the default store). */
+      'response-cache': { type: 'string', default: 'off' },
     },
   });
   const scale = Number(values.scale);
@@ -59,7 +61,7 @@ async function main() {
         PORT: String(PORT),
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
-        RESPONSE_CACHE: 'off',
+        RESPONSE_CACHE: values['response-cache'] as string,
       });
   try {
     await (postgraphile

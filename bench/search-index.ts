@@ -86,7 +86,7 @@ async function copySeedTown(knex: Knex, count: number): Promise<void> {
 
 async function measure(knex: Knex, search: string, useIndex: boolean) {
   const query = knex('item as i').count({ matches: '*' });
-  applyItemFilter(knex, query, { search });
+  applyItemFilter(query, { search });
   const { sql, bindings } = query.toSQL();
   let best = Number.POSITIVE_INFINITY;
   let plan = '';

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 async function indexesUsed(filter: ItemFilter): Promise<string[]> {
   const query = knex('item as i').count({ matches: '*' });
-  applyItemFilter(knex, query, filter);
+  applyItemFilter(query, filter);
   const { sql, bindings } = query.toSQL();
   return knex.transaction(async (trx) => {
     await trx.raw('set local enable_seqscan = off');

@@ -67,13 +67,23 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
         key: `${prefix}${prop.fieldNames[0]}`,
         textArray: prop.columnTypes[0] === 'text[]',
       }));
-  const selectList = (columns: Column[]) => (alias: string) =>
-    columns
-      .map(({ field, key, textArray }) => {
-        const value = textArray ? `array_to_json(${alias}.${field})::text` : `${alias}.${field}`;
-        return value === `${alias}.${key}` ? value : `${value} as ${key}`;
-      })
-      .join(', ');
+  // Made once per alias: statements built as text (item pages) ask for it on every request.
+  const selectList = (columns: Column[]) => {
+    const byAlias = new Map<string, string>();
+    return (alias: string) => {
+      let list = byAlias.get(alias);
+      if (list === undefined) {
+        list = columns
+          .map(({ field, key, textArray }) => {
+            const value = textArray ? `array_to_json(${alias}.${field})::text` : `${alias}.${field}`;
+            return value === `${alias}.${key}` ? value : `${value} as ${key}`;
+          })
+          .join(', ');
+        byAlias.set(alias, list);
+      }
+      return list;
+    };
+  };
   const statement = `${meta.className[0].toLowerCase()}${meta.className.slice(1)}sById`;
   const columns = columnsUnder('');
   const byIdsSql = `/* ${statement} */ select ${selectList(columns)('t')} from ${meta.tableName} t where t.id = any(?::uuid[])`;

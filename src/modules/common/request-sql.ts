@@ -2,6 +2,12 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { type ReadModel, readModel } from './read-model';
 
+/** SQL text with `?` placeholders, and the values they stand for in order. */
+export interface SqlFragment {
+  sql: string;
+  bindings: unknown[];
+}
+
 /**
  * A request's way to the database: every statement the API sends goes through its request's
  * `RequestSql`, which counts it for the request's log line and the statements-per-request metric.
@@ -24,7 +30,12 @@ export class RequestSql {
    */
   query<Row = Record<string, unknown>>(name: string, query: Knex.QueryBuilder): Promise<Row[]> {
     const { sql, bindings } = query.toSQL();
-    return this.raw<Row>(`/* ${name} */ ${sql}`, bindings as readonly Knex.RawBinding[]);
+    return this.statement<Row>(name, { sql, bindings: bindings as unknown[] });
+  }
+
+  /** Rows of a statement built as text, sent with a name comment as `query`'s are. */
+  statement<Row = Record<string, unknown>>(name: string, { sql, bindings }: SqlFragment): Promise<Row[]> {
+    return this.raw<Row>(`/* ${name} */ ${sql}`, bindings as Knex.RawBinding[]);
   }
 
   /** Rows of a statement text, which names itself in a leading comment. */

@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { nameKey } from '../../ingest/department-names';
 import { Category } from '../category/category.entity';
 import type { ItemKind, Relation } from '../common/enums';
+import type { SqlFragment } from '../common/request-sql';
 import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from '../item/item.inputs';
 import { keptCounts } from '../item/item-counts';
@@ -33,35 +34,43 @@ export function mostItemsFirst(
   filter: ItemFilter | null | undefined,
   relation: Relation | null | undefined,
   first: number | null,
-): Knex.QueryBuilder {
+): SqlFragment {
   const order = 's.item_count desc, d.name collate "C"';
-  if (first == null) return departmentItemCounts(knex, filter, relation).orderByRaw(order);
-  if (first === 0) return departmentItemCounts(knex, filter, relation).limit(0);
+  if (first == null) return fragment(departmentItemCounts(knex, filter, relation).orderByRaw(order));
+  if (first === 0) return fragment(departmentItemCounts(knex, filter, relation).limit(0));
   const one = oneCategoryAndKind(filter);
-  if (one) return mostItemsOfOneCategoryAndKind(knex, one, relation, first);
-  return firstByCount(knex, () => knex.from('s'), 's.item_count', first).with(
-    's',
-    itemCountsByDepartment(knex, filter, relation),
-  );
+  if (one) return mostItemsOfOneCategoryAndKind(one, relation, first);
+  const counts = fragment(itemCountsByDepartment(knex, filter, relation));
+  return firstByCount({ from: 's', where: { sql: 'true', bindings: [] } }, 's.item_count', first, {
+    sql: `with s as (${counts.sql}) `,
+    bindings: counts.bindings,
+  });
+}
+
+/** A knex query's text and values. */
+function fragment(query: Knex.QueryBuilder): SqlFragment {
+  const { sql, bindings } = query.toSQL();
+  return { sql, bindings: [...bindings] };
 }
 
 /**
- * The first `first` of `rows` (aliased `s`, with `department_id`) by `count`, most first, then by
- * the department's name: only the rows counting at least the `first`-th count are kept, and each
- * of their departments is joined by its key (lateral), not by a scan of all departments.
+ * The first `first` of the rows `from` (aliased `s`, with `department_id`) `where` holds, by
+ * `count`, most first, then by the department's name: only the rows counting at least the
+ * `first`-th count are kept, and each of their departments is joined by its key (lateral), not by
+ * a scan of all departments. Written as text: it is a dashboard slice's statement, and knex's
+ * query builder cost more than the statement's own work in the hub (docs/benchmarks.md).
  */
-function firstByCount(knex: Knex, rows: () => Knex.QueryBuilder, count: string, first: number): Knex.QueryBuilder {
-  const nth = rows()
-    .select(knex.raw(count))
-    .orderByRaw(`${count} desc`)
-    .offset(first - 1)
-    .limit(1);
-  return rows()
-    .crossJoin(knex.raw('lateral (select * from department where id = s.department_id) d'))
-    .select('d.*', knex.raw(`${count} as item_count`))
-    .whereRaw(`${count} >= coalesce((?), 0)`, [nth])
-    .orderByRaw(`${count} desc, d.name collate "C"`)
-    .limit(first);
+function firstByCount(
+  { from, where }: { from: string; where: SqlFragment },
+  count: string,
+  first: number,
+  before: SqlFragment = { sql: '', bindings: [] },
+): SqlFragment {
+  const nth = `select ${count} from ${from} where ${where.sql} order by ${count} desc offset ? limit 1`;
+  return {
+    sql: `${before.sql}select d.*, ${count} as item_count from ${from} cross join lateral (select * from department where id = s.department_id) d where ${where.sql} and ${count} >= coalesce((${nth}), 0) order by ${count} desc, d.name collate "C" limit ?`,
+    bindings: [...before.bindings, ...where.bindings, ...where.bindings, first - 1, first],
+  };
 }
 
 /**
@@ -72,16 +81,14 @@ function firstByCount(knex: Knex, rows: () => Knex.QueryBuilder, count: string, 
  * has one row per category and kind.
  */
 function mostItemsOfOneCategoryAndKind(
-  knex: Knex,
   { categoryId, kind }: { categoryId: string; kind: ItemKind },
   relation: Relation | null | undefined,
   first: number,
-): Knex.QueryBuilder {
-  const rows = () => {
-    const query = knex('department_item_total as s').where({ 's.category_id': categoryId, 's.kind': kind });
-    return relation ? query.where('s.relation', relation) : query;
-  };
-  return firstByCount(knex, rows, 's.items', first);
+): SqlFragment {
+  const where = relation
+    ? { sql: 's.category_id = ? and s.kind = ? and s.relation = ?', bindings: [categoryId, kind, relation] }
+    : { sql: 's.category_id = ? and s.kind = ?', bindings: [categoryId, kind] };
+  return firstByCount({ from: 'department_item_total as s', where }, 's.items', first);
 }
 
 /** The one category and the one kind a slice of every town names, if that is all it names. */
@@ -116,7 +123,7 @@ function itemCountsByDepartment(
       .select('c.department_id', knex.raw('sum(c.items)::int as item_count'))
       .groupBy('c.department_id');
     if (relation) sums.where('c.relation', relation);
-    applyItemFilter(knex, sums, filter, 'c');
+    applyItemFilter(sums, filter, 'c');
     return sums;
   }
   const query = knex('item as i')
@@ -124,6 +131,6 @@ function itemCountsByDepartment(
     .select('cl.department_id', knex.raw('count(*)::int as item_count'))
     .groupBy('cl.department_id');
   if (relation) query.where('cl.relation', relation);
-  applyItemFilter(knex, query, filter);
+  applyItemFilter(query, filter);
   return query;
 }

@@ -137,6 +137,6 @@ function edgeQuery(knex: Knex, options: SliceGraphOptions): Knex.QueryBuilder {
     .havingRaw('count(*) >= ?', [options.minWeight ?? 1])
     .orderByRaw('count(*) desc, da.name collate "C", db.name collate "C"');
   if (options.relation) query.where('ea.relation', options.relation).where('eb.relation', options.relation);
-  applyItemFilter(knex, query, options.filter);
+  applyItemFilter(query, options.filter);
   return query;
 }

@@ -118,7 +118,7 @@ export class GraphRepository {
       .select('i.category_id', 'ml.department_id', knex.raw('count(*)::int as count'))
       .groupBy('i.category_id', 'ml.department_id');
     if (relation) query.where('ml.relation', relation);
-    applyItemFilter(knex, query, filter);
+    applyItemFilter(query, filter);
     const cells = await this.sql.query<{ category_id: string; department_id: string; count: number }>(
       'categoryDepartmentMatrix',
       query,

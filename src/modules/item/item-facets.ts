@@ -97,7 +97,7 @@ export class ItemFacetsResolver {
     const knex = sql.knex;
     const source = countSource(facets.filter);
     const query = top(groupedBy(knex, source, 'category as c', 'category_id', 'c.name collate "C"'), first);
-    applyItemFilter(knex, query, facets.filter, source.alias);
+    applyItemFilter(query, facets.filter, source.alias);
     const rows = await sql.query<Record<string, unknown> & { count: number }>('itemFacetsByCategory', query);
     return rows.map((row) => ({ category: sql.model(Category).fromRow(row), count: row.count }));
   }
@@ -108,9 +108,11 @@ export class ItemFacetsResolver {
     @Args() { relation, first }: DepartmentFacetArgs,
     @Ctx() { sql }: Context,
   ): Promise<DepartmentCount[]> {
-    const knex = sql.knex;
-    const query = mostItemsFirst(knex, facets.filter, relation, checkedFirst(first));
-    const rows = await sql.query<Record<string, unknown> & { item_count: number }>('itemFacetsByDepartment', query);
+    const statement = mostItemsFirst(sql.knex, facets.filter, relation, checkedFirst(first));
+    const rows = await sql.statement<Record<string, unknown> & { item_count: number }>(
+      'itemFacetsByDepartment',
+      statement,
+    );
     return rows.map((row) => ({ department: sql.model(Department).fromRow(row), count: row.item_count }));
   }
 
@@ -124,7 +126,7 @@ export class ItemFacetsResolver {
     const source = countSource(facets.filter, { perTown: true });
     const townOrder = 't.prefecture collate "C", t.county collate "C", t.name collate "C"';
     const query = top(groupedBy(knex, source, 'town as t', 'town_id', townOrder), first);
-    applyItemFilter(knex, query, facets.filter, source.alias);
+    applyItemFilter(query, facets.filter, source.alias);
     const rows = await sql.query<Record<string, unknown> & { count: number }>('itemFacetsByTown', query);
     return rows.map((row) => ({ town: sql.model(Town).fromRow(row), count: row.count }));
   }

@@ -17,11 +17,11 @@ import {
   toPage,
 } from '../common/pagination';
 import { JOINED } from '../common/read-model';
-import type { RequestSql } from '../common/request-sql';
+import type { RequestSql, SqlFragment } from '../common/request-sql';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { countSource, ITEMS, totalOf } from './item-counts';
-import { applyItemFilter, checkItemFilter } from './item-filter';
+import { checkItemFilter, itemConditions } from './item-filter';
 
 /** Whose items: those of some towns, categories or departments (by a relation). */
 export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
@@ -105,18 +105,14 @@ const keyAlias = (i: number) => `sort_key_${i}`;
 export class ItemRepository {
   constructor(private readonly sql: RequestSql) {}
 
-  private get knex(): Knex {
-    return this.sql.knex;
-  }
-
   /**
    * The page of all items matching the query's filter, and their counts per kind (the page's
    * total, and `facets(filter)`'s `total` and `byKind`): one statement, the counts as one row
    * beside the page (a slice without items keeps that row by a left join).
    */
   async pageWithCounts(query: ItemPageQuery): Promise<Slice> {
-    const counts = this.countsByKindQuery(query.filter).toSQL();
-    const page = this.pageQuery(this.knex('item as i'), query).toSQL();
+    const counts = this.countsByKindSql(query.filter);
+    const page = this.pageSql(query);
     const rows = await this.sql.raw(
       `/* itemPageWithCounts */ select c.kind_counts, x.* from (select json_object_agg(g.kind, g.count) as kind_counts from (${counts.sql}) g) c left join lateral (${page.sql}) x on true`,
       [...counts.bindings, ...page.bindings] as Knex.RawBinding[],
@@ -162,8 +158,8 @@ export class ItemRepository {
     scope: ParentScope & { ids: readonly string[] },
     query: ItemPageQuery,
   ): Promise<Map<string, Page<Item>>> {
-    const page = this.pageQuery(this.ofParent(scope), query).toSQL();
-    const total = this.totalOfParent(scope, query.filter).toSQL();
+    const page = this.pageSql(query, scope);
+    const total = this.totalOfParentSql(scope, query.filter);
     const rows = await this.sql.raw(
       `/* itemPagesByParent */ select p.parent_id, t.total, x.* from unnest(?::uuid[]) with ordinality as p(parent_id, position) cross join lateral (${total.sql}) t left join lateral (${page.sql}) x on true order by p.position`,
       [[...scope.ids], ...total.bindings, ...page.bindings] as Knex.RawBinding[],
@@ -201,75 +197,78 @@ export class ItemRepository {
 
   /** Items matching `filter` per kind (all three, zeros included): one statement. */
   async countsByKind(filter: ItemFilter | null | undefined): Promise<Map<ItemKind, number>> {
-    const rows = await this.sql.query<{ kind: ItemKind; count: number }>(
+    const rows = await this.sql.statement<{ kind: ItemKind; count: number }>(
       'itemCountsByKind',
-      this.countsByKindQuery(filter),
+      this.countsByKindSql(filter),
     );
     return kindCounts(rows.map((row) => [row.kind, row.count]));
   }
 
-  private countsByKindQuery(filter: ItemFilter | null | undefined): Knex.QueryBuilder {
+  private countsByKindSql(filter: ItemFilter | null | undefined): SqlFragment {
     checkItemFilter(filter);
     const source = countSource(filter);
-    const query = this.knex(source.table)
-      .select(`${source.alias}.kind`, this.knex.raw(`${source.count} as count`))
-      .groupBy(`${source.alias}.kind`);
-    applyItemFilter(this.knex, query, filter, source.alias);
-    return query;
+    const conditions = itemConditions(filter, source.alias);
+    return {
+      sql: `select ${source.alias}.kind, ${source.count} as count from ${source.table} where ${conditions.sql} group by ${source.alias}.kind`,
+      bindings: conditions.bindings,
+    };
   }
 
   /** The count of `p.parent_id`'s items matching `filter`, for the lateral join of `pagesByParent`. */
-  private totalOfParent(scope: ParentScope, filter: ItemFilter | null | undefined): Knex.QueryBuilder {
+  private totalOfParentSql(scope: ParentScope, filter: ItemFilter | null | undefined): SqlFragment {
     // Departments' items are found through their links, which the kept counts do not hold.
     const source = scope.by === 'department' ? ITEMS : countSource(filter, { perTown: scope.by === 'town' });
-    const query = this.ofParent(scope, source).select(this.knex.raw(`${source.count} as total`));
-    applyItemFilter(this.knex, query, filter, source.alias);
-    return query;
-  }
-
-  /** `items` (an `item i` query) narrowed by the page query: filter, cursor, order, limit. */
-  private pageQuery(items: Knex.QueryBuilder, query: ItemPageQuery): Knex.QueryBuilder {
-    const { order, request } = query;
-    const knex = this.knex;
-    const sortSql = order
-      .map((column) => `${column.sql} ${column.descending !== request.backward ? 'desc' : 'asc'}`)
-      .join(', ');
-    // Each item comes with its category (two short columns of a small table): nearly every page
-    // is read with `category { name }`, which then needs no statement and no loader call.
-    const page = items
-      .select(this.sql.columns(Item, 'i'), this.sql.columns(Category, 'oc', JOINED))
-      .join('category as oc', 'oc.id', 'i.category_id');
-    for (const [i, column] of order.entries()) page.select(knex.raw(`${column.sql} as ${keyAlias(i)}`));
-    applyItemFilter(knex, page, query.filter);
-    if (request.after) {
-      const seek = seekCondition(order, request.after, request.backward);
-      page.whereRaw(seek.sql, seek.bindings as Knex.Value[]);
-    }
-    return page.orderByRaw(sortSql).limit(request.limit + 1);
+    const parent = ofParent(scope, source.alias);
+    const conditions = itemConditions(filter, source.alias);
+    return {
+      sql: `select ${source.count} as total from ${source.table}${parent.sql} and ${conditions.sql}`,
+      bindings: [...parent.bindings, ...conditions.bindings],
+    };
   }
 
   /**
-   * The items (`item i`, or the kept counts of `source`) of the parent `p.parent_id` of a lateral
-   * join; a department's through its links.
+   * The page statement over `item i`, of all items or of the parent `p.parent_id` of a lateral
+   * join: filter, cursor, order, limit. Each item comes with its category (two short columns of a
+   * small table): nearly every page is read with `category { name }`, which then needs no
+   * statement and no loader call.
    */
-  private ofParent(scope: ParentScope, source = ITEMS): Knex.QueryBuilder {
-    const query = this.knex(source.table);
-    if (scope.by === 'department') {
-      query.join('link as pl', 'pl.item_id', 'i.id').whereRaw('pl.department_id = p.parent_id');
-      if (scope.relation) query.where('pl.relation', scope.relation);
-    } else {
-      query.whereRaw(`${parentColumn(scope, source.alias)} = p.parent_id`);
-    }
-    return query;
+  private pageSql(query: ItemPageQuery, scope?: ParentScope): SqlFragment {
+    const { order, request } = query;
+    const sortKeys = order.map((column, i) => `, ${column.sql} as ${keyAlias(i)}`).join('');
+    const sortSql = order
+      .map((column) => `${column.sql} ${column.descending !== request.backward ? 'desc' : 'asc'}`)
+      .join(', ');
+    const parent = scope ? ofParent(scope, 'i') : { sql: ' where true', bindings: [] };
+    const conditions = itemConditions(query.filter);
+    const seek = request.after ? seekCondition(order, request.after, request.backward) : { sql: 'true', bindings: [] };
+    return {
+      sql: `select ${pageColumns(this.sql)}${sortKeys} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ?`,
+      bindings: [...parent.bindings, ...conditions.bindings, ...seek.bindings, request.limit + 1],
+    };
   }
+}
+
+/** A page's select list: the item's columns, and its category's under the joined prefix. */
+function pageColumns(sql: RequestSql): string {
+  return `${sql.model(Item).columns('i')}, ${sql.model(Category).prefixed(JOINED).columns('oc')}`;
+}
+
+/**
+ * The join and condition (` [join …] where …`) that narrow `item` (or a table of kept counts under
+ * `alias`) to the parent `p.parent_id` of a lateral join; a department's items through its links.
+ */
+function ofParent(scope: ParentScope, alias: string): SqlFragment {
+  if (scope.by !== 'department') {
+    return { sql: ` where ${alias}.${scope.by === 'town' ? 'town_id' : 'category_id'} = p.parent_id`, bindings: [] };
+  }
+  const links = ' join link as pl on pl.item_id = i.id where pl.department_id = p.parent_id';
+  return scope.relation
+    ? { sql: `${links} and pl.relation = ?`, bindings: [scope.relation] }
+    : { sql: links, bindings: [] };
 }
 
 /** Counts per kind found, as all three kinds, zeros included. */
 function kindCounts(found: Iterable<readonly [string, number]>): Map<ItemKind, number> {
   const counts = new Map(found);
   return new Map(Object.values(ItemKind).map((kind) => [kind, counts.get(kind) ?? 0]));
-}
-
-function parentColumn(scope: ParentScope, alias = 'i'): string {
-  return { town: `${alias}.town_id`, category: `${alias}.category_id`, department: 'pl.department_id' }[scope.by];
 }
