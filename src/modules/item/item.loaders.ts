@@ -17,6 +17,8 @@ export const itemLoaders = {
    */
   itemSlices: (sql: RequestSql) =>
     new DataLoader<SliceRequest, Slice, string>((requests) => new ItemRepository(sql).slices(requests), {
-      cacheKeyFn: (request) => JSON.stringify(request),
+      // The page's order is its signature: its columns' SQL need not be written out for a key.
+      cacheKeyFn: ({ filter, page }) =>
+        page ? `${JSON.stringify(filter)} ${page.signature} ${JSON.stringify(page.request)}` : JSON.stringify(filter),
     }),
 };

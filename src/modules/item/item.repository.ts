@@ -129,24 +129,23 @@ export class ItemRepository {
    */
   async slices(requests: readonly SliceRequest[]): Promise<Slice[]> {
     const paged = requests.map((request) => (request.page ? this.pageWithCounts(request.page) : null));
-    const counted = new Map<string, Promise<Map<ItemKind, number>>>();
+    // The statement that counts each filter: its first page's, else its own. Only promises the
+    // result waits for are made, so a failed statement is never an unhandled rejection.
+    const counting = new Map<string, Promise<Pick<Slice, 'counts'>>>();
     for (const [i, slice] of paged.entries()) {
       const filter = JSON.stringify(requests[i].filter);
-      if (slice && !counted.has(filter))
-        counted.set(
-          filter,
-          slice.then((found) => found.counts),
-        );
+      if (slice && !counting.has(filter)) counting.set(filter, slice);
     }
-    const countsOf = (filter: ItemFilter) => {
+    const countsOf = async (filter: ItemFilter): Promise<Slice> => {
       const key = JSON.stringify(filter);
-      const counts = counted.get(key) ?? this.countsByKind(filter);
-      counted.set(key, counts);
-      return counts;
+      let counted = counting.get(key);
+      if (!counted) {
+        counted = this.countsByKind(filter).then((counts) => ({ counts }));
+        counting.set(key, counted);
+      }
+      return { counts: (await counted).counts, page: null };
     };
-    return Promise.all(
-      requests.map((request, i) => paged[i] ?? countsOf(request.filter).then((counts) => ({ counts, page: null }))),
-    );
+    return Promise.all(requests.map((request, i) => paged[i] ?? countsOf(request.filter)));
   }
 
   /**
