@@ -97,8 +97,7 @@ async function writeResults(results: OperationResult[], settings: RunSettings): 
  */
 async function countStatements(url: string, chosen: Operation[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const cached of [false, true]) {
-    const group = chosen.filter((operation) => Boolean(operation.responseCache) === cached);
+  for (const [cached, group] of byResponseCache(chosen)) {
     if (group.length === 0) continue;
     const orm = await initORM({ url });
     // The benchmarked server's configuration, from the same environment (hubServer).
@@ -122,6 +121,14 @@ async function countStatements(url: string, chosen: Operation[]): Promise<Map<st
     }
   }
   return counts;
+}
+
+/** The operations measured with the hub's response cache off, then those served from it. */
+function byResponseCache(chosen: Operation[]): [cached: boolean, group: Operation[]][] {
+  return [false, true].map((cached) => [
+    cached,
+    chosen.filter((operation) => Boolean(operation.responseCache) === cached),
+  ]);
 }
 
 /** The hub's server on core 0: its response cache off (every request executed) or in memory. */
@@ -158,8 +165,7 @@ async function measureScale(
   // Uncached: each request is executed, as PostGraphile's are (a cached answer costs no SQL);
   // an operation marked `responseCache` is measured apart, on a hub with its cache on.
   const hub = new Map<string, Measure>();
-  for (const cached of [false, true]) {
-    const group = chosen.filter((operation) => Boolean(operation.responseCache) === cached);
+  for (const [cached, group] of byResponseCache(chosen)) {
     const measured = await measureServer(
       hubServer(url, cached ? 'memory' : 'off'),
       group.map((operation) => ({

@@ -8,6 +8,12 @@ export interface SqlFragment {
   bindings: unknown[];
 }
 
+/** A knex query's text and values, to run or to write into a statement built as text. */
+export function fragmentOf(query: Knex.QueryBuilder): SqlFragment {
+  const { sql, bindings } = query.toSQL();
+  return { sql, bindings: [...bindings] };
+}
+
 /**
  * A request's way to the database: every statement the API sends goes through its request's
  * `RequestSql`, which counts it for the request's log line and the statements-per-request metric.
@@ -29,8 +35,7 @@ export class RequestSql {
    * statement is recognisable in logs, pg_stat_statements and the tests that count SQL.
    */
   query<Row = Record<string, unknown>>(name: string, query: Knex.QueryBuilder): Promise<Row[]> {
-    const { sql, bindings } = query.toSQL();
-    return this.statement<Row>(name, { sql, bindings: bindings as unknown[] });
+    return this.statement<Row>(name, fragmentOf(query));
   }
 
   /** Rows of a statement built as text, sent with a name comment as `query`'s are. */

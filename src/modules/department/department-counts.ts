@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { nameKey } from '../../ingest/department-names';
 import { Category } from '../category/category.entity';
 import type { ItemKind, Relation } from '../common/enums';
-import type { SqlFragment } from '../common/request-sql';
+import { fragmentOf, type SqlFragment } from '../common/request-sql';
 import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from '../item/item.inputs';
 import { keptCounts } from '../item/item-counts';
@@ -36,21 +36,15 @@ export function mostItemsFirst(
   first: number | null,
 ): SqlFragment {
   const order = 's.item_count desc, d.name collate "C"';
-  if (first == null) return fragment(departmentItemCounts(knex, filter, relation).orderByRaw(order));
-  if (first === 0) return fragment(departmentItemCounts(knex, filter, relation).limit(0));
+  if (first == null) return fragmentOf(departmentItemCounts(knex, filter, relation).orderByRaw(order));
+  if (first === 0) return fragmentOf(departmentItemCounts(knex, filter, relation).limit(0));
   const one = oneCategoryAndKind(filter);
   if (one) return mostItemsOfOneCategoryAndKind(one, relation, first);
-  const counts = fragment(itemCountsByDepartment(knex, filter, relation));
+  const counts = fragmentOf(itemCountsByDepartment(knex, filter, relation));
   return firstByCount({ from: 's', where: { sql: 'true', bindings: [] } }, 's.item_count', first, {
     sql: `with s as (${counts.sql}) `,
     bindings: counts.bindings,
   });
-}
-
-/** A knex query's text and values. */
-function fragment(query: Knex.QueryBuilder): SqlFragment {
-  const { sql, bindings } = query.toSQL();
-  return { sql, bindings: [...bindings] };
 }
 
 /**
