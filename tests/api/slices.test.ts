@@ -178,9 +178,13 @@ describe('facets', () => {
   });
 
   it('sums departments from the counts kept over all towns, or per town when the slice names towns', async () => {
+    // total and byDepartment: one statement, the slice's (its counts, and the departments in it).
     const statement = async (filter: ItemFilter) => {
       const sql = await hub.statementsDuring(() => hub.query(FacetsByRelationDocument, { filter }));
-      return sql.find((each) => each.includes('itemFacetsByDepartment')) ?? '';
+      expect(sql.map((each) => each.match(/\/\* (\w+)/u)?.[1])).toEqual(['itemSlice']);
+      // The departments' subquery: the text before the JSON value's name (the counts come after it).
+      expect(sql[0]).toMatch(/'departments', json_build_array\(\(select .*\) as slice_counts from/u);
+      return sql[0].slice(0, sql[0].indexOf(' as slice_counts'));
     };
     const slice: ItemFilter = { categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] };
     expect(await statement(slice)).toMatch(/from "department_item_total"/u);
@@ -244,7 +248,7 @@ describe('facets', () => {
   it('counts a slice cut by kind, town and category from the counts kept, any other from the items', async () => {
     const tablesCounted = async (filter: ItemFilter) =>
       (await hub.statementsDuring(() => hub.query(SliceCountDocument, { filter })))
-        .filter((sql) => /itemPagesByParent|itemPageWithCounts|itemFacetsBy(Category|Town)/u.test(sql))
+        .filter((sql) => /itemPagesByParent|itemSlice|itemFacetsBy(Category|Town)/u.test(sql))
         // The first item table a page statement reads is its total's (its counts').
         .map((sql) => [sql.match(/\/\* (\w+)/u)?.[1], sql.match(/from "?(item\w*)/u)?.[1]])
         // In the order of the statements' names: loaders' batches run after the resolvers' own.
@@ -256,7 +260,7 @@ describe('facets', () => {
       ['itemFacetsByCategory', 'item_total'],
       ['itemFacetsByTown', 'item_count'],
       ['itemPagesByParent', 'item_count'],
-      ['itemPageWithCounts', 'item_total'],
+      ['itemSlice', 'item_total'],
     ]);
     const ofTowns = await tablesCounted({ ...slice, townIds: [townId] });
     expect(ofTowns.map(([, table]) => table)).toEqual(Array(4).fill('item_count'));
@@ -310,14 +314,101 @@ describe('cost', () => {
     const statements = await hub.statementsDuring(() =>
       hub.query(SliceCountDocument, { filter: { search: '消防', kinds: ['COOPERATIVE'] } }),
     );
-    // byCategory, byTown and byDepartment; total and byKind are the count per kind, which comes
-    // with items' page and gives its totalCount.
+    // byCategory and byTown; total, byKind and byDepartment come in the statement of items' page
+    // (its counts per kind give its totalCount).
     const facetStatements = statements.filter((sql) => sql.startsWith('/* itemFacets'));
-    expect(facetStatements).toHaveLength(3);
-    expect(statements.filter((sql) => sql.startsWith('/* itemPageWithCounts'))).toHaveLength(1);
-    expect(statements.filter((sql) => sql.startsWith('/* itemCountsByKind'))).toHaveLength(0);
+    expect(facetStatements.map((sql) => sql.match(/\/\* (\w+)/u)?.[1]).sort()).toEqual([
+      'itemFacetsByCategory',
+      'itemFacetsByTown',
+    ]);
+    expect(statements.filter((sql) => sql.startsWith('/* itemSlice'))).toHaveLength(1);
     // A town's totalCount comes with its page, in one statement.
     expect(statements.filter((sql) => sql.startsWith('/* itemPagesByParent'))).toHaveLength(1);
+  });
+});
+
+describe('a dashboard tile: a page, its counts and its top departments', () => {
+  /** Departments by the items of `filter` linked to them (by `relation`), most first, then by name. */
+  function expectedDepartments(filter: ItemFilter, relation: Relation | null) {
+    const counts = new Map<string, number>();
+    for (const item of seed.items.filter((each) => matches(each, filter))) {
+      const linked = item.links.filter((link) => !relation || link.relation === relation);
+      for (const name of new Set(linked.map((link) => link.department))) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return [...counts]
+      .map(([name, count]) => ({ department: { name }, count }))
+      .sort((a, b) => b.count - a.count || (a.department.name < b.department.name ? -1 : 1));
+  }
+
+  const TILE = `query ($filter: ItemFilter) {
+    items(filter: $filter, first: 5) { totalCount nodes { kind number } }
+    facets(filter: $filter) {
+      total
+      byKind { kind count }
+      top: byDepartment(first: 3) { department { name } count }
+      shared: byDepartment(relation: SHARED) { department { name } count }
+    }
+  }`;
+  const statementNames = (sql: string[]) => sql.map((each) => each.match(/\/\* (\w+)/u)?.[1]);
+
+  it.each<[string, ItemFilter]>([
+    ['one category and kind (kept totals)', { categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] }],
+    ['a search (the items themselves)', { search: '防汛' }],
+    ['some numbers of one town (kept counts per town)', { townIds: [townId], numbers: [1, 2, 3, 40, 41] }],
+    ['nothing', { search: '没有这个词' }],
+  ])('answers %s in one statement, as each part asked alone', async (_, filter) => {
+    let together: Record<string, any> | undefined;
+    const statements = await hub.statementsDuring(async () => {
+      together = (await hub.query(TILE, { filter })).data;
+    });
+    expect(statementNames(statements)).toEqual(['itemSlice']);
+    const items = seed.items.filter((item) => matches(item, filter));
+    expect(together).toEqual({
+      items: { totalCount: items.length, nodes: items.slice(0, 5).map(({ kind, number }) => ({ kind, number })) },
+      facets: {
+        total: items.length,
+        byKind: ['BASIC', 'COOPERATIVE', 'RECLAIMED'].map((kind) => ({
+          kind,
+          count: items.filter((item) => item.kind === kind).length,
+        })),
+        top: expectedDepartments(filter, null).slice(0, 3),
+        shared: expectedDepartments(filter, 'SHARED'),
+      },
+    });
+    // Alone, the top departments are a statement of their own, with the same answer.
+    const alone = `query ($filter: ItemFilter) { facets(filter: $filter) { top: byDepartment(first: 3) { department { name } count } } }`;
+    let departments: Record<string, any> | undefined;
+    const aloneStatements = await hub.statementsDuring(async () => {
+      departments = (await hub.query(alone, { filter })).data;
+    });
+    expect(statementNames(aloneStatements)).toEqual(['itemFacetsByDepartment']);
+    expect(departments?.facets.top).toEqual(together?.facets.top);
+  });
+
+  it('gives a second page of the same filter a statement of its own, the counts once with the first', async () => {
+    const filter: ItemFilter = { kinds: ['RECLAIMED'] };
+    const query = `query ($filter: ItemFilter) {
+      a: items(filter: $filter, first: 2) { totalCount nodes { number } }
+      b: items(filter: $filter, first: 3, orderBy: [{ field: NUMBER, direction: DESC }]) { totalCount nodes { number } }
+      facets(filter: $filter) { total byDepartment(first: 1) { count } }
+    }`;
+    let data: Record<string, any> | undefined;
+    const statements = await hub.statementsDuring(async () => {
+      data = (await hub.query(query, { filter })).data;
+    });
+    expect(statementNames(statements)).toEqual(['itemSlice', 'itemSlice']);
+    const numbers = seed.items.filter((item) => matches(item, filter)).map((item) => item.number);
+    expect(data).toEqual({
+      a: { totalCount: numbers.length, nodes: numbers.slice(0, 2).map((number) => ({ number })) },
+      b: {
+        totalCount: numbers.length,
+        nodes: [...numbers]
+          .sort((x, y) => y - x)
+          .slice(0, 3)
+          .map((number) => ({ number })),
+      },
+      facets: { total: numbers.length, byDepartment: [{ count: expectedDepartments(filter, null)[0].count }] },
+    });
   });
 });
 

@@ -65,7 +65,7 @@ async function plansOf(query: string, variables?: Record<string, unknown>): Prom
   return (await namedPlansOf(query, variables)).map(([, plan]) => plan);
 }
 
-/** The same, each with its statement's name (`/* itemPageWithCounts *\/`). */
+/** The same, each with its statement's name (`/* itemSlice *\/`). */
 async function namedPlansOf(query: string, variables?: Record<string, unknown>): Promise<[string, string[]][]> {
   const knex: Knex = hub.database.orm.em.getKnex();
   const statements: { sql: string; bindings: unknown[] }[] = [];
@@ -104,10 +104,11 @@ async function namedPlansOf(query: string, variables?: Record<string, unknown>):
 
 describe('page plans on many towns', () => {
   // Each item joined to its category by key as it is read, in order: the page stops after 20.
-  // Beside it, the page's counts per kind (its total), summed from the kept totals.
+  // Beside it, the page's counts per kind (its total), summed from the kept totals; the page's rows
+  // numbered (WindowAgg) so that only the first carries the counts.
   const PAGE_PLAN = [
     ...['Nested Loop', 'Aggregate', 'Aggregate', 'Seq Scan[item_total]'],
-    ...['Limit', 'Nested Loop', 'Index Scan(item_order_index)', 'Memoize', 'Index Scan(category_pkey)'],
+    ...['WindowAgg', 'Limit', 'Nested Loop', 'Index Scan(item_order_index)', 'Memoize', 'Index Scan(category_pkey)'],
   ];
 
   it('reads the first page of all items from the order index, without sorting', async () => {
@@ -159,6 +160,19 @@ describe('facet plans on many towns', () => {
     ];
     expect(plans.map(keptCountsRead)).toEqual([['item_total'], ['department_item_total']]);
     expect(readsOf(...plans).filter((read) => ITEMS_OR_LINKS.test(read))).toEqual([]);
+  });
+
+  // The bench's slice (bench/operations.ts): a page, its counts per kind and its top departments.
+  it('answers a dashboard tile in one statement: its page from the order index, its counts from the totals', async () => {
+    const tile = `{
+      items(filter: { ${SLICE} }, first: 20) { totalCount nodes { number category { name } } }
+      facets(filter: { ${SLICE} }) { total byKind { count } byDepartment(first: 10) { department { name } count } }
+    }`;
+    const plans = await namedPlansOf(tile);
+    expect(plans.map(([name]) => name)).toEqual(['itemSlice']);
+    const [[, plan]] = plans;
+    expect(keptCountsRead(plan)).toEqual(['department_item_total', 'item_total']);
+    expect(readsOf(plan).filter((read) => ITEMS_OR_LINKS.test(read))).toEqual(['(item_order_index)']);
   });
 
   it('counts per town, or the slice of some towns, from the counts kept per town', async () => {

@@ -8,6 +8,15 @@ import type { ItemFilter } from '../item/item.inputs';
 import { keptCounts } from '../item/item-counts';
 import { applyItemFilter } from '../item/item-filter';
 
+/** The first `first` departments of a slice by its items (all when null), by `relation` (any when null). */
+export interface DepartmentTop {
+  relation: Relation | null;
+  first: number | null;
+}
+
+/** A department's row (`d.*`) with the number of the slice's items linked to it. */
+export type DepartmentCountRow = Record<string, unknown> & { item_count: number };
+
 /**
  * Departments linked to a slice's items (by `relation`, any when null), each with `item_count`:
  * the nodes of a slice graph. Callers order them.

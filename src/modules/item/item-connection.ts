@@ -1,8 +1,9 @@
 import type { Context } from '../../context';
-import { connectionTypes, type Page, toConnection } from '../common/pagination';
+import { connectionTypes, toConnection } from '../common/pagination';
 import { Item } from './item.entity';
 import type { ItemConnectionArgs } from './item.inputs';
 import { itemPageQuery, type ParentScope } from './item.repository';
+import { slicePage } from './item-slices';
 
 export const ItemConnection = connectionTypes(Item, 'Item');
 
@@ -15,9 +16,7 @@ export async function itemConnection(
   const query = itemPageQuery(args);
   if (scope.by === 'all') {
     // The total is the slice's counts per kind, summed, which facets(filter) shares.
-    const { page } = await context.loaders.itemSlices.load({ filter: query.filter ?? {}, page: query });
-    // Asked with a page, a slice comes back with it.
-    return toConnection(page as Page<Item>);
+    return toConnection(await slicePage(context.loaders.itemSlices, query));
   }
   const { id, ...parent } = scope;
   return toConnection(await context.loaders.itemPages({ scope: parent, query }).load(id));

@@ -1,7 +1,8 @@
 /**
- * `facets(filter)`: counts of a slice for a dashboard to draw without fetching items. Each field is
- * one SQL statement over the same compiled filter as `items`, so the counts agree with totalCount;
- * `total` and `byKind` share theirs with `items(filter).totalCount` (the counts per kind).
+ * `facets(filter)`: counts of a slice for a dashboard to draw without fetching items, over the same
+ * compiled filter as `items`, so the counts agree with totalCount. `total`, `byKind` and
+ * `byDepartment` come in the statement of `items(filter)`'s page where the request asks for both
+ * (item-slices.ts); `byCategory` and `byTown` are a statement each.
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -11,11 +12,11 @@ import { badUserInput } from '../../errors';
 import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';
 import { Department } from '../department/department.entity';
-import { mostItemsFirst } from '../department/department-counts';
 import { Town } from '../town/town.entity';
 import { DepartmentFacetArgs, FacetArgs, ItemFilter } from './item.inputs';
 import { type CountSource, countSource, totalOf } from './item-counts';
 import { applyItemFilter, checkItemFilter } from './item-filter';
+import { sliceCounts, sliceDepartments } from './item-slices';
 
 @ObjectType({ simpleResolvers: true })
 @CacheAgeOfParent()
@@ -106,13 +107,11 @@ export class ItemFacetsResolver {
   async byDepartment(
     @Root() facets: ItemFacets,
     @Args() { relation, first }: DepartmentFacetArgs,
-    @Ctx() { sql }: Context,
+    @Ctx() { sql, loaders }: Context,
   ): Promise<DepartmentCount[]> {
-    const statement = mostItemsFirst(sql.knex, facets.filter, relation, checkedFirst(first));
-    const rows = await sql.statement<Record<string, unknown> & { item_count: number }>(
-      'itemFacetsByDepartment',
-      statement,
-    );
+    const top = { relation: relation ?? null, first: checkedFirst(first) };
+    // With the slice's page and counts where the request asks for them (item-slices.ts).
+    const rows = await sliceDepartments(loaders.itemSlices, facets.filter ?? {}, top);
     return rows.map((row) => ({ department: sql.model(Department).fromRow(row), count: row.item_count }));
   }
 
@@ -133,8 +132,8 @@ export class ItemFacetsResolver {
 }
 
 /** The slice's counts per kind: with the page of `items(filter)` where the request asks for it. */
-async function countsByKind(loaders: Context['loaders'], facets: ItemFacets): Promise<Map<ItemKind, number>> {
-  return (await loaders.itemSlices.load({ filter: facets.filter ?? {}, page: null })).counts;
+function countsByKind(loaders: Context['loaders'], facets: ItemFacets): Promise<Map<ItemKind, number>> {
+  return sliceCounts(loaders.itemSlices, facets.filter ?? {});
 }
 
 /** The first `first` rows of an ordered count; all when null. */

@@ -1,8 +1,8 @@
-import DataLoader from 'dataloader';
 import { loaderById, loaderOfMap, loaderPerArguments } from '../common/loader-factory';
 import type { RequestSql } from '../common/request-sql';
 import { Item } from './item.entity';
-import { type ItemPageQuery, ItemRepository, type ParentScope, type Slice, type SliceRequest } from './item.repository';
+import { type ItemPageQuery, ItemRepository, type ParentScope } from './item.repository';
+import { sliceLoader } from './item-slices';
 
 export const itemLoaders = {
   item: (sql: RequestSql) => loaderById((ids) => sql.model(Item).byIds(sql, ids)),
@@ -11,14 +11,6 @@ export const itemLoaders = {
     loaderPerArguments(({ scope, query }: { scope: ParentScope; query: ItemPageQuery }) =>
       loaderOfMap((ids) => new ItemRepository(sql).pagesByParent({ ...scope, ids }, query)),
     ),
-  /**
-   * Slices counted per kind, and paged where `items(filter)` asks: `items(filter)` (its page and
-   * totalCount), `facets(filter).total` and `byKind` of a dashboard's request are one statement.
-   */
-  itemSlices: (sql: RequestSql) =>
-    new DataLoader<SliceRequest, Slice, string>((requests) => new ItemRepository(sql).slices(requests), {
-      // The page's order is its signature: its columns' SQL need not be written out for a key.
-      cacheKeyFn: ({ filter, page }) =>
-        page ? `${JSON.stringify(filter)} ${page.signature} ${JSON.stringify(page.request)}` : JSON.stringify(filter),
-    }),
+  /** Parts of slices (page, counts per kind, top departments): one statement a filter (item-slices.ts). */
+  itemSlices: sliceLoader,
 };

@@ -18,6 +18,7 @@ import {
 } from '../common/pagination';
 import { JOINED } from '../common/read-model';
 import type { RequestSql, SqlFragment } from '../common/request-sql';
+import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../department/department-counts';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { countSource, ITEMS, totalOf } from './item-counts';
@@ -26,16 +27,12 @@ import { checkItemFilter, itemConditions } from './item-filter';
 /** Whose items: those of some towns, categories or departments (by a relation). */
 export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
 
-/** A slice asked for by a request: its counts per kind, and its page where `items(filter)` asks. */
-export interface SliceRequest {
-  /** No filter is `{}` (a DataLoader key), which selects the same items. */
-  filter: ItemFilter;
-  page: ItemPageQuery | null;
-}
-
+/** A slice's counts per kind, and where asked its page and its top departments (one statement). */
 export interface Slice {
   counts: Map<ItemKind, number>;
   page: Page<Item> | null;
+  /** Per `DepartmentTop` asked, in that order: the departments' rows, each with `item_count`. */
+  departments: DepartmentCountRow[][];
 }
 
 /** A checked page query: filter, total order and page position. */
@@ -106,46 +103,43 @@ export class ItemRepository {
   constructor(private readonly sql: RequestSql) {}
 
   /**
-   * The page of all items matching the query's filter, and their counts per kind (the page's
-   * total, and `facets(filter)`'s `total` and `byKind`): one statement, the counts as one row
-   * beside the page (a slice without items keeps that row by a left join).
+   * A slice in one statement: its counts per kind (a page's total, and `facets(filter)`'s `total`
+   * and `byKind`) and each top of departments asked (`facets.byDepartment`), as one JSON value,
+   * and the page, if asked, left-joined to it (a slice without items keeps its one row). A
+   * dashboard's tile (page, counts, departments) is one round trip, not three.
    */
-  async pageWithCounts(query: ItemPageQuery): Promise<Slice> {
-    const counts = this.countsByKindSql(query.filter);
-    const page = this.pageSql(query);
-    const rows = await this.sql.raw(
-      `/* itemPageWithCounts */ select c.kind_counts, x.* from (select json_object_agg(g.kind, g.count) as kind_counts from (${counts.sql}) g) c left join lateral (${page.sql}) x on true`,
-      [...counts.bindings, ...page.bindings] as Knex.RawBinding[],
+  async slice(filter: ItemFilter, page: ItemPageQuery | null, departments: readonly DepartmentTop[]): Promise<Slice> {
+    const counts = this.countsByKindSql(filter);
+    // The departments' order, total (names are unique), restated in the aggregate: a sorted
+    // subquery's order is not one json_agg promises to keep.
+    const tops = departments.map(({ relation, first }) => mostItemsFirst(this.sql.knex, filter, relation, first));
+    const topsSql = tops.map(
+      (top) =>
+        `(select coalesce(json_agg(d order by d.item_count desc, d.name collate "C"), '[]') from (${top.sql}) d)`,
     );
-    const counted = kindCounts(Object.entries((rows[0]?.kind_counts ?? {}) as Record<string, number>));
-    const items = rows[0]?.id == null ? [] : rows;
-    return { counts: counted, page: this.toPage(items, query, totalOf(counted)) };
+    const countsRow = `select json_build_object('kinds', json_object_agg(g.kind, g.count), 'departments', json_build_array(${topsSql.join(', ')})) as slice_counts from (${counts.sql}) g`;
+    const bindings = [...tops.flatMap((top) => top.bindings), ...counts.bindings];
+    const pageSql = page && this.pageSql(page);
+    // The JSON value on the page's first row only: on every row, pg would parse it every time.
+    const rows = await this.sql.raw(
+      pageSql
+        ? `/* itemSlice */ select case when x.page_position > 1 then null else c.slice_counts end as slice_counts, x.* from (${countsRow}) c left join lateral (select p.*, row_number() over () as page_position from (${pageSql.sql}) p) x on true`
+        : `/* itemSlice */ ${countsRow}`,
+      (pageSql ? [...bindings, ...pageSql.bindings] : bindings) as Knex.RawBinding[],
+    );
+    const first = rows[0];
+    const carried = first.slice_counts as { kinds: Record<string, number> | null; departments: DepartmentCountRow[][] };
+    const counted = kindCounts(Object.entries(carried.kinds ?? {}));
+    return {
+      counts: counted,
+      page: page && this.toPage(first.id == null ? [] : rows, page, totalOf(counted)),
+      departments: carried.departments,
+    };
   }
 
-  /**
-   * Slices of a request, each counted per kind and, where `items(filter)` asked, paged: one
-   * statement per page asked, and one per filter asked for its counts alone, where no page of the
-   * same filter counts it already.
-   */
-  async slices(requests: readonly SliceRequest[]): Promise<Slice[]> {
-    const paged = requests.map((request) => (request.page ? this.pageWithCounts(request.page) : null));
-    // The statement that counts each filter: its first page's, else its own. Only promises the
-    // result waits for are made, so a failed statement is never an unhandled rejection.
-    const counting = new Map<string, Promise<Pick<Slice, 'counts'>>>();
-    for (const [i, slice] of paged.entries()) {
-      const filter = JSON.stringify(requests[i].filter);
-      if (slice && !counting.has(filter)) counting.set(filter, slice);
-    }
-    const countsOf = async (filter: ItemFilter): Promise<Slice> => {
-      const key = JSON.stringify(filter);
-      let counted = counting.get(key);
-      if (!counted) {
-        counted = this.countsByKind(filter).then((counts) => ({ counts }));
-        counting.set(key, counted);
-      }
-      return { counts: (await counted).counts, page: null };
-    };
-    return Promise.all(requests.map((request, i) => paged[i] ?? countsOf(request.filter)));
+  /** The first `first` departments of a slice by its items (all when null), alone in a statement. */
+  departmentsOfSlice(filter: ItemFilter | null, { relation, first }: DepartmentTop): Promise<DepartmentCountRow[]> {
+    return this.sql.statement('itemFacetsByDepartment', mostItemsFirst(this.sql.knex, filter, relation, first));
   }
 
   /**
@@ -192,15 +186,6 @@ export class ItemRepository {
       );
     };
     return toPage(items, query.request, total, cursorOf);
-  }
-
-  /** Items matching `filter` per kind (all three, zeros included): one statement. */
-  async countsByKind(filter: ItemFilter | null | undefined): Promise<Map<ItemKind, number>> {
-    const rows = await this.sql.statement<{ kind: ItemKind; count: number }>(
-      'itemCountsByKind',
-      this.countsByKindSql(filter),
-    );
-    return kindCounts(rows.map((row) => [row.kind, row.count]));
   }
 
   /** Its filter checked by the caller (itemPageQuery, facets), as for every filter compiled. */
