@@ -35,6 +35,8 @@ async function main() {
       server: { type: 'string', default: 'hub' },
       /** A directory: the server writes a V8 CPU profile there when it stops (read it with bench/profile-summary.ts, or as a flame graph in Chrome's DevTools). */
       'cpu-prof': { type: 'string' },
+      /** A directory: the hub writes a sampled profile of its allocations there, garbage included (bench/allocation-profile.cjs; read it with bench/profile-summary.ts). */
+      'allocation-prof': { type: 'string' },
       /** The hub's response cache: `off` (every request executed, as the benchmark runs it) or `memory` (the default store). */
       'response-cache': { type: 'string', default: 'off' },
     },
@@ -48,7 +50,11 @@ async function main() {
   const postgraphile = values.server === 'postgraphile';
   const request = postgraphile ? operation.postgraphile : operation;
   if (!request) throw new Error(`PostGraphile has no request for ${operation.name}`);
-  const node = [process.execPath, ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [])];
+  const node = [
+    process.execPath,
+    ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []),
+    ...(values['allocation-prof'] ? ['-r', './bench/allocation-profile.cjs'] : []),
+  ];
   const child = postgraphile
     ? startProcess([...node, '-r', POSTGRAPHILE_POLYFILL, 'bench/postgraphile/server.mjs'], {
         DATABASE_URL: url,
@@ -62,6 +68,7 @@ async function main() {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         RESPONSE_CACHE: values['response-cache'] as string,
+        ...(values['allocation-prof'] ? { ALLOCATION_PROFILE_DIR: values['allocation-prof'] } : {}),
       });
   try {
     await (postgraphile

@@ -32,6 +32,8 @@ export class Item {
   @Property({ type: 'text' })
   name!: string;
 
+  /** Read objects hold the category itself: every statement reading items joins it (pageColumns). */
+  @Field(() => Category)
   @Index()
   @ManyToOne(() => Category, { ref: true })
   category!: Ref<Category>;

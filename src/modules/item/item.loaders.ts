@@ -1,11 +1,18 @@
 import { loaderById, loaderOfMap, loaderPerArguments } from '../common/loader-factory';
 import type { RequestSql } from '../common/request-sql';
-import { Item } from './item.entity';
-import { type ItemPageQuery, ItemRepository, type ParentScope } from './item.repository';
+import { type ItemPageQuery, ItemRepository, itemFromRow, type ParentScope, pageColumns } from './item.repository';
 import { sliceLoader } from './item-slices';
 
+/** `itemsById`'s statement, made once from the read models. */
+let itemsByIdSql: string | undefined;
+
 export const itemLoaders = {
-  item: (sql: RequestSql) => loaderById((ids) => sql.model(Item).byIds(sql, ids)),
+  /** Items by id (`item`, `_entities`, a link's item), with their categories as pages have them. */
+  item: (sql: RequestSql) =>
+    loaderById(async (ids) => {
+      itemsByIdSql ??= `/* itemsById */ select ${pageColumns(sql)} from item i join category oc on oc.id = i.category_id where i.id = any(?::uuid[])`;
+      return (await sql.raw(itemsByIdSql, [[...ids]])).map(itemFromRow(sql));
+    }),
   /** Pages of the items of many towns, categories or departments, for one argument set. */
   itemPages: (sql: RequestSql) =>
     loaderPerArguments(({ scope, query }: { scope: ParentScope; query: ItemPageQuery }) =>

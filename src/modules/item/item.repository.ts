@@ -177,7 +177,7 @@ export class ItemRepository {
   }
 
   private toPage(rows: Record<string, unknown>[], query: ItemPageQuery, total: number): Page<Item> {
-    const items = rows.map(this.sql.model(Item).joining('category', this.sql.model(Category), JOINED));
+    const items = rows.map(itemFromRow(this.sql));
     const cursorOf = (item: Item) => {
       const row = rows[items.indexOf(item)];
       return encodeCursor(
@@ -212,9 +212,7 @@ export class ItemRepository {
 
   /**
    * The page statement over `item i`, of all items or of the parent `p.parent_id` of a lateral
-   * join: filter, cursor, order, limit. Each item comes with its category (two short columns of a
-   * small table): nearly every page is read with `category { name }`, which then needs no
-   * statement and no loader call.
+   * join: filter, cursor, order, limit. Each item comes with its category (`pageColumns`).
    */
   private pageSql(query: ItemPageQuery, scope?: ParentScope): SqlFragment {
     const { order, request } = query;
@@ -232,9 +230,19 @@ export class ItemRepository {
   }
 }
 
-/** A page's select list: the item's columns, and its category's under the joined prefix. */
-function pageColumns(sql: RequestSql): string {
+/**
+ * The select list of items read with their categories (`item i join category oc`): the item's
+ * columns, and its category's under the joined prefix. Every statement reading items joins the
+ * category (two short columns of a small table), so `Item.category` is a plain field: nearly
+ * every page is read with `category { name }`, which then costs no resolver call.
+ */
+export function pageColumns(sql: RequestSql): string {
   return `${sql.model(Item).columns('i')}, ${sql.model(Category).prefixed(JOINED).columns('oc')}`;
+}
+
+/** The item of a row holding `pageColumns`, its category joined. */
+export function itemFromRow(sql: RequestSql): (row: Record<string, unknown>) => Item {
+  return sql.model(Item).joining('category', sql.model(Category), JOINED);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Category } from '../category/category.entity';
-import { referenced, required } from '../common/required';
+import { required } from '../common/required';
 import { Department } from '../department/department.entity';
 import { Link } from '../link/link.entity';
 import { Town } from '../town/town.entity';
@@ -24,12 +23,6 @@ export class ItemResolver {
   @FieldResolver(() => Town)
   async town(@Root() item: Item, @Ctx() context: Context): Promise<Town> {
     return required(await context.loaders.town.load(item.town.id));
-  }
-
-  @FieldResolver(() => Category)
-  category(@Root() item: Item, @Ctx() context: Context): Category | Promise<Category> {
-    // Item pages come with their categories; items by id (`item`, `_entities`), with the id.
-    return referenced(item.category, Category, context.loaders.category);
   }
 
   @FieldResolver(() => [Link], { description: 'Departments linked to the item, the lead department first' })

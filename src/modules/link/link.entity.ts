@@ -19,6 +19,8 @@ export class Link {
   @ManyToOne(() => Item, { ref: true, deleteRule: 'cascade' })
   item!: Ref<Item>;
 
+  /** Read objects hold the department itself: every statement reading links joins it (link.loaders.ts). */
+  @Field(() => Department)
   @ManyToOne(() => Department, { ref: true })
   department!: Ref<Department>;
 

@@ -9,13 +9,13 @@ import { Link } from './link.entity';
 /** `linksByItem`'s statement, made once from the read models. */
 let linksByItemSql: string | undefined;
 
-/** Links per item (in the row's order) and per department (in the default item order). */
+/**
+ * Links per item (in the row's order) and per department (in the default item order), each with
+ * its department joined: `Link.department` is then a plain field, which the compiled executor reads
+ * as a property, where a resolver cost a call, its resolve info and type-graphql's argument
+ * handling per link (a traversal's 250 links; docs/benchmarks.md).
+ */
 export const linkLoaders = {
-  /**
-   * An item's links come with their departments, joined in the same statement: almost every
-   * request that reads links reads their departments, and a department is three short columns.
-   * A traversal of fifty items so saves a statement and a loader call per link (about 250).
-   */
   linksByItem: (sql: RequestSql) =>
     loaderOfLists(
       async (itemIds) => {
@@ -33,13 +33,14 @@ export const linkLoaders = {
         async (departmentIds) => {
           const query = sql
             .knex('link as l')
-            .select(sql.columns(Link, 'l'))
+            .select(sql.columns(Link, 'l'), sql.columns(Department, 'd', JOINED))
             .join('item as i', 'i.id', 'l.item_id')
+            .join('department as d', 'd.id', 'l.department_id')
             .whereIn('l.department_id', [...departmentIds])
             .orderByRaw(`l.department_id, ${DEFAULT_ITEM_ORDER_SQL}`);
           if (relation) query.where('l.relation', relation);
           const rows = await sql.query('linksByDepartment', query);
-          return rows.map(sql.model(Link).fromRow);
+          return rows.map(sql.model(Link).joining('department', sql.model(Department), JOINED));
         },
         (link) => link.department.id,
       ),
