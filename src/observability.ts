@@ -96,6 +96,7 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
       return {
         async willSendResponse({ operationName, errors: failures, response, metrics, contextValue }) {
           const { sql: requestSql, logger: requestLogger, executor } = contextValue;
+          await requestSql.settled();
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const operation = operationName ?? 'anonymous';
           const codes = (failures ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from 'pg';
 import pino from 'pino';
 import { initORM } from '../../src/db/orm';
 import { createFormatError } from '../../src/errors';
@@ -91,6 +92,42 @@ describe('request ids and logs', () => {
     expect(counted).toEqual(operations.flatMap(([, , statements]) => [statements, statements]));
     // Nothing a request sent escaped its count: the process-wide counter moved by their sum.
     expect((await total()) - before).toBe(operations.reduce((sum, [, , statements]) => sum + 2 * statements, 0));
+  });
+
+  it('answers only when every statement it sent has ended, an error having nulled its data first', async () => {
+    // `towns` waits for a lock held here; `facets` fails at once and, being non-null, nulls the
+    // data: graphql's execution ends there, before the towns statement does.
+    const pool = hub.database.orm.em.getKnex().client.pool;
+    const locker = new Client({ connectionString: hub.database.url });
+    await locker.connect();
+    try {
+      await locker.query('begin');
+      await locker.query('lock table town in access exclusive mode');
+      let answered = false;
+      const response = fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'held-by-a-lock' },
+        body: JSON.stringify({ query: '{ facets { byDepartment(first: -1) { count } } towns { name } }' }),
+      }).then((answer) => {
+        answered = true;
+        return answer.json();
+      });
+      for (let waited = 0; pool.numUsed() === 0 && waited < 5_000; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect([answered, pool.numUsed()]).toEqual([false, 1]);
+      await locker.query('commit');
+      expect(await response).toEqual({
+        data: null,
+        errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })],
+      });
+      // Its statement ended before the answer: counted in its log line, its connection given back.
+      expect(pool.numUsed()).toBe(0);
+      expect(lines.find((line) => line.requestId === 'held-by-a-lock')?.sqlStatements).toBe(1);
+    } finally {
+      await locker.end();
+    }
   });
 
   it('makes up a request id when none (or a malformed one) is given', async () => {

@@ -23,6 +23,8 @@ export function fragmentOf(query: Knex.QueryBuilder): SqlFragment {
 export class RequestSql {
   /** Statements sent so far by this request. */
   statements = 0;
+  /** Statements sent and not yet ended. */
+  private readonly running = new Set<Promise<unknown>>();
   /** Builds statements; run them with `query` or `raw`, never by awaiting the builder. */
   readonly knex: Knex;
 
@@ -46,8 +48,24 @@ export class RequestSql {
   /** Rows of a statement text, which names itself in a leading comment. */
   async raw<Row = Record<string, unknown>>(sql: string, bindings: readonly Knex.RawBinding[]): Promise<Row[]> {
     this.statements++;
-    const result = await this.knex.raw(sql, bindings as Knex.RawBinding[]);
-    return result.rows as Row[];
+    // `then` runs the builder once; the promise it makes is what `settled` waits for.
+    const running = this.knex.raw(sql, bindings as Knex.RawBinding[]).then((result) => result.rows as Row[]);
+    this.running.add(running);
+    try {
+      return await running;
+    } finally {
+      this.running.delete(running);
+    }
+  }
+
+  /**
+   * Resolves when every statement the request sent has ended, those sent meanwhile included. An
+   * error that nulls a field's parent ends the execution at once, while the parent's other fields
+   * may still be reading: the response waits for them (src/observability.ts), so that a request's
+   * statement count is whole and no connection is still in its use once it is answered.
+   */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled(this.running);
   }
 
   /**
