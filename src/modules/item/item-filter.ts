@@ -6,6 +6,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../errors';
 import { nameKey } from '../../ingest/department-names';
 import { bigrams } from '../../ingest/search-text';
+import { Category } from '../category/category.entity';
 import type { SqlFragment } from '../common/request-sql';
 import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from './item.inputs';
@@ -77,8 +78,10 @@ function conditions(filter: ItemFilter, alias: string, bindings: unknown[]): str
     all.push(`${alias}.category_id = any(${bound(wellFormedIds(filter.categoryIds))}::uuid[])`);
   }
   if (filter.categoryNames) {
-    const names = bound(filter.categoryNames.map(nameKey));
-    all.push(`${alias}.category_id in (select id from category where name = any(${names}))`);
+    // A category's id is its name's (stable-id.ts): the condition is the same as categoryIds', so
+    // the planner reads a category's items from its order index, not every kind's in town order.
+    const ids = filter.categoryNames.map((name) => Category.idFor(nameKey(name)));
+    all.push(`${alias}.category_id = any(${bound(ids)}::uuid[])`);
   }
   if (filter.departmentIds || filter.relation) {
     const links = ['fl.item_id = i.id'];
