@@ -36,6 +36,11 @@ export interface Config {
   bodyLimit: string;
   /** Every SQL statement is cancelled after this long. */
   statementTimeoutMs: number;
+  /**
+   * Statements sent as named prepared statements (request-sql.ts); off behind a connection pooler
+   * that cannot keep them (PgBouncer in transaction mode before 1.21).
+   */
+  preparedStatements: boolean;
   /** Origins allowed to call the API from a browser (CORS); none when empty. `*` allows any. */
   corsOrigins: string[];
   /** Seconds a response of the lists may be cached (HTTP Cache-Control, response cache); 0 for none. */
@@ -100,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
     cacheMaxAge: integer(env, 'CACHE_MAX_AGE', 60),
     statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000),
+    preparedStatements: boolean(env, 'DB_PREPARED_STATEMENTS', true),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

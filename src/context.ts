@@ -28,11 +28,11 @@ export interface Context extends ExecutedBy {
   logger: Logger;
 }
 
-export function createContext(orm: MikroORM, logger: Logger): Context {
+export function createContext(orm: MikroORM, logger: Logger, options: { preparedStatements?: boolean } = {}): Context {
   // No fork per request: the API reads with SQL through the EntityManager's knex and builds plain
   // objects (read-model.ts), so no identity map holds anything between requests. What a request
   // caches is in its loaders. MikroORM refuses find/persist on this global EntityManager, so a
   // resolver that loaded entities would fail its tests rather than share them across requests.
-  const sql = new RequestSql(orm.em);
+  const sql = new RequestSql(orm.em, options.preparedStatements);
   return { sql, loaders: createLoaders(sql), logger };
 }

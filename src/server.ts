@@ -34,7 +34,14 @@ export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'>
   Partial<
     Pick<
       Config,
-      'limits' | 'bodyLimit' | 'corsOrigins' | 'cacheMaxAge' | 'responseCache' | 'persistedOperations' | 'executor'
+      | 'limits'
+      | 'bodyLimit'
+      | 'corsOrigins'
+      | 'cacheMaxAge'
+      | 'responseCache'
+      | 'persistedOperations'
+      | 'executor'
+      | 'preparedStatements'
     >
   >;
 
@@ -95,7 +102,8 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
   const graphql = graphqlHttpHandler(apollo, {
     cors: { origin: corsOrigin(config.corsOrigins ?? []) },
     bodyLimit: config.bodyLimit ?? '1mb',
-    context: async (request) => createContext(orm, observability.loggerOf(request)),
+    context: async (request) =>
+      createContext(orm, observability.loggerOf(request), { preparedStatements: config.preparedStatements }),
     logger,
   });
   // GraphQL on Node's server directly (src/graphql-http.ts); pages, probes and metrics on Express.
