@@ -32,7 +32,7 @@ export class Item {
   @Property({ type: 'text' })
   name!: string;
 
-  /** Read objects hold the category itself: every statement reading items joins it (pageColumns). */
+  /** Read objects hold the category itself: every statement reading items joins it (itemColumns). */
   @Field(() => Category)
   @Index()
   @ManyToOne(() => Category, { ref: true })

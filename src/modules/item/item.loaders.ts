@@ -1,6 +1,6 @@
 import { loaderById, loaderOfMap, loaderPerArguments } from '../common/loader-factory';
 import type { RequestSql } from '../common/request-sql';
-import { type ItemPageQuery, ItemRepository, itemFromRow, type ParentScope, pageColumns } from './item.repository';
+import { type ItemPageQuery, ItemRepository, itemColumns, itemFromRow, type ParentScope } from './item.repository';
 import { sliceLoader } from './item-slices';
 
 /** `itemsById`'s statement, made once from the read models. */
@@ -10,7 +10,7 @@ export const itemLoaders = {
   /** Items by id (`item`, `_entities`, a link's item), with their categories as pages have them. */
   item: (sql: RequestSql) =>
     loaderById(async (ids) => {
-      itemsByIdSql ??= `/* itemsById */ select ${pageColumns(sql)} from item i join category oc on oc.id = i.category_id where i.id = any(?::uuid[])`;
+      itemsByIdSql ??= `/* itemsById */ select ${itemColumns(sql)} from item i join category oc on oc.id = i.category_id where i.id = any(?::uuid[])`;
       return (await sql.raw(itemsByIdSql, [[...ids]])).map(itemFromRow(sql));
     }),
   /** Pages of the items of many towns, categories or departments, for one argument set. */

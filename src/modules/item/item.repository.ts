@@ -212,7 +212,7 @@ export class ItemRepository {
 
   /**
    * The page statement over `item i`, of all items or of the parent `p.parent_id` of a lateral
-   * join: filter, cursor, order, limit. Each item comes with its category (`pageColumns`).
+   * join: filter, cursor, order, limit. Each item comes with its category (`itemColumns`).
    */
   private pageSql(query: ItemPageQuery, scope?: ParentScope): SqlFragment {
     const { order, request } = query;
@@ -224,7 +224,7 @@ export class ItemRepository {
     const conditions = itemConditions(query.filter);
     const seek = request.after ? seekCondition(order, request.after, request.backward) : { sql: 'true', bindings: [] };
     return {
-      sql: `select ${pageColumns(this.sql)}${sortKeys} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ?`,
+      sql: `select ${itemColumns(this.sql)}${sortKeys} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ?`,
       bindings: [...parent.bindings, ...conditions.bindings, ...seek.bindings, request.limit + 1],
     };
   }
@@ -236,11 +236,11 @@ export class ItemRepository {
  * category (two short columns of a small table), so `Item.category` is a plain field: nearly
  * every page is read with `category { name }`, which then costs no resolver call.
  */
-export function pageColumns(sql: RequestSql): string {
+export function itemColumns(sql: RequestSql): string {
   return `${sql.model(Item).columns('i')}, ${sql.model(Category).prefixed(JOINED).columns('oc')}`;
 }
 
-/** The item of a row holding `pageColumns`, its category joined. */
+/** The item of a row holding `itemColumns`, its category joined. */
 export function itemFromRow(sql: RequestSql): (row: Record<string, unknown>) => Item {
   return sql.model(Item).joining('category', sql.model(Category), JOINED);
 }
