@@ -68,17 +68,18 @@ interface Carrier {
 }
 
 async function slices(repository: ItemRepository, requests: readonly SliceRequest[]): Promise<SlicePart[]> {
+  // Each request's filter as a key, written once for the batch.
+  const filterKeys = requests.map((request) => JSON.stringify(request.filter));
   const carriers = new Map<string, Carrier>();
-  for (const request of requests) {
+  for (const [i, request] of requests.entries()) {
     if (request.part === 'departments') continue;
-    const filter = JSON.stringify(request.filter);
-    const carrier = carriers.get(filter);
+    const carrier = carriers.get(filterKeys[i]);
     const page = request.part === 'page' ? request.page : null;
-    if (!carrier) carriers.set(filter, { filter: request.filter, page, tops: [] });
+    if (!carrier) carriers.set(filterKeys[i], { filter: request.filter, page, tops: [] });
     else carrier.page ??= page;
   }
-  for (const request of requests) {
-    if (request.part === 'departments') carriers.get(JSON.stringify(request.filter))?.tops.push(request.top);
+  for (const [i, request] of requests.entries()) {
+    if (request.part === 'departments') carriers.get(filterKeys[i])?.tops.push(request.top);
   }
   // Statements are started inside each request's own promise, which the batch awaits: a failed
   // statement is never an unhandled rejection (tests/faults/database-outage.test.ts).
@@ -87,8 +88,8 @@ async function slices(repository: ItemRepository, requests: readonly SliceReques
     return carrier.statement;
   };
   return Promise.all(
-    requests.map(async (request): Promise<SlicePart> => {
-      const carrier = carriers.get(JSON.stringify(request.filter));
+    requests.map(async (request, i): Promise<SlicePart> => {
+      const carrier = carriers.get(filterKeys[i]);
       switch (request.part) {
         case 'counts':
           return (await carried(carrier as Carrier)).counts;
