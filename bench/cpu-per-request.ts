@@ -7,21 +7,15 @@
  * Needs `npm run build:server` and the benchmark database of the scale (`npm run bench -- --prepare-only`).
  * With `--cpu-prof DIR` the server also writes a V8 CPU profile of the whole run to DIR.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pino from 'pino';
 import { benchPostgres, prepareDatabase } from './bench-database';
 import { operations } from './operations';
+import { cpuMeter, postmasterOf } from './process-cpu';
 import { POSTGRAPHILE_POLYFILL, startProcess, stopProcess, waitFor } from './server-process';
 
 const PORT = 4611;
-
-function cpuMilliseconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime, in clock ticks of 10 ms (fields 14 and 15 of proc(5), 12 and 13 after the name).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 async function main() {
   const { values } = parseArgs({
@@ -84,18 +78,24 @@ async function main() {
         amount,
       });
     await load(Number(values.requests));
+    const postmaster = await postmasterOf(url);
     const perRequest: number[] = [];
+    const database: number[] = [];
     for (let round = 0; round < Number(values.rounds); round++) {
-      const before = cpuMilliseconds(child.pid as number);
+      const meter = cpuMeter(child.pid as number, postmaster);
       const result = await load(Number(values.requests));
-      const spent = cpuMilliseconds(child.pid as number) - before;
+      const cpu = meter.perRequest(Number(values.requests));
       if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
-      perRequest.push(spent / Number(values.requests));
-      process.stdout.write(`round ${round + 1}: ${(spent / Number(values.requests)).toFixed(3)} ms CPU per request\n`);
+      perRequest.push(cpu.server);
+      if (cpu.database !== null) database.push(cpu.database);
+      process.stdout.write(
+        `round ${round + 1}: ${cpu.server.toFixed(3)} ms CPU per request (PostgreSQL ${cpu.database?.toFixed(3) ?? '?'})\n`,
+      );
     }
-    const sorted = [...perRequest].sort((a, b) => a - b);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     process.stdout.write(
-      `${operation.name} at ${scale}: min ${sorted[0].toFixed(3)}, median ${sorted[Math.floor(sorted.length / 2)].toFixed(3)} ms CPU per request\n`,
+      `${operation.name} at ${scale}: min ${Math.min(...perRequest).toFixed(3)}, median ${median(perRequest).toFixed(3)} ms CPU per request` +
+        (database.length ? `; PostgreSQL median ${median(database).toFixed(3)}\n` : '\n'),
     );
   } finally {
     await stopProcess(child);

@@ -1,3 +1,5 @@
+import type { CpuPerRequest } from './process-cpu';
+
 /** What one benchmark run measured, as bench/results/latest.json holds it. */
 
 export interface Measure {
@@ -5,6 +7,8 @@ export interface Measure {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU ms per request in this run, of the server, PostgreSQL (null if not local) and the load generator. */
+  cpu: CpuPerRequest;
 }
 
 export interface OperationResult {

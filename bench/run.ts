@@ -24,6 +24,7 @@ import { createServer } from '../src/server';
 import { benchPostgres, prepareDatabase } from './bench-database';
 import { chartSvg } from './chart';
 import { type Operation, operations, post, type Request, requestBody } from './operations';
+import { cpuMeter, postmasterOf } from './process-cpu';
 import type { Measure, OperationResult, RunSettings } from './results';
 import { POSTGRAPHILE_POLYFILL, startProcess, stopProcess, waitFor } from './server-process';
 
@@ -160,6 +161,7 @@ async function measureScale(
   settings: RunSettings,
 ): Promise<OperationResult[]> {
   const statements = await countStatements(url, chosen);
+  const postmaster = await postmasterOf(url);
   /** The hub's response to each operation, by the request's body: what the floor answers it. */
   const bodies: Record<string, string> = {};
   const rows = new Map<string, number>();
@@ -177,7 +179,7 @@ async function measureScale(
           bodies[requestBody(operation)] = body;
         },
       })),
-      { scale, settings },
+      { scale, settings, postmaster },
     );
     for (const [name, measure] of measured) hub.set(name, measure);
   }
@@ -204,7 +206,7 @@ async function measureScale(
         },
       };
     }),
-    { scale, settings },
+    { scale, settings, postmaster },
   );
 
   const bodiesFile = path.join(root, '.data', 'bench', 'floor-bodies.json');
@@ -227,7 +229,7 @@ async function measureScale(
         if (body !== bodies[requestBody(operation)]) throw new Error(`the floor did not answer ${operation.name}`);
       },
     })),
-    { scale, settings },
+    { scale, settings, postmaster },
     (operation, floor) => {
       const ours = hub.get(operation.name) as Measure;
       const theirs = postgraphile.get(operation.name) ?? null;
@@ -273,7 +275,7 @@ interface Measured {
 async function measureServer(
   server: Server,
   measured: Measured[],
-  at: { scale: number; settings: RunSettings },
+  at: { scale: number; settings: RunSettings; postmaster: number | null },
   onMeasure?: (operation: Operation, measure: Measure) => void,
 ): Promise<Map<string, Measure>> {
   const measures = new Map<string, Measure>();
@@ -285,7 +287,7 @@ async function measureServer(
     for (const { request, check } of measured) check(await post(endpoint, request));
     for (const { operation, request } of measured) {
       logger.info({ scale: at.scale, operation: operation.name }, `measuring ${server.label}`);
-      const measure = await load(endpoint, request, at.settings);
+      const measure = await load(endpoint, request, at.settings, () => cpuMeter(child.pid as number, at.postmaster));
       measures.set(operation.name, measure);
       onMeasure?.(operation, measure);
     }
@@ -304,8 +306,16 @@ function checkedRows(body: string, request: Request, label: string): number {
   return found;
 }
 
-/** Warm-up, then `runs` fixed-duration runs; the median run by requests per second. */
-async function load(url: string, request: Request, settings: RunSettings): Promise<Measure> {
+/**
+ * Warm-up, then `runs` fixed-duration runs; the median run by requests per second, with the CPU
+ * its server, PostgreSQL and the load generator spent per request in that run.
+ */
+async function load(
+  url: string,
+  request: Request,
+  settings: RunSettings,
+  meter: () => ReturnType<typeof cpuMeter>,
+): Promise<Measure> {
   const options = {
     url,
     method: 'POST' as const,
@@ -316,8 +326,10 @@ async function load(url: string, request: Request, settings: RunSettings): Promi
   await autocannon({ ...options, duration: settings.warmup });
   const runs: Measure[] = [];
   for (let run = 0; run < settings.runs; run++) {
+    const cpu = meter();
     const result = await autocannon({ ...options, duration: settings.duration });
     runs.push({
+      cpu: cpu.perRequest(result.requests.total),
       requestsPerSecond: result.requests.average,
       p50: result.latency.p50,
       p99: result.latency.p99,
@@ -329,8 +341,8 @@ async function load(url: string, request: Request, settings: RunSettings): Promi
 }
 
 const TABLE_HEADER = [
-  '| towns | operation | SQL / request | hub req/s | hub p50 ms | hub p99 ms | PostGraphile req/s | PostGraphile p99 ms | floor req/s | hub / PostGraphile | hub / floor |',
-  '|---|---|---|---|---|---|---|---|---|---|---|',
+  '| towns | operation | SQL / request | hub req/s | hub p50 ms | hub p99 ms | PostGraphile req/s | PostGraphile p99 ms | floor req/s | hub / PostGraphile | hub / floor | hub CPU ms/req (server + PostgreSQL) | PostGraphile CPU ms/req (server + PostgreSQL) |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   '',
 ].join('\n');
 
@@ -348,8 +360,15 @@ function tableRow(r: OperationResult): string {
     r.floor.requestsPerSecond.toFixed(0),
     r.ratios.hubToPostgraphile === null ? 'n/a' : `${r.ratios.hubToPostgraphile.toFixed(2)}×`,
     `${(100 * r.ratios.hubToFloor).toFixed(1)}%`,
+    cpuCell(r.hub),
+    theirs ? cpuCell(theirs) : 'n/a',
   ];
   return `| ${cells.join(' | ')} |\n`;
+}
+
+/** CPU per request of a server and of PostgreSQL, as `0.31 + 0.12`. */
+function cpuCell({ cpu }: Measure): string {
+  return `${cpu.server.toFixed(2)} + ${cpu.database === null ? '?' : cpu.database.toFixed(2)}`;
 }
 
 main().catch((error) => {

@@ -14,6 +14,7 @@ import { generateTowns } from '../../src/ingest/generate';
 import { importFiles } from '../../src/ingest/import-files';
 import { normalizeDocument } from '../../src/ingest/normalize';
 import { parseDocument } from '../../src/ingest/parse';
+import { Category } from '../../src/modules/category/category.entity';
 import { expectCountsKeptAhead } from '../import/helpers';
 import { startHub, type TestHub } from '../support/hub';
 
@@ -67,6 +68,41 @@ async function plansOf(query: string, variables?: Record<string, unknown>): Prom
 
 /** The same, each with its statement's name (`/* itemSlice *\/`). */
 async function namedPlansOf(query: string, variables?: Record<string, unknown>): Promise<[string, string[]][]> {
+  return (await explainedStatements(query, variables)).map(([name, plan]) => {
+    const nodes: string[] = [];
+    walk(plan, (node) => {
+      const scanned = node['Index Name']
+        ? `(${node['Index Name']})`
+        : node['Relation Name']
+          ? `[${node['Relation Name']}]`
+          : '';
+      nodes.push(`${node['Node Type']}${scanned}`);
+    });
+    return [name, nodes];
+  });
+}
+
+/** The conditions of every scan of `index` in the plans of a request's statements. */
+async function indexConditionsOf(query: string, index: string): Promise<string[]> {
+  const conditions: string[] = [];
+  for (const [, plan] of await explainedStatements(query)) {
+    walk(plan, (node) => {
+      if (node['Index Name'] === index) conditions.push(node['Index Cond']);
+    });
+  }
+  return conditions;
+}
+
+type PlanNode = Record<string, any>;
+
+/** Visits a plan's nodes, depth first. */
+function walk(node: PlanNode, visit: (node: PlanNode) => void): void {
+  visit(node);
+  for (const child of node.Plans ?? []) walk(child, visit);
+}
+
+/** Each statement a request runs, by its name, with its plan (EXPLAIN's JSON). */
+async function explainedStatements(query: string, variables?: Record<string, unknown>): Promise<[string, PlanNode][]> {
   const knex: Knex = hub.database.orm.em.getKnex();
   const statements: { sql: string; bindings: unknown[] }[] = [];
   const listener = (q: { sql: string; bindings: unknown[] }) => statements.push({ sql: q.sql, bindings: q.bindings });
@@ -80,21 +116,10 @@ async function namedPlansOf(query: string, variables?: Record<string, unknown>):
   const client = new Client({ connectionString: hub.database.url });
   await client.connect();
   try {
-    const plans: [string, string[]][] = [];
+    const plans: [string, PlanNode][] = [];
     for (const { sql, bindings } of statements) {
       const { rows } = await client.query(`explain (format json) ${sql}`, bindings as unknown[]);
-      const nodes: string[] = [];
-      const visit = (node: Record<string, any>) => {
-        const scanned = node['Index Name']
-          ? `(${node['Index Name']})`
-          : node['Relation Name']
-            ? `[${node['Relation Name']}]`
-            : '';
-        nodes.push(`${node['Node Type']}${scanned}`);
-        for (const child of node.Plans ?? []) visit(child);
-      };
-      visit(rows[0]['QUERY PLAN'][0].Plan);
-      plans.push([sql.match(/^\/\* (\w+)/u)?.[1] ?? '', nodes]);
+      plans.push([sql.match(/^\/\* (\w+)/u)?.[1] ?? '', rows[0]['QUERY PLAN'][0].Plan]);
     }
     return plans;
   } finally {
@@ -163,7 +188,7 @@ describe('facet plans on many towns', () => {
   });
 
   // The bench's slice (bench/operations.ts): a page, its counts per kind and its top departments.
-  it('answers a dashboard tile in one statement: its page from the order index, its counts from the totals', async () => {
+  it("answers a dashboard tile in one statement: its page from the category's order index, its counts from the totals", async () => {
     const tile = `{
       items(filter: { ${SLICE} }, first: 20) { totalCount nodes { number category { name } } }
       facets(filter: { ${SLICE} }) { total byKind { count } byDepartment(first: 10) { department { name } count } }
@@ -172,7 +197,20 @@ describe('facet plans on many towns', () => {
     expect(plans.map(([name]) => name)).toEqual(['itemSlice']);
     const [[, plan]] = plans;
     expect(keptCountsRead(plan)).toEqual(['department_item_total', 'item_total']);
-    expect(readsOf(plan).filter((read) => ITEMS_OR_LINKS.test(read))).toEqual(['(item_order_index)']);
+    expect(readsOf(plan).filter((read) => ITEMS_OR_LINKS.test(read))).toEqual(['(item_category_order_index)']);
+  });
+
+  it('reads the page of one category and kind within the category, even one without items', async () => {
+    // No town has a cooperative 安全稳定 item. Written `= any(…)`, the one category and kind had the
+    // planner walk every town's items in order for a first match (0.8 s at 10,000 towns); written
+    // `= …`, the read is bounded by the category's range of its order index, kind checked there.
+    const page = '{ items(filter: { categoryNames: ["安全稳定"], kinds: [COOPERATIVE] }, first: 20) { totalCount } }';
+    const { data } = await hub.query(page);
+    expect(data?.items.totalCount).toBe(0);
+    expect(await indexConditionsOf(page, 'item_category_order_index')).toEqual([
+      `((category_id = '${Category.idFor('安全稳定')}'::uuid) AND (kind = 'COOPERATIVE'::item_kind))`,
+    ]);
+    expect(await indexConditionsOf(page, 'item_order_index')).toEqual([]);
   });
 
   it('counts per town, or the slice of some towns, from the counts kept per town', async () => {

@@ -15,6 +15,19 @@ export function fragmentOf(query: Knex.QueryBuilder): SqlFragment {
 }
 
 /**
+ * A row count (a `limit` or `offset`) written into a statement's text, not bound: a prepared
+ * statement whose limit is a parameter is planned as if it read a tenth of its rows, so
+ * PostgreSQL finds its generic plan dearer than the custom ones and plans every execution anew
+ * (0.4–0.5 ms of a slice's 1 ms at 100 towns). With the count in the text, one generic plan
+ * serves. Page sizes are few (the API's `first` is bounded), so texts stay few. Knex's builder
+ * does the same with `limit(n, { skipBinding: true })`.
+ */
+export function rowCount(count: number): string {
+  if (!Number.isSafeInteger(count) || count < 0) throw new Error(`not a row count: ${count}`);
+  return String(count);
+}
+
+/**
  * Names of the statement texts sent as named prepared statements: each pool connection parses a
  * text once, then binds and executes it. PostgreSQL also keeps one plan for it where a generic
  * plan is estimated as good as those for the values (the lookups, an item's links), and plans

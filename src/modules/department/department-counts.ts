@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { nameKey } from '../../ingest/department-names';
 import { Category } from '../category/category.entity';
 import type { ItemKind, Relation } from '../common/enums';
-import { fragmentOf, type SqlFragment } from '../common/request-sql';
+import { fragmentOf, rowCount, type SqlFragment } from '../common/request-sql';
 import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from '../item/item.inputs';
 import { keptCounts } from '../item/item-counts';
@@ -46,7 +46,7 @@ export function mostItemsFirst(
 ): SqlFragment {
   const order = 's.item_count desc, d.name collate "C"';
   if (first == null) return fragmentOf(departmentItemCounts(knex, filter, relation).orderByRaw(order));
-  if (first === 0) return fragmentOf(departmentItemCounts(knex, filter, relation).limit(0));
+  if (first === 0) return fragmentOf(departmentItemCounts(knex, filter, relation).limit(0, { skipBinding: true }));
   const one = oneCategoryAndKind(filter);
   if (one) return mostItemsOfOneCategoryAndKind(one, relation, first);
   const counts = fragmentOf(itemCountsByDepartment(knex, filter, relation));
@@ -69,10 +69,10 @@ function firstByCount(
   first: number,
   before: SqlFragment = { sql: '', bindings: [] },
 ): SqlFragment {
-  const nth = `select ${count} from ${from} where ${where.sql} order by ${count} desc offset ? limit 1`;
+  const nth = `select ${count} from ${from} where ${where.sql} order by ${count} desc offset ${rowCount(first - 1)} limit 1`;
   return {
-    sql: `${before.sql}select d.*, ${count} as item_count from ${from} cross join lateral (select * from department where id = s.department_id) d where ${where.sql} and ${count} >= coalesce((${nth}), 0) order by ${count} desc, d.name collate "C" limit ?`,
-    bindings: [...before.bindings, ...where.bindings, ...where.bindings, first - 1, first],
+    sql: `${before.sql}select d.*, ${count} as item_count from ${from} cross join lateral (select * from department where id = s.department_id) d where ${where.sql} and ${count} >= coalesce((${nth}), 0) order by ${count} desc, d.name collate "C" limit ${rowCount(first)}`,
+    bindings: [...before.bindings, ...where.bindings, ...where.bindings],
   };
 }
 

@@ -75,7 +75,7 @@ export class DepartmentRepository {
       const seek = seekCondition(ORDER, request.after, false);
       rows.whereRaw(seek.sql, seek.bindings as Knex.Value[]);
     }
-    rows.orderByRaw('d.name collate "C", d.id').limit(request.limit + 1);
+    rows.orderByRaw('d.name collate "C", d.id').limit(request.limit + 1, { skipBinding: true });
     const [found, [{ total }]] = await Promise.all([
       this.sql.query('departmentPage', rows),
       this.sql.query<{ total: number }>('departmentTotal', matching().select(this.knex.raw('count(*)::int as total'))),

@@ -139,7 +139,7 @@ function countsByKind(loaders: Context['loaders'], facets: ItemFacets): Promise<
 /** The first `first` rows of an ordered count; all when null. */
 function top(query: Knex.QueryBuilder, first: number | null | undefined): Knex.QueryBuilder {
   const limit = checkedFirst(first);
-  return limit == null ? query : query.limit(limit);
+  return limit == null ? query : query.limit(limit, { skipBinding: true });
 }
 
 function checkedFirst(first: number | null | undefined): number | null {

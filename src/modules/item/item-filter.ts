@@ -69,19 +69,32 @@ function conditions(filter: ItemFilter, alias: string, bindings: unknown[]): str
     bindings.push(value);
     return '?';
   };
+  /**
+   * `column` equals one of `values`. A list of one is written `= ?`: the planner then knows the
+   * column has one value, so an index it leads returns rows in a page's order (a category's items
+   * from item_category_order_index): at 10,000 towns, a category and kind without items took
+   * 0.8 s with `= any(…)`, walking the town order index for a match, and 8 ms so. An empty list
+   * matches nothing: `= any('{}')` is false.
+   */
+  const oneOf = (column: string, values: readonly unknown[], cast = '') =>
+    values.length === 1
+      ? `${alias}.${column} = ${bound(values[0])}${cast}`
+      : `${alias}.${column} = any(${bound(values)}${cast && `${cast}[]`})`;
   const all: string[] = [];
-  // An empty list matches nothing: `= any('{}')` is false.
-  if (filter.kinds) all.push(`${alias}.kind = any(${bound(filter.kinds)})`);
-  if (filter.numbers) all.push(`${alias}.number = any(${bound(filter.numbers)})`);
-  if (filter.townIds) all.push(`${alias}.town_id = any(${bound(wellFormedIds(filter.townIds))}::uuid[])`);
-  if (filter.categoryIds) {
-    all.push(`${alias}.category_id = any(${bound(wellFormedIds(filter.categoryIds))}::uuid[])`);
-  }
+  if (filter.kinds) all.push(oneOf('kind', filter.kinds));
+  if (filter.numbers) all.push(oneOf('number', filter.numbers));
+  if (filter.townIds) all.push(oneOf('town_id', wellFormedIds(filter.townIds), '::uuid'));
+  if (filter.categoryIds) all.push(oneOf('category_id', wellFormedIds(filter.categoryIds), '::uuid'));
   if (filter.categoryNames) {
     // A category's id is its name's (stable-id.ts): the condition is the same as categoryIds', so
     // the planner reads a category's items from its order index, not every kind's in town order.
-    const ids = filter.categoryNames.map((name) => Category.idFor(nameKey(name)));
-    all.push(`${alias}.category_id = any(${bound(ids)}::uuid[])`);
+    all.push(
+      oneOf(
+        'category_id',
+        filter.categoryNames.map((name) => Category.idFor(nameKey(name))),
+        '::uuid',
+      ),
+    );
   }
   if (filter.departmentIds || filter.relation) {
     const links = ['fl.item_id = i.id'];

@@ -17,7 +17,7 @@ import {
   toPage,
 } from '../common/pagination';
 import { JOINED } from '../common/read-model';
-import type { RequestSql, SqlFragment } from '../common/request-sql';
+import { type RequestSql, rowCount, type SqlFragment } from '../common/request-sql';
 import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../department/department-counts';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
@@ -153,9 +153,16 @@ export class ItemRepository {
   ): Promise<Map<string, Page<Item>>> {
     const page = this.pageSql(query, scope);
     const total = this.totalOfParentSql(scope, query.filter);
+    // One parent (a department's or a town's items, the usual request) is a one-row list: a
+    // generic plan of an array's unnest counts its rows unknown, dearer than plans for the values,
+    // so PostgreSQL would plan every execution anew (2 ms of this statement's 4.5 at 100 towns).
+    const parents =
+      scope.ids.length === 1
+        ? { sql: '(values (?::uuid, 1)) as p(parent_id, position)', bindings: [scope.ids[0]] }
+        : { sql: 'unnest(?::uuid[]) with ordinality as p(parent_id, position)', bindings: [[...scope.ids]] };
     const rows = await this.sql.raw(
-      `/* itemPagesByParent */ select p.parent_id, t.total, x.* from unnest(?::uuid[]) with ordinality as p(parent_id, position) cross join lateral (${total.sql}) t left join lateral (${page.sql}) x on true order by p.position`,
-      [[...scope.ids], ...total.bindings, ...page.bindings] as Knex.RawBinding[],
+      `/* itemPagesByParent */ select p.parent_id, t.total, x.* from ${parents.sql} cross join lateral (${total.sql}) t left join lateral (${page.sql}) x on true order by p.position`,
+      [...parents.bindings, ...total.bindings, ...page.bindings] as Knex.RawBinding[],
     );
     const byParent = new Map<string, { total: number; rows: Record<string, unknown>[] }>();
     for (const row of rows) {
@@ -200,6 +207,12 @@ export class ItemRepository {
 
   /** The count of `p.parent_id`'s items matching `filter`, for the lateral join of `pagesByParent`. */
   private totalOfParentSql(scope: ParentScope, filter: ItemFilter | null | undefined): SqlFragment {
+    if (scope.by === 'department' && itemConditions(filter).sql === 'true') {
+      // Unfiltered, a department's links count its items: one link an item and department (a
+      // unique key), each to an item (a foreign key). No item is read.
+      const links = linksOfParent(scope.relation);
+      return { sql: `select count(*)::int as total from link as pl where ${links.sql}`, bindings: links.bindings };
+    }
     // Departments' items are found through their links, which the kept counts do not hold.
     const source = scope.by === 'department' ? ITEMS : countSource(filter, { perTown: scope.by === 'town' });
     const parent = ofParent(scope, source.alias);
@@ -224,8 +237,8 @@ export class ItemRepository {
     const conditions = itemConditions(query.filter);
     const seek = request.after ? seekCondition(order, request.after, request.backward) : { sql: 'true', bindings: [] };
     return {
-      sql: `select ${itemColumns(this.sql)}${sortKeys} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ?`,
-      bindings: [...parent.bindings, ...conditions.bindings, ...seek.bindings, request.limit + 1],
+      sql: `select ${itemColumns(this.sql)}${sortKeys} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ${rowCount(request.limit + 1)}`,
+      bindings: [...parent.bindings, ...conditions.bindings, ...seek.bindings],
     };
   }
 }
@@ -253,10 +266,15 @@ function ofParent(scope: ParentScope, alias: string): SqlFragment {
   if (scope.by !== 'department') {
     return { sql: ` where ${alias}.${scope.by === 'town' ? 'town_id' : 'category_id'} = p.parent_id`, bindings: [] };
   }
-  const links = ' join link as pl on pl.item_id = i.id where pl.department_id = p.parent_id';
-  return scope.relation
-    ? { sql: `${links} and pl.relation = ?`, bindings: [scope.relation] }
-    : { sql: links, bindings: [] };
+  const links = linksOfParent(scope.relation);
+  return { sql: ` join link as pl on pl.item_id = i.id where ${links.sql}`, bindings: links.bindings };
+}
+
+/** The condition on `link pl` that keeps the links of the department `p.parent_id`, of a relation if given. */
+function linksOfParent(relation: Relation | null): SqlFragment {
+  return relation
+    ? { sql: 'pl.department_id = p.parent_id and pl.relation = ?', bindings: [relation] }
+    : { sql: 'pl.department_id = p.parent_id', bindings: [] };
 }
 
 /** Counts per kind found, as all three kinds, zeros included. */

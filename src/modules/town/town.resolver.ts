@@ -37,7 +37,7 @@ export class TownResolver {
         .where('name', name)
         .orWhereRaw('county || name = ?', [name])
         .orWhereRaw('prefecture || county || name = ?', [name])
-        .limit(2),
+        .limit(2, { skipBinding: true }),
     );
     if (matches.length > 1) {
       throw badUserInput(`${name} names more than one town; add its county (e.g. 托里县${name})`, 'name');
