@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: throughput and latency of a fixed set of operations (bench/operations.ts) at
  * several scales, against the hub, PostGraphile V5 over the same database (its closest request
- * for each operation) and the floor (the same HTTP stack answering prepared bodies). One server
- * at a time runs on core 0, the load generator (autocannon, this process) on core 1.
+ * for each operation) and the floor (the same HTTP stack answering prepared bodies). The servers
+ * run on core 0, loaded one at a time and in turn, the load generator (autocannon, this process)
+ * on core 1.
  *
  *   npm run bench -- --scales 1,100,1000 --duration 10 --runs 3 --connections 8
  *
@@ -33,6 +34,7 @@ const logger = pino({ level: 'info' }, pino.destination(2));
 const HUB_PORT = 4601;
 const FLOOR_PORT = 4602;
 const POSTGRAPHILE_PORT = 4603;
+const CACHED_HUB_PORT = 4604;
 /** PostGraphile V5 needs `Promise.withResolvers` (Node 22): polyfilled, so it runs on our Node 20. */
 
 async function main(): Promise<void> {
@@ -134,25 +136,49 @@ function byResponseCache(chosen: Operation[]): [cached: boolean, group: Operatio
 
 /** The hub's server on core 0: its response cache off (every request executed) or in memory. */
 function hubServer(url: string, responseCache: 'off' | 'memory'): Server {
+  const port = responseCache === 'off' ? HUB_PORT : CACHED_HUB_PORT;
   return {
     label: responseCache === 'off' ? 'the hub' : 'the hub with its response cache',
     command: [process.execPath, 'dist/src/main.js'],
     env: {
       DATABASE_URL: url,
-      PORT: String(HUB_PORT),
+      PORT: String(port),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       RESPONSE_CACHE: responseCache,
     },
-    port: HUB_PORT,
-    ready: { url: `http://127.0.0.1:${HUB_PORT}/healthz` },
+    port,
+    ready: { url: `http://127.0.0.1:${port}/healthz` },
+  };
+}
+
+function postgraphileServer(url: string): Server {
+  return {
+    label: 'PostGraphile',
+    command: [process.execPath, '-r', POSTGRAPHILE_POLYFILL, 'bench/postgraphile/server.mjs'],
+    env: { DATABASE_URL: url, PORT: String(POSTGRAPHILE_PORT), NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
+    port: POSTGRAPHILE_PORT,
+    ready: { url: `http://127.0.0.1:${POSTGRAPHILE_PORT}/graphql`, method: 'POST' },
+  };
+}
+
+function floorServer(bodiesFile: string): Server {
+  return {
+    label: 'the floor',
+    command: [process.execPath, '-r', 'ts-node/register/transpile-only', 'bench/floor-server.ts'],
+    env: { PORT: String(FLOOR_PORT), FLOOR_BODIES: bodiesFile, TS_NODE_SWC: 'true' },
+    port: FLOOR_PORT,
+    ready: { url: `http://127.0.0.1:${FLOOR_PORT}/graphql`, method: 'POST' },
   };
 }
 
 /**
- * One scale: the hub, then PostGraphile, then the floor (serving the hub's responses), each alone
- * on core 0 for every operation, on this process's Node. Each server's responses are checked once
- * before measuring.
+ * One scale. The hub (and the hub with its response cache, for the operations measured from it),
+ * PostGraphile and the floor (serving the hub's responses) all run at once on core 0, each idle
+ * but the one being loaded; for each operation their runs alternate (hub, PostGraphile, floor,
+ * then again), so that a slower stretch of this shared machine, which can last minutes, falls on
+ * all of them alike rather than on whichever server was measured then. Each server's responses
+ * are checked once before measuring.
  */
 async function measureScale(
   url: string,
@@ -162,97 +188,72 @@ async function measureScale(
 ): Promise<OperationResult[]> {
   const statements = await countStatements(url, chosen);
   const postmaster = await postmasterOf(url);
-  /** The hub's response to each operation, by the request's body: what the floor answers it. */
-  const bodies: Record<string, string> = {};
-  const rows = new Map<string, number>();
-  // Uncached: each request is executed, as PostGraphile's are (a cached answer costs no SQL);
-  // an operation marked `responseCache` is measured apart, on a hub with its cache on.
-  const hub = new Map<string, Measure>();
-  for (const [cached, group] of byResponseCache(chosen)) {
-    const measured = await measureServer(
-      hubServer(url, cached ? 'memory' : 'off'),
-      group.map((operation) => ({
-        operation,
-        request: operation,
-        check: (body: string) => {
-          rows.set(operation.name, checkedRows(body, operation, `${operation.name} (hub)`));
-          bodies[requestBody(operation)] = body;
-        },
-      })),
-      { scale, settings, postmaster },
-    );
-    for (const [name, measure] of measured) hub.set(name, measure);
-  }
-
-  const comparable = chosen.filter((operation) => operation.postgraphile);
-  const postgraphile = await measureServer(
-    {
-      label: 'PostGraphile',
-      command: [process.execPath, '-r', POSTGRAPHILE_POLYFILL, 'bench/postgraphile/server.mjs'],
-      env: { DATABASE_URL: url, PORT: String(POSTGRAPHILE_PORT), NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
-      port: POSTGRAPHILE_PORT,
-      ready: { url: `http://127.0.0.1:${POSTGRAPHILE_PORT}/graphql`, method: 'POST' },
-    },
-    comparable.map((operation) => {
-      const request = operation.postgraphile as Request;
-      return {
-        operation,
-        request,
-        check: (body: string) => {
-          const found = checkedRows(body, request, `${operation.name} (PostGraphile)`);
-          if (found !== rows.get(operation.name)) {
-            throw new Error(`${operation.name}: PostGraphile found ${found} rows, the hub ${rows.get(operation.name)}`);
-          }
-        },
-      };
-    }),
-    { scale, settings, postmaster },
-  );
-
-  const bodiesFile = path.join(root, '.data', 'bench', 'floor-bodies.json');
-  await mkdir(path.dirname(bodiesFile), { recursive: true });
-  await writeFile(bodiesFile, JSON.stringify(bodies));
-  const results: OperationResult[] = [];
-  await measureServer(
-    {
-      label: 'the floor',
-      command: [process.execPath, '-r', 'ts-node/register/transpile-only', 'bench/floor-server.ts'],
-      env: { PORT: String(FLOOR_PORT), FLOOR_BODIES: bodiesFile, TS_NODE_SWC: 'true' },
-      port: FLOOR_PORT,
-      ready: { url: `http://127.0.0.1:${FLOOR_PORT}/graphql`, method: 'POST' },
-    },
-    chosen.map((operation) => ({
-      operation,
-      request: operation,
+  const cachedOperations = chosen.filter((operation) => operation.responseCache);
+  const servers: Server[] = [
+    hubServer(url, 'off'),
+    ...(cachedOperations.length ? [hubServer(url, 'memory')] : []),
+    postgraphileServer(url),
+  ];
+  return withServers(servers, async ([hub, ...others]) => {
+    const cachedHub = cachedOperations.length ? others[0] : undefined;
+    const postgraphile = others[others.length - 1];
+    const hubFor = (operation: Operation) => (operation.responseCache ? (cachedHub as Running) : hub);
+    /** The hub's response to each operation, by the request's body: what the floor answers it. */
+    const bodies: Record<string, string> = {};
+    for (const operation of chosen) {
+      const body = await post(hubFor(operation).endpoint, operation);
+      const rows = checkedRows(body, operation, `${operation.name} (hub)`);
+      bodies[requestBody(operation)] = body;
+      if (!operation.postgraphile) continue;
+      const theirs = checkedRows(
+        await post(postgraphile.endpoint, operation.postgraphile),
+        operation.postgraphile,
+        `${operation.name} (PostGraphile)`,
+      );
+      if (theirs !== rows) throw new Error(`${operation.name}: PostGraphile found ${theirs} rows, the hub ${rows}`);
+    }
+    const bodiesFile = path.join(root, '.data', 'bench', 'floor-bodies.json');
+    await mkdir(path.dirname(bodiesFile), { recursive: true });
+    await writeFile(bodiesFile, JSON.stringify(bodies));
+    return withServers([floorServer(bodiesFile)], async ([floor]) => {
       // The floor answers the hub's body, or 400 to a request it does not know: that is a bug here.
-      check: (body: string) => {
-        if (body !== bodies[requestBody(operation)]) throw new Error(`the floor did not answer ${operation.name}`);
-      },
-    })),
-    { scale, settings, postmaster },
-    (operation, floor) => {
-      const ours = hub.get(operation.name) as Measure;
-      const theirs = postgraphile.get(operation.name) ?? null;
-      const result: OperationResult = {
-        operation: operation.name,
-        description: operation.description,
-        scale,
-        sqlStatements: statements.get(operation.name) ?? 0,
-        responseBytes: Buffer.byteLength(bodies[requestBody(operation)]),
-        hub: ours,
-        postgraphile: theirs,
-        versus: operation.versus,
-        floor,
-        ratios: {
-          hubToPostgraphile: theirs ? ours.requestsPerSecond / theirs.requestsPerSecond : null,
-          hubToFloor: ours.requestsPerSecond / floor.requestsPerSecond,
-        },
-      };
-      results.push(result);
-      process.stdout.write(tableRow(result));
-    },
-  );
-  return results;
+      for (const operation of chosen) {
+        if ((await post(floor.endpoint, operation)) !== bodies[requestBody(operation)]) {
+          throw new Error(`the floor did not answer ${operation.name}`);
+        }
+      }
+      const results: OperationResult[] = [];
+      for (const operation of chosen) {
+        logger.info({ scale, operation: operation.name }, 'measuring the hub, PostGraphile and the floor in turn');
+        const contestants: Contestant[] = [
+          { server: hubFor(operation), request: operation },
+          ...(operation.postgraphile ? [{ server: postgraphile, request: operation.postgraphile }] : []),
+          { server: floor, request: operation },
+        ];
+        const [ours, ...rest] = await measureInTurn(contestants, settings, postmaster);
+        const floorMeasure = rest[rest.length - 1];
+        const theirs = operation.postgraphile ? rest[0] : null;
+        const result: OperationResult = {
+          operation: operation.name,
+          description: operation.description,
+          scale,
+          sqlStatements: statements.get(operation.name) ?? 0,
+          responseBytes: Buffer.byteLength(bodies[requestBody(operation)]),
+          hub: ours,
+          postgraphile: theirs,
+          versus: operation.versus,
+          floor: floorMeasure,
+          ratios: {
+            hubToPostgraphile: theirs ? ours.requestsPerSecond / theirs.requestsPerSecond : null,
+            hubToFloor: ours.requestsPerSecond / floorMeasure.requestsPerSecond,
+          },
+        };
+        results.push(result);
+        process.stdout.write(tableRow(result));
+      }
+      return results;
+    });
+  });
 }
 
 interface Server {
@@ -264,37 +265,30 @@ interface Server {
   ready: { url: string; method?: string };
 }
 
-interface Measured {
-  operation: Operation;
-  request: Request;
-  /** Throws when the server's answer is wrong, before any load. */
-  check(body: string): void;
+interface Running {
+  endpoint: string;
+  pid: number;
 }
 
-/** Starts a server on core 0, checks its answers, loads it with each request in turn, stops it. */
-async function measureServer(
-  server: Server,
-  measured: Measured[],
-  at: { scale: number; settings: RunSettings; postmaster: number | null },
-  onMeasure?: (operation: Operation, measure: Measure) => void,
-): Promise<Map<string, Measure>> {
-  const measures = new Map<string, Measure>();
-  if (measured.length === 0) return measures;
-  const child = startProcess(server.command, server.env);
+interface Contestant {
+  server: Running;
+  request: Request;
+}
+
+/** Starts the servers on core 0, waits until each answers, runs `use`, then stops them all. */
+async function withServers<T>(servers: Server[], use: (running: Running[]) => Promise<T>): Promise<T> {
+  const children = servers.map((server) => startProcess(server.command, server.env));
   try {
-    await waitFor(server.ready.url, server.ready.method);
-    const endpoint = `http://127.0.0.1:${server.port}/graphql`;
-    for (const { request, check } of measured) check(await post(endpoint, request));
-    for (const { operation, request } of measured) {
-      logger.info({ scale: at.scale, operation: operation.name }, `measuring ${server.label}`);
-      const measure = await load(endpoint, request, at.settings, () => cpuMeter(child.pid as number, at.postmaster));
-      measures.set(operation.name, measure);
-      onMeasure?.(operation, measure);
-    }
+    for (const server of servers) await waitFor(server.ready.url, server.ready.method);
+    return await use(
+      servers.map((server, i) => ({
+        endpoint: `http://127.0.0.1:${server.port}/graphql`,
+        pid: children[i].pid as number,
+      })),
+    );
   } finally {
-    await stopProcess(child);
+    await Promise.all(children.map(stopProcess));
   }
-  return measures;
 }
 
 /** The rows of a response, after checking it has data, no errors, and found something. */
@@ -307,37 +301,41 @@ function checkedRows(body: string, request: Request, label: string): number {
 }
 
 /**
- * Warm-up, then `runs` fixed-duration runs; the median run by requests per second, with the CPU
- * its server, PostgreSQL and the load generator spent per request in that run.
+ * Each contestant's warm-up, then `runs` rounds in which each contestant has one fixed-duration
+ * run, in turn; for each, its median run by requests per second, with the CPU its server,
+ * PostgreSQL and the load generator spent per request in that run.
  */
-async function load(
-  url: string,
-  request: Request,
+async function measureInTurn(
+  contestants: Contestant[],
   settings: RunSettings,
-  meter: () => ReturnType<typeof cpuMeter>,
-): Promise<Measure> {
-  const options = {
-    url,
+  postmaster: number | null,
+): Promise<Measure[]> {
+  const options = ({ server, request }: Contestant) => ({
+    url: server.endpoint,
     method: 'POST' as const,
     headers: { 'content-type': 'application/json' },
     body: requestBody(request),
     connections: settings.connections,
-  };
-  await autocannon({ ...options, duration: settings.warmup });
-  const runs: Measure[] = [];
-  for (let run = 0; run < settings.runs; run++) {
-    const cpu = meter();
-    const result = await autocannon({ ...options, duration: settings.duration });
-    runs.push({
-      cpu: cpu.perRequest(result.requests.total),
-      requestsPerSecond: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      errors: result.errors + result.non2xx,
-    });
+  });
+  for (const contestant of contestants) await autocannon({ ...options(contestant), duration: settings.warmup });
+  const runs: Measure[][] = contestants.map(() => []);
+  for (let round = 0; round < settings.runs; round++) {
+    for (const [i, contestant] of contestants.entries()) {
+      const cpu = cpuMeter(contestant.server.pid, postmaster);
+      const result = await autocannon({ ...options(contestant), duration: settings.duration });
+      runs[i].push({
+        cpu: cpu.perRequest(result.requests.total),
+        requestsPerSecond: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.non2xx,
+      });
+    }
   }
-  runs.sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  return runs[Math.floor(runs.length / 2)];
+  return runs.map((measured) => {
+    const sorted = [...measured].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+    return sorted[Math.floor(sorted.length / 2)];
+  });
 }
 
 const TABLE_HEADER = [
