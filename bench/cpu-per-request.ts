@@ -11,9 +11,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pino from 'pino';
 import { benchPostgres, prepareDatabase } from './bench-database';
-import { operations } from './operations';
+import { operations, requestBody } from './operations';
 import { cpuMeter, postmasterOf } from './process-cpu';
-import { POSTGRAPHILE_POLYFILL, startProcess, stopProcess, waitFor } from './server-process';
+import { hubServer, postgraphileServer, startServer, stopProcess, waitFor } from './server-process';
 
 const PORT = 4611;
 
@@ -44,36 +44,25 @@ async function main() {
   const postgraphile = values.server === 'postgraphile';
   const request = postgraphile ? operation.postgraphile : operation;
   if (!request) throw new Error(`PostGraphile has no request for ${operation.name}`);
-  const node = [
-    process.execPath,
-    ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []),
-    ...(values['allocation-prof'] ? ['-r', './bench/allocation-profile.cjs'] : []),
-  ];
-  const child = postgraphile
-    ? startProcess([...node, '-r', POSTGRAPHILE_POLYFILL, 'bench/postgraphile/server.mjs'], {
-        DATABASE_URL: url,
-        PORT: String(PORT),
-        NODE_ENV: 'production',
-        GRAPHILE_ENV: 'production',
-      })
-    : startProcess([...node, 'dist/src/main.js'], {
-        DATABASE_URL: url,
-        PORT: String(PORT),
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        RESPONSE_CACHE: values['response-cache'] as string,
-        ...(values['allocation-prof'] ? { ALLOCATION_PROFILE_DIR: values['allocation-prof'] } : {}),
-      });
+  const server = postgraphile
+    ? postgraphileServer(url, PORT)
+    : hubServer(url, values['response-cache'] as string, PORT);
+  const child = startServer(
+    server,
+    [
+      ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []),
+      ...(values['allocation-prof'] ? ['-r', './bench/allocation-profile.cjs'] : []),
+    ],
+    values['allocation-prof'] ? { ALLOCATION_PROFILE_DIR: values['allocation-prof'] } : {},
+  );
   try {
-    await (postgraphile
-      ? waitFor(`http://127.0.0.1:${PORT}/graphql`, 'POST')
-      : waitFor(`http://127.0.0.1:${PORT}/healthz`));
+    await waitFor(server.ready.url, server.ready.method);
     const load = (amount: number) =>
       autocannon({
         url: `http://127.0.0.1:${PORT}/graphql`,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: request.query, variables: request.variables }),
+        body: requestBody(request),
         connections: Number(values.connections),
         amount,
       });

@@ -27,7 +27,7 @@ import { chartSvg } from './chart';
 import { type Operation, operations, post, type Request, requestBody } from './operations';
 import { cpuMeter, postmasterOf } from './process-cpu';
 import type { Measure, OperationResult, RunSettings } from './results';
-import { POSTGRAPHILE_POLYFILL, startProcess, stopProcess, waitFor } from './server-process';
+import { hubServer, postgraphileServer, type Server, startServer, stopProcess, waitFor } from './server-process';
 
 const root = path.join(__dirname, '..');
 const logger = pino({ level: 'info' }, pino.destination(2));
@@ -103,8 +103,8 @@ async function countStatements(url: string, chosen: Operation[]): Promise<Map<st
   for (const [cached, group] of byResponseCache(chosen)) {
     if (group.length === 0) continue;
     const orm = await initORM({ url });
-    // The benchmarked server's configuration, from the same environment (hubServer).
-    const config = loadConfig(hubServer(url, cached ? 'memory' : 'off').env);
+    // The benchmarked server's configuration, from the same environment (benchedHub).
+    const config = loadConfig(benchedHub(url, cached ? 'memory' : 'off').env);
     const hub = await createServer({ ...config, port: 0 }, orm, pino({ level: 'silent' }));
     const endpoint = await hub.listen(0);
     const knex = orm.em.getKnex();
@@ -135,37 +135,13 @@ function byResponseCache(chosen: Operation[]): [cached: boolean, group: Operatio
 }
 
 /** The hub's server on core 0: its response cache off (every request executed) or in memory. */
-function hubServer(url: string, responseCache: 'off' | 'memory'): Server {
-  const port = responseCache === 'off' ? HUB_PORT : CACHED_HUB_PORT;
-  return {
-    label: responseCache === 'off' ? 'the hub' : 'the hub with its response cache',
-    command: [process.execPath, 'dist/src/main.js'],
-    env: {
-      DATABASE_URL: url,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      RESPONSE_CACHE: responseCache,
-    },
-    port,
-    ready: { url: `http://127.0.0.1:${port}/healthz` },
-  };
-}
-
-function postgraphileServer(url: string): Server {
-  return {
-    label: 'PostGraphile',
-    command: [process.execPath, '-r', POSTGRAPHILE_POLYFILL, 'bench/postgraphile/server.mjs'],
-    env: { DATABASE_URL: url, PORT: String(POSTGRAPHILE_PORT), NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
-    port: POSTGRAPHILE_PORT,
-    ready: { url: `http://127.0.0.1:${POSTGRAPHILE_PORT}/graphql`, method: 'POST' },
-  };
+function benchedHub(url: string, responseCache: 'off' | 'memory'): Server {
+  return hubServer(url, responseCache, responseCache === 'off' ? HUB_PORT : CACHED_HUB_PORT);
 }
 
 function floorServer(bodiesFile: string): Server {
   return {
-    label: 'the floor',
-    command: [process.execPath, '-r', 'ts-node/register/transpile-only', 'bench/floor-server.ts'],
+    args: ['-r', 'ts-node/register/transpile-only', 'bench/floor-server.ts'],
     env: { PORT: String(FLOOR_PORT), FLOOR_BODIES: bodiesFile, TS_NODE_SWC: 'true' },
     port: FLOOR_PORT,
     ready: { url: `http://127.0.0.1:${FLOOR_PORT}/graphql`, method: 'POST' },
@@ -188,16 +164,14 @@ async function measureScale(
 ): Promise<OperationResult[]> {
   const statements = await countStatements(url, chosen);
   const postmaster = await postmasterOf(url);
-  const cachedOperations = chosen.filter((operation) => operation.responseCache);
-  const servers: Server[] = [
-    hubServer(url, 'off'),
-    ...(cachedOperations.length ? [hubServer(url, 'memory')] : []),
-    postgraphileServer(url),
+  const cached = chosen.some((operation) => operation.responseCache);
+  const servers = [
+    benchedHub(url, 'off'),
+    postgraphileServer(url, POSTGRAPHILE_PORT),
+    ...(cached ? [benchedHub(url, 'memory')] : []),
   ];
-  return withServers(servers, async ([hub, ...others]) => {
-    const cachedHub = cachedOperations.length ? others[0] : undefined;
-    const postgraphile = others[others.length - 1];
-    const hubFor = (operation: Operation) => (operation.responseCache ? (cachedHub as Running) : hub);
+  return withServers(servers, async ([uncachedHub, postgraphile, cachedHub]) => {
+    const hubFor = (operation: Operation) => (operation.responseCache ? cachedHub : uncachedHub);
     /** The hub's response to each operation, by the request's body: what the floor answers it. */
     const bodies: Record<string, string> = {};
     for (const operation of chosen) {
@@ -256,15 +230,6 @@ async function measureScale(
   });
 }
 
-interface Server {
-  label: string;
-  command: string[];
-  env: Record<string, string>;
-  port: number;
-  /** Answers once the server is up. */
-  ready: { url: string; method?: string };
-}
-
 interface Running {
   endpoint: string;
   pid: number;
@@ -277,7 +242,7 @@ interface Contestant {
 
 /** Starts the servers on core 0, waits until each answers, runs `use`, then stops them all. */
 async function withServers<T>(servers: Server[], use: (running: Running[]) => Promise<T>): Promise<T> {
-  const children = servers.map((server) => startProcess(server.command, server.env));
+  const children = servers.map((server) => startServer(server));
   try {
     for (const server of servers) await waitFor(server.ready.url, server.ready.method);
     return await use(

@@ -21,7 +21,7 @@ import pino from 'pino';
 import { freePort } from '../tests/support/free-port';
 import { benchPostgres, prepareDatabase } from './bench-database';
 import { operations, post, requestBody } from './operations';
-import { startProcess, stopProcess, waitFor } from './server-process';
+import { hubServer, startServer, stopProcess, waitFor } from './server-process';
 
 const root = path.join(__dirname, '..');
 const resultsFile = path.join(root, 'bench', 'results', 'soak.json');
@@ -143,16 +143,11 @@ async function soak(settings: Settings): Promise<SoakResults> {
   const chosen = operations(1);
   try {
     const url = await prepareDatabase(server.url, 1, logger);
-    const hub = await startProcess([process.execPath, 'dist/src/main.js'], {
-      DATABASE_URL: url,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      // Every request executed: a cached answer would hide what execution leaks or slows.
-      RESPONSE_CACHE: 'off',
-    });
+    // Every request executed: a cached answer would hide what execution leaks or slows.
+    const hubServed = hubServer(url, 'off', port);
+    const hub = startServer(hubServed);
     try {
-      await waitFor(`http://127.0.0.1:${port}/healthz`);
+      await waitFor(hubServed.ready.url);
       for (const operation of chosen) {
         const body = await post(endpoint, operation);
         if (body.includes('"errors"')) throw new Error(`${operation.name} failed: ${body.slice(0, 300)}`);
