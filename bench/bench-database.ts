@@ -45,7 +45,9 @@ export async function prepareDatabase(serverUrl: string, scale: number, logger: 
     }
     logger.info({ scale }, 'preparing the database');
     // The totals over all towns hold no key of a town: named, as cascade does not reach them.
-    await knex.raw('truncate town, item, link, department, category, item_total, department_item_total cascade');
+    await knex.raw(
+      'truncate town, item, link, department, category, item_total, department_item_total, search_bigram_total, search_bigram_change cascade',
+    );
     let files = await documentsIn(path.join(root, 'seeds'));
     if (scale > 1) {
       const dir = path.join(root, '.data', 'bench', `towns-${scale}`);

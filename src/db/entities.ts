@@ -9,6 +9,7 @@ import {
   ItemCount,
   ItemTotal,
 } from '../modules/item/item-count.entity';
+import { SearchBigramChange, SearchBigramTotal } from '../modules/item/search-count.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
 
@@ -25,5 +26,7 @@ export const entities = [
   ItemTotal,
   DepartmentItemCount,
   DepartmentItemTotal,
+  SearchBigramTotal,
+  SearchBigramChange,
   DatasetGeneration,
 ];

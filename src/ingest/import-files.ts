@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { type ImportReport, importDocument } from './import';
 import { type NormalizedDocument, normalizeDocument } from './normalize';
 import { parseDocument } from './parse';
+import { foldSearchCounts } from './search-counts';
 
 async function readDocument(file: string): Promise<NormalizedDocument> {
   return normalizeDocument(parseDocument(await readFile(file), file));
@@ -28,6 +29,13 @@ export async function expandPaths(paths: string[], extension = '.txt'): Promise<
 
 /** How often a long import says how far it is. */
 const PROGRESS_INTERVAL_MS = 2000;
+
+/**
+ * How many imports' search count changes may wait before a fold (search-counts.ts): each waiting
+ * change costs a two-character search's count one more row to read, each fold a write of every
+ * total the changes name.
+ */
+const FOLD_AFTER = 8;
 
 /**
  * Imports documents one transaction each. Every file is read and checked before anything is
@@ -54,6 +62,7 @@ export async function importFiles(
       const index = next++;
       const report = await importDocument(knex, await readDocument(files[index]), options);
       reports[index] = report;
+      if (!report.dryRun) await foldSearchCounts(knex, { atLeast: FOLD_AFTER });
       done++;
       rows += Object.values(report.changes).reduce(
         (sum, c) => sum + c.created + c.updated + c.removed + c.unchanged,
@@ -77,5 +86,7 @@ export async function importFiles(
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 1, files.length) }, worker));
+  // The run's own changes are all folded when it returns.
+  if (!options.dryRun) await foldSearchCounts(knex, { wait: true });
   return reports;
 }

@@ -6,12 +6,14 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { bumpDatasetGeneration } from '../cache/dataset-generation';
 import { Category } from '../modules/category/category.entity';
+import type { ItemKind } from '../modules/common/enums';
 import { Department } from '../modules/department/department.entity';
 import { Item } from '../modules/item/item.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
 import { addToTotals, recountTown } from './kept-counts';
 import type { ImportWarning, NormalizedDocument } from './normalize';
+import { recordSearchCountChange, SearchCountChange } from './search-counts';
 import { bigrams } from './search-text';
 
 export interface ChangeCounts {
@@ -79,6 +81,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   const itemIds = document.items.map((item) => Item.idFor(townId, item.kind, item.number));
   const departmentIds = new Map(document.departments.map((d) => [d.name, Department.idFor(d.name)]));
   const categoryIds = new Map(document.categories.map((name) => [name, Category.idFor(name)]));
+  const itemBigrams = document.items.map((item) => bigrams(item.searchText));
   const items = await syncRows(
     trx,
     'item',
@@ -100,7 +103,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
       search_text: item.searchText,
       // Sent as one string, split by the server: pg escapes each element of an array parameter,
       // and an item has hundreds of bigrams. No bigram holds a space.
-      search_bigrams: trx.raw("string_to_array(?, ' ')", [bigrams(item.searchText).join(' ')]),
+      search_bigrams: trx.raw("string_to_array(?, ' ')", [itemBigrams[i].join(' ')]),
     })),
     // Derived from search_text, which is compared: no need to read them back.
     ['search_bigrams'],
@@ -127,6 +130,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   // by the link comparison, so they would be missing from the report.
   await links.removeGone();
   await items.removeGone();
+  await recordSearchCountChange(trx, searchCountChange(items, itemIds, itemBigrams));
   const recounted = changed(items.changes) || changed(links.changes) ? await recountTown(trx, townId) : undefined;
   // Departments and categories belong to no town: they go when no town's items use them any more.
   // Only those this town used before can have lost their last user.
@@ -141,6 +145,23 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
     changes: { towns, categories, departments, items: items.changes, links: links.changes },
     warnings: document.warnings,
   };
+}
+
+/** What the items written and removed change in the search counts: old versions out, new ones in. */
+function searchCountChange(
+  items: Synced<{ id: string; kind: ItemKind }>,
+  itemIds: string[],
+  itemBigrams: string[][],
+): SearchCountChange {
+  const change = new SearchCountChange();
+  const previous = new Map(items.before.map((row) => [row.id as string, row]));
+  const bigramsById = new Map(itemIds.map((id, i) => [id, itemBigrams[i]]));
+  for (const id of [...items.written.map((row) => row.id), ...items.gone]) {
+    const old = previous.get(id);
+    if (old) change.remove(old.kind as ItemKind, old.search_text as string);
+  }
+  for (const row of items.written) change.add(row.kind, bigramsById.get(row.id) ?? [], 1);
+  return change;
 }
 
 async function upsertTown(trx: Knex.Transaction, id: string, document: NormalizedDocument): Promise<ChangeCounts> {
@@ -213,6 +234,16 @@ async function upsertDepartments(trx: Knex.Transaction, document: NormalizedDocu
   return changes;
 }
 
+/** What `syncRows` did: the rows it wrote (created or changed) and the ids it removes. */
+interface Synced<Row> {
+  changes: ChangeCounts;
+  removeGone: () => Promise<void>;
+  /** The rows as they were, in the compared columns. */
+  before: Record<string, unknown>[];
+  written: Row[];
+  gone: string[];
+}
+
 /**
  * Makes the rows selected by `current` equal to `wanted`: inserts the new ones, updates the changed
  * ones, and `removeGone` deletes the ones `wanted` lacks. Compares whole rows but for `derived`
@@ -224,7 +255,7 @@ async function syncRows<Row extends { id: string }>(
   current: Knex.QueryBuilder,
   wanted: Row[],
   derived: (keyof Row & string)[] = [],
-): Promise<{ changes: ChangeCounts; removeGone: () => Promise<void>; before: Record<string, unknown>[] }> {
+): Promise<Synced<Row>> {
   const columns = Object.keys(wanted[0] ?? { id: '' }).filter(
     (column) => !derived.includes(column as keyof Row & string),
   );
@@ -255,7 +286,7 @@ async function syncRows<Row extends { id: string }>(
       await trx(table).whereIn('id', batch).delete();
     }
   };
-  return { changes, removeGone, before };
+  return { changes, removeGone, before, written: toWrite, gone };
 }
 
 function changed(change: ChangeCounts): boolean {

@@ -92,6 +92,8 @@ const FILTERS: [string, ItemFilter][] = [
   ['empty list matches nothing', { kinds: [] }],
   ['not of everything', { not: {} }],
   ['an id of no row', { departmentIds: ['not-an-id'] }],
+  ['search of two characters in one kind', { search: '消防', kinds: ['COOPERATIVE'] }],
+  ['search of two characters in no kind', { search: '防汛', kinds: [] }],
 ];
 
 describe('filters', () => {
@@ -123,7 +125,7 @@ describe('filters', () => {
 
   it('keeps the independent counts honest: some are large, some small, some zero', () => {
     expect(FILTERS.map(([, filter]) => expectedCount(filter))).toEqual([
-      255, 111, 144, 9, 255, 24, 62, 10, 1, 39, 9, 2, 1, 1, 1, 1, 14, 14, 151, 21, 0, 0, 0, 0,
+      255, 111, 144, 9, 255, 24, 62, 10, 1, 39, 9, 2, 1, 1, 1, 1, 14, 14, 151, 21, 0, 0, 0, 0, 6, 0,
     ]);
   });
 });
@@ -266,6 +268,24 @@ describe('facets', () => {
     expect(ofTowns.map(([, table]) => table)).toEqual(Array(4).fill('item_count'));
     const counted = await tablesCounted({ categoryNames: ['应急管理及消防'], numbers: [1] });
     expect(counted.map(([, table]) => table)).toEqual(Array(4).fill('item'));
+  });
+
+  it("counts a two-character search, alone or in some kinds, from the search counts kept, any other search's from the items", async () => {
+    const sliceStatement = async (filter: ItemFilter) =>
+      (await hub.statementsDuring(() => hub.query(SliceCountDocument, { filter }))).find((sql) =>
+        sql.startsWith('/* itemSlice'),
+      );
+    for (const filter of [{ search: '防汛' }, { search: ' 消防 ', kinds: ['COOPERATIVE', 'BASIC'] }] as ItemFilter[]) {
+      expect(await sliceStatement(filter)).toMatch(/from search_bigram_total .* from search_bigram_change/su);
+    }
+    for (const filter of [
+      { search: '防汛', categoryNames: ['应急管理及消防'] },
+      { search: '监察委员会' },
+      { search: 'ap' },
+      { or: [{ search: '防汛' }] },
+    ] as ItemFilter[]) {
+      expect(await sliceStatement(filter)).not.toMatch(/search_bigram_/u);
+    }
   });
 
   it('counts departments by relation', async () => {

@@ -8,6 +8,7 @@ import { initORM, migrate } from '../../src/db/orm';
 import { setupRoles } from '../../src/db/roles';
 import { documentsIn, importFiles } from '../../src/ingest/import-files';
 import { createServer } from '../../src/server';
+import { seedOfTown, temporaryFolder } from '../import/helpers';
 import { onServer, readTemplates } from '../support/postgres-server';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -82,6 +83,14 @@ describe('database roles', () => {
         await documentsIn(path.join(__dirname, '..', '..', 'seeds')),
       );
       expect(report.changes.items).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 255 });
+      // A new town writes every table an import writes: items, links, kept counts, search changes.
+      const folder = await temporaryFolder();
+      try {
+        const [other] = await importFiles(orm.em.getKnex(), [await folder.write('other.txt', seedOfTown('铁厂沟镇'))]);
+        expect(other.changes.items).toEqual({ created: 255, updated: 0, removed: 0, unchanged: 0 });
+      } finally {
+        await folder.remove();
+      }
       // What an import that changes something does last.
       expect(await orm.em.getKnex().transaction(bumpDatasetGeneration)).toMatch(/^[1-9]\d*$/u);
       await expect(orm.em.getKnex().raw('drop table link')).rejects.toMatchObject({ code: '42501' });

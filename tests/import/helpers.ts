@@ -163,7 +163,7 @@ export async function itemAt(
 
 export async function emptyTables(knex: Knex): Promise<void> {
   await knex.raw(
-    'truncate item_count, department_item_count, item_total, department_item_total, link, item, department, category, town',
+    'truncate item_count, department_item_count, item_total, department_item_total, search_bigram_total, search_bigram_change, link, item, department, category, town',
   );
 }
 
@@ -204,6 +204,17 @@ async function countsKeptAhead(knex: Knex) {
       columns: 'category_id, kind::text, department_id, relation::text',
       from: ITEM_LINKS,
     },
+    // The totals and the changes not folded yet, as a two-character search's count reads them.
+    searchBigramCount: {
+      kept: `(select bigram, kind, sum(items)::int as items from (
+          select bigram, kind, items from search_bigram_total
+          union all
+          select b.key, k.key::item_kind, k.value::int
+          from search_bigram_change, jsonb_each(change) as b, jsonb_each_text(b.value) as k
+        ) s group by 1, 2 having sum(items) <> 0) as kept`,
+      columns: 'bigram collate "C", kind::text',
+      from: '(select b as bigram, kind from item, unnest(search_bigrams) as b) as x',
+    },
   };
   const kept: Record<string, unknown[]> = {};
   const counted: Record<string, unknown[]> = {};
@@ -228,7 +239,9 @@ async function countsKeptAhead(knex: Knex) {
 export async function expectCountsKeptAhead(knex: Knex, { items, links }: { items: number; links: number }) {
   const keptAhead = await countsKeptAhead(knex);
   expect(keptAhead.kept).toEqual(keptAhead.counted);
-  expect(keptAhead.totals).toEqual({
+  // Each item counts once per bigram in the search counts: their sum is no number of items.
+  const { searchBigramCount: _, ...totals } = keptAhead.totals;
+  expect(totals).toEqual({
     itemCount: items,
     departmentItemCount: links,
     itemTotal: items,

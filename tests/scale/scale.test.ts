@@ -230,3 +230,21 @@ describe('facet plans on many towns', () => {
     expect(readsOf(byTown, total, byDepartment).filter((read) => ITEMS_OR_LINKS.test(read))).toEqual([]);
   });
 });
+
+describe('search plans on many towns', () => {
+  it('counts a two-character search from the search counts kept, reading no item for it', async () => {
+    const search = '{ items(filter: { search: "防汛" }, first: 20) { totalCount nodes { number } } }';
+    const knex: Knex = hub.database.orm.em.getKnex();
+    const { rows } = await knex.raw("select count(*)::int as n from item where search_bigrams @> '{防汛}'");
+    const { data } = await hub.query<{ items: { totalCount: number } }>(search);
+    expect(data?.items.totalCount).toBe(rows[0].n);
+    const [[name, plan], ...others] = await explainedStatements(search);
+    expect([name, others]).toEqual(['itemSlice', []]);
+    // The statement joins its counts per kind (its first input) to its page (its second).
+    const counted: string[] = [];
+    walk(plan.Plans[0], (node) => {
+      if (node['Relation Name']) counted.push(`${node['Relation Name']} ${node['Index Name'] ?? ''}`.trim());
+    });
+    expect(counted.sort()).toEqual(['search_bigram_change', 'search_bigram_total search_bigram_total_pkey']);
+  });
+});

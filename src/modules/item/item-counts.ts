@@ -4,8 +4,9 @@
  * filter names towns or the count is per town, else the totals over all towns. All give the same
  * numbers (tests/api/slices.test.ts checks every filter against the seed).
  */
+import type { SqlFragment } from '../common/request-sql';
 import type { ItemFilter } from './item.inputs';
-import { onlyItemColumns } from './item-filter';
+import { exactBigram, itemConditions, onlyItemColumns } from './item-filter';
 
 export interface CountSource {
   /** The table with its alias, for knex. */
@@ -34,6 +35,26 @@ export function keptCounts(
 export function countSource(filter: ItemFilter | null | undefined, options: { perTown?: boolean } = {}): CountSource {
   const kept = keptCounts(filter, options);
   return kept === 'perTown' ? PER_TOWN : kept === 'totals' ? TOTALS : ITEMS;
+}
+
+/**
+ * The counts per kind (`kind`, `count`) of a two-character search (防汛), alone or with kinds, from
+ * the search counts imports keep (src/ingest/search-counts.ts): the totals plus the changes not
+ * folded yet, in one statement and so one snapshot. Null for any other filter, counted from items.
+ */
+export function keptSearchCountsByKind(filter: ItemFilter | null | undefined): SqlFragment | null {
+  const { search, kinds, ...rest } = filter ?? {};
+  const bigram = search == null ? null : exactBigram(search.trim());
+  if (bigram == null || Object.values(rest).some((value) => value != null)) return null;
+  const ofKinds = itemConditions({ kinds }, 's');
+  return {
+    sql: `select s.kind, sum(s.items)::int as count from (
+      select t.kind, t.items from search_bigram_total as t where t.bigram = ?
+      union all
+      select c.kind::item_kind, c.items::int from search_bigram_change, jsonb_each_text(change -> ?) as c(kind, items)
+    ) as s where ${ofKinds.sql} group by s.kind having sum(s.items) <> 0`,
+    bindings: [bigram, bigram, ...ofKinds.bindings],
+  };
 }
 
 /** The sum of counts per group (per kind): the slice's total. */

@@ -125,12 +125,20 @@ function searchConditions(text: string, bound: (value: unknown) => string): stri
   // the index decides, and the text need not be read. Without the redundant second condition the
   // planner also estimates the matches right, and walks the order index for a page, stopping
   // after it (at 10,000 towns: 2,700 rows read for 20 matches instead of all 18,000 and a sort).
-  if (EXACT_BIGRAM.test(text) && !hasCase(text)) return found;
+  if (exactBigram(text) != null) return found;
   // Case-insensitive matching (ilike) costs over ten times a byte-wise `like` on this text; for a
   // search with no letter that has case (Chinese, digits, punctuation) both give the same rows.
   const operator = hasCase(text) ? 'ilike' : 'like';
   found.push(`i.search_text ${operator} ${bound(containsPattern(text))}`);
   return found;
+}
+
+/**
+ * The search's one bigram when the search is two letters or digits without case (防汛): then an
+ * item matches exactly when its bigrams hold it. Null for any other search.
+ */
+export function exactBigram(search: string): string | null {
+  return EXACT_BIGRAM.test(search) && !hasCase(search) ? search : null;
 }
 
 /** Two code points, each a letter or a digit (no white space, punctuation or combining mark). */

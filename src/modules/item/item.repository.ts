@@ -21,7 +21,7 @@ import { type RequestSql, rowCount, type SqlFragment } from '../common/request-s
 import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../department/department-counts';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
-import { countSource, ITEMS, totalOf } from './item-counts';
+import { countSource, ITEMS, keptSearchCountsByKind, totalOf } from './item-counts';
 import { checkItemFilter, itemConditions } from './item-filter';
 
 /** Whose items: those of some towns, categories or departments (by a relation). */
@@ -197,6 +197,8 @@ export class ItemRepository {
 
   /** Its filter checked by the caller (itemPageQuery, facets), as for every filter compiled. */
   private countsByKindSql(filter: ItemFilter | null | undefined): SqlFragment {
+    const kept = keptSearchCountsByKind(filter);
+    if (kept) return kept;
     const source = countSource(filter);
     const conditions = itemConditions(filter, source.alias);
     return {

@@ -1,0 +1,29 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { ItemKind } from '../common/enums';
+
+/**
+ * Items per search bigram and kind over all towns (Migration20261129170000). Read with SQL
+ * (item-counts.ts), written by imports (src/ingest/search-counts.ts); declared so that MikroORM's
+ * schema diff knows the table.
+ */
+@Entity({ tableName: 'search_bigram_total' })
+export class SearchBigramTotal {
+  @PrimaryKey({ type: 'text' })
+  bigram!: string;
+
+  @Enum({ items: () => ItemKind, nativeEnumName: 'item_kind', primary: true })
+  kind!: ItemKind;
+
+  @Property({ type: 'integer' })
+  items!: number;
+}
+
+/** One import's change to the totals, not yet folded into them: `{ bigram: { kind: items } }`. */
+@Entity({ tableName: 'search_bigram_change' })
+export class SearchBigramChange {
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
+  id!: string;
+
+  @Property({ type: 'jsonb' })
+  change!: Record<string, Partial<Record<ItemKind, number>>>;
+}
