@@ -14,7 +14,7 @@ import { Town } from '../modules/town/town.entity';
 import { addToTotals, recountTown } from './kept-counts';
 import type { ImportWarning, NormalizedDocument } from './normalize';
 import { recordSearchCountChange, SearchCountChange } from './search-counts';
-import { bigrams } from './search-text';
+import { bigramCodes, bigramOfCode } from './search-text';
 
 export interface ChangeCounts {
   created: number;
@@ -81,7 +81,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   const itemIds = document.items.map((item) => Item.idFor(townId, item.kind, item.number));
   const departmentIds = new Map(document.departments.map((d) => [d.name, Department.idFor(d.name)]));
   const categoryIds = new Map(document.categories.map((name) => [name, Category.idFor(name)]));
-  const itemBigrams = document.items.map((item) => bigrams(item.searchText));
+  const itemBigrams = document.items.map((item) => bigramCodes(item.searchText));
   const items = await syncRows(
     trx,
     'item',
@@ -103,7 +103,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
       search_text: item.searchText,
       // Sent as one string, split by the server: pg escapes each element of an array parameter,
       // and an item has hundreds of bigrams. No bigram holds a space.
-      search_bigrams: trx.raw("string_to_array(?, ' ')", [itemBigrams[i].join(' ')]),
+      search_bigrams: trx.raw("string_to_array(?, ' ')", [itemBigrams[i].map(bigramOfCode).join(' ')]),
     })),
     // Derived from search_text, which is compared: no need to read them back.
     ['search_bigrams'],
@@ -151,7 +151,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
 function searchCountChange(
   items: Synced<{ id: string; kind: ItemKind }>,
   itemIds: string[],
-  itemBigrams: string[][],
+  itemBigrams: number[][],
 ): SearchCountChange {
   const change = new SearchCountChange();
   const previous = new Map(items.before.map((row) => [row.id as string, row]));

@@ -11,8 +11,14 @@ export function searchText(pieces: readonly (string | null | undefined)[]): stri
 
 /** Distinct bigrams of the lower-cased text, sorted by code points; none spans a line or a space. */
 export function bigrams(text: string): string[] {
-  // A bigram as one number (first code point × 0x110000 + second): this runs for every item of
-  // every import, and numbers hash and sort several times faster than two-character strings.
+  return bigramCodes(text).map(bigramOfCode);
+}
+
+/**
+ * The same bigrams as numbers (first code point × 0x110000 + second): this runs for every item of
+ * every import, and numbers hash and sort several times faster than two-character strings.
+ */
+export function bigramCodes(text: string): number[] {
   const found = new Set<number>();
   let previous = -1;
   const lower = text.toLowerCase();
@@ -25,9 +31,11 @@ export function bigrams(text: string): string[] {
       previous = code;
     }
   }
-  return Array.from(found)
-    .sort((a, b) => a - b)
-    .map((pair) => String.fromCodePoint(Math.floor(pair / CODE_POINTS), pair % CODE_POINTS));
+  return Array.from(found).sort((a, b) => a - b);
+}
+
+export function bigramOfCode(code: number): string {
+  return String.fromCodePoint(Math.floor(code / CODE_POINTS), code % CODE_POINTS);
 }
 
 const CODE_POINTS = 0x110000;

@@ -209,8 +209,8 @@ async function countsKeptAhead(knex: Knex) {
       kept: `(select bigram, kind, sum(items)::int as items from (
           select bigram, kind, items from search_bigram_total
           union all
-          select b.key, k.key::item_kind, k.value::int
-          from search_bigram_change, jsonb_each(change) as b, jsonb_each_text(b.value) as k
+          select e.bigram, e.kind, e.items
+          from search_bigram_change as c, unnest(c.bigrams, c.kinds, c.items) as e(bigram, kind, items)
         ) s group by 1, 2 having sum(items) <> 0) as kept`,
       columns: 'bigram collate "C", kind::text',
       from: '(select b as bigram, kind from item, unnest(search_bigrams) as b) as x',

@@ -116,9 +116,7 @@ describe('search counts', () => {
     await importDocument(knex, documentOf(correctedSeed()));
     expect(await waitingChanges()).toBe(1);
     // The bigrams of the three items the correction changes or removes, not the town's.
-    const { rows: changed } = await knex.raw(
-      'select count(*)::int as n from search_bigram_change, jsonb_object_keys(change)',
-    );
+    const { rows: changed } = await knex.raw('select sum(cardinality(bigrams))::int as n from search_bigram_change');
     expect(changed[0].n).toBeGreaterThan(0);
     expect(changed[0].n).toBeLessThan(seeded.rows / 5);
     await expectSearchCountsRight();

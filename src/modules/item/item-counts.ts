@@ -51,7 +51,7 @@ export function keptSearchCountsByKind(filter: ItemFilter | null | undefined): S
     sql: `select s.kind, sum(s.items)::int as count from (
       select t.kind, t.items from search_bigram_total as t where t.bigram = ?
       union all
-      select c.kind::item_kind, c.items::int from search_bigram_change, jsonb_each_text(change -> ?) as c(kind, items)
+      select c.kinds[e], c.items[e] from search_bigram_change as c, unnest(array_positions(c.bigrams, ?)) as e
     ) as s where ${ofKinds.sql} group by s.kind having sum(s.items) <> 0`,
     bindings: [bigram, bigram, ...ofKinds.bindings],
   };

@@ -18,12 +18,18 @@ export class SearchBigramTotal {
   items!: number;
 }
 
-/** One import's change to the totals, not yet folded into them: `{ bigram: { kind: items } }`. */
+/** One import's change to the totals, not yet folded into them: entry i adds `items[i]` to (`bigrams[i]`, `kinds[i]`). */
 @Entity({ tableName: 'search_bigram_change' })
 export class SearchBigramChange {
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id!: string;
 
-  @Property({ type: 'jsonb' })
-  change!: Record<string, Partial<Record<ItemKind, number>>>;
+  @Property({ type: 'text[]' })
+  bigrams!: string[];
+
+  @Enum({ items: () => ItemKind, nativeEnumName: 'item_kind', array: true })
+  kinds!: ItemKind[];
+
+  @Property({ type: 'int[]' })
+  items!: number[];
 }
