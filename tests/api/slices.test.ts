@@ -299,6 +299,57 @@ describe('facets', () => {
 });
 
 describe('filtered pages', () => {
+  // search-page.ts reads these by walking the order index (工作, 安全: many matches), by the bigram
+  // index (防汛; 托里 among BASIC items), or both (a last page the walk leaves short).
+  it.each([
+    ['工作', undefined],
+    ['安全', ['COOPERATIVE']],
+    ['防汛', undefined],
+    ['托里', ['BASIC']],
+    ['托里', ['COOPERATIVE', 'RECLAIMED']],
+  ] as [string, ItemKind[] | undefined][])(
+    'pages the two-character search %s (kinds %j) forward and backward, as the items give it',
+    async (search, kinds) => {
+      const filter: ItemFilter = { search, kinds };
+      const kindOrder = ['BASIC', 'COOPERATIVE', 'RECLAIMED'];
+      const expected = seed.items
+        .filter((item) => matches(item, filter))
+        .sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.number - b.number)
+        .map((item) => `${item.kind} ${item.number}`);
+      type Connection = {
+        totalCount: number;
+        nodes: { kind: string; number: number }[];
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+      };
+      const page = async (args: string, variables: Record<string, unknown>) => {
+        const { data, errors } = await hub.query<{ items: Connection }>(
+          `query ($filter: ItemFilter, $cursor: String) { items(filter: $filter, ${args}) {
+          totalCount nodes { kind number } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+          { filter, ...variables },
+        );
+        expect(errors).toBeUndefined();
+        return data?.items as Connection;
+      };
+      const forward: string[] = [];
+      let next = await page('first: 7, after: $cursor', { cursor: null });
+      expect(next.totalCount).toBe(expected.length);
+      forward.push(...next.nodes.map((n) => `${n.kind} ${n.number}`));
+      while (next.pageInfo.hasNextPage) {
+        next = await page('first: 7, after: $cursor', { cursor: next.pageInfo.endCursor });
+        forward.push(...next.nodes.map((n) => `${n.kind} ${n.number}`));
+      }
+      expect(forward).toEqual(expected);
+      const backward: string[] = [];
+      let previous = await page('last: 7, before: $cursor', { cursor: null });
+      backward.unshift(...previous.nodes.map((n) => `${n.kind} ${n.number}`));
+      while (previous.pageInfo.hasPreviousPage) {
+        previous = await page('last: 7, before: $cursor', { cursor: previous.pageInfo.startCursor });
+        backward.unshift(...previous.nodes.map((n) => `${n.kind} ${n.number}`));
+      }
+      expect(backward).toEqual(expected);
+    },
+  );
+
   it('pages a filtered slice in a chosen order with no gap or repeat', async () => {
     const filter: ItemFilter = { kinds: ['COOPERATIVE'], departmentIds: [department('托里县住房和城乡建设局')] };
     const orderBy = [{ field: 'NUMBER' as const, direction: 'DESC' as const }];

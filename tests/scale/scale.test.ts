@@ -101,8 +101,15 @@ function walk(node: PlanNode, visit: (node: PlanNode) => void): void {
   for (const child of node.Plans ?? []) walk(child, visit);
 }
 
-/** Each statement a request runs, by its name, with its plan (EXPLAIN's JSON). */
-async function explainedStatements(query: string, variables?: Record<string, unknown>): Promise<[string, PlanNode][]> {
+/**
+ * Each statement a request runs, by its name, with its plan (EXPLAIN's JSON); run (EXPLAIN ANALYZE)
+ * with `analyzed`, so that parts of a plan not run show as such (`Actual Loops` 0).
+ */
+async function explainedStatements(
+  query: string,
+  variables?: Record<string, unknown>,
+  { analyzed = false } = {},
+): Promise<[string, PlanNode][]> {
   const knex: Knex = hub.database.orm.em.getKnex();
   const statements: { sql: string; bindings: unknown[] }[] = [];
   const listener = (q: { sql: string; bindings: unknown[] }) => statements.push({ sql: q.sql, bindings: q.bindings });
@@ -118,7 +125,8 @@ async function explainedStatements(query: string, variables?: Record<string, unk
   try {
     const plans: [string, PlanNode][] = [];
     for (const { sql, bindings } of statements) {
-      const { rows } = await client.query(`explain (format json) ${sql}`, bindings as unknown[]);
+      const explain = analyzed ? 'explain (analyze, format json)' : 'explain (format json)';
+      const { rows } = await client.query(`${explain} ${sql}`, bindings as unknown[]);
       plans.push([sql.match(/^\/\* (\w+)/u)?.[1] ?? '', rows[0]['QUERY PLAN'][0].Plan]);
     }
     return plans;
@@ -246,5 +254,63 @@ describe('search plans on many towns', () => {
       if (node['Relation Name']) counted.push(`${node['Relation Name']} ${node['Index Name'] ?? ''}`.trim());
     });
     expect(counted.sort()).toEqual(['search_bigram_change', 'search_bigram_total search_bigram_total_pkey']);
+  });
+
+  /**
+   * How a search's page statement read the items when run: by walking the order index, by
+   * fetching the matches (from the bigram index, or a scan of the table on few towns), or both;
+   * and that the page holds the first 20 matches in the town order.
+   */
+  async function searchPage(search: string): Promise<{ walked: boolean; fetched: boolean }> {
+    const query = `{ items(filter: { search: "${search}" }, first: 20) { nodes { id } } }`;
+    const [[, plan]] = await explainedStatements(query, undefined, { analyzed: true });
+    const read = { walked: false, fetched: false };
+    walk(plan, (node) => {
+      if (node['Relation Name'] !== 'item' || node['Actual Loops'] === 0) return;
+      if (node['Index Name'] === 'item_order_index') read.walked = true;
+      else read.fetched = true;
+    });
+    const { data } = await hub.query<{ items: { nodes: { id: string }[] } }>(query);
+    const knex: Knex = hub.database.orm.em.getKnex();
+    const expected = await knex('item')
+      .whereRaw('search_bigrams @> array[?]', [search])
+      .orderByRaw('town_key, kind, number, id')
+      .limit(20)
+      .pluck('id');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(data?.items.nodes.map((node) => node.id)).toEqual(expected);
+    return read;
+  }
+
+  /**
+   * Bigrams by how search-page.ts reads their first page of 20 (21 rows): each with its matches,
+   * and the position of its first match in the town order.
+   */
+  async function bigramsByMatches(): Promise<{ bigram: string; matches: number; first: number; items: number }[]> {
+    const knex: Knex = hub.database.orm.em.getKnex();
+    const { rows } = await knex.raw(
+      `with ordered as (select search_bigrams, row_number() over (order by town_key, kind, number, id) as position from item)
+       select b as bigram, count(*)::int as matches, min(position)::int as first, (select count(*) from item)::int as items
+       from ordered, unnest(search_bigrams) as b where b ~ '^[一-龥]{2}$' group by b order by b`,
+    );
+    return rows;
+  }
+
+  it("reads a two-character search's page by walking the order index when matches are many, by fetching them when few", async () => {
+    const bigrams = await bigramsByMatches();
+    const few = bigrams.reduce((fewest, each) => (each.matches < fewest.matches ? each : fewest));
+    // Fewer than the walk needs: 8 × matches² ≤ 21 × items (search-page.ts).
+    expect(8 * few.matches ** 2).toBeLessThanOrEqual(21 * few.items);
+    expect(await searchPage('工作')).toEqual({ walked: true, fetched: false });
+    expect(await searchPage(few.bigram)).toEqual({ walked: false, fetched: true });
+  });
+
+  it('fetches the matches when the walk finds the page short: matches bunched late in the order', async () => {
+    // Many matches, the first past the rows the walk reads (8 × 21 × items / matches).
+    const bunched = (await bigramsByMatches()).find(
+      (each) => 8 * each.matches ** 2 > 21 * each.items && each.first > (8 * 21 * each.items) / each.matches,
+    );
+    expect(bunched).toBeDefined();
+    expect(await searchPage(bunched?.bigram ?? '')).toEqual({ walked: true, fetched: true });
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { SqlFragment } from '../common/request-sql';
 import type { ItemFilter } from './item.inputs';
-import { exactBigram, itemConditions, onlyItemColumns } from './item-filter';
+import { itemConditions, loneBigramSearch, onlyItemColumns } from './item-filter';
 
 export interface CountSource {
   /** The table with its alias, for knex. */
@@ -43,10 +43,9 @@ export function countSource(filter: ItemFilter | null | undefined, options: { pe
  * folded yet, in one statement and so one snapshot. Null for any other filter, counted from items.
  */
 export function keptSearchCountsByKind(filter: ItemFilter | null | undefined): SqlFragment | null {
-  const { search, kinds, ...rest } = filter ?? {};
-  const bigram = search == null ? null : exactBigram(search.trim());
-  if (bigram == null || Object.values(rest).some((value) => value != null)) return null;
-  const ofKinds = itemConditions({ kinds }, 's');
+  const bigram = loneBigramSearch(filter);
+  if (bigram == null) return null;
+  const ofKinds = itemConditions({ kinds: filter?.kinds }, 's');
   return {
     sql: `select s.kind, sum(s.items)::int as count from (
       select t.kind, t.items from search_bigram_total as t where t.bigram = ?

@@ -141,6 +141,16 @@ export function exactBigram(search: string): string | null {
   return EXACT_BIGRAM.test(search) && !hasCase(search) ? search : null;
 }
 
+/**
+ * The bigram of a filter that is a two-character search (exactBigram), alone or with kinds: the
+ * filters the search counts imports keep answer (item-counts.ts, search-page.ts). Null for any other.
+ */
+export function loneBigramSearch(filter: ItemFilter | null | undefined): string | null {
+  const { search, kinds: _, ...rest } = filter ?? {};
+  if (search == null || Object.values(rest).some((value) => value != null)) return null;
+  return exactBigram(search.trim());
+}
+
 /** Two code points, each a letter or a digit (no white space, punctuation or combining mark). */
 const EXACT_BIGRAM = /^[\p{L}\p{N}]{2}$/u;
 

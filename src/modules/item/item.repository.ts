@@ -22,7 +22,8 @@ import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { countSource, ITEMS, keptSearchCountsByKind, totalOf } from './item-counts';
-import { checkItemFilter, itemConditions } from './item-filter';
+import { checkItemFilter, itemConditions, loneBigramSearch } from './item-filter';
+import { searchPageSql, walksOrderIndex } from './search-page';
 
 /** Whose items: those of some towns, categories or departments (by a relation). */
 export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
@@ -227,19 +228,29 @@ export class ItemRepository {
 
   /**
    * The page statement over `item i`, of all items or of the parent `p.parent_id` of a lateral
-   * join: filter, cursor, order, limit. Each item comes with its category (`itemColumns`).
+   * join: filter, cursor, order, limit. Each item comes with its category (`itemColumns`). A
+   * two-character search of all items in the town order has a statement of its own (search-page.ts).
    */
   private pageSql(query: ItemPageQuery, scope?: ParentScope): SqlFragment {
     const { order, request } = query;
     const sortKeys = order.map((column, i) => `, ${column.sql} as ${keyAlias(i)}`).join('');
-    const sortSql = order
-      .map((column) => `${column.sql} ${column.descending !== request.backward ? 'desc' : 'asc'}`)
-      .join(', ');
+    const direction = (column: OrderColumn) => (column.descending !== request.backward ? 'desc' : 'asc');
+    const sortSql = order.map((column) => `${column.sql} ${direction(column)}`).join(', ');
+    const seek = request.after ? seekCondition(order, request.after, request.backward) : { sql: 'true', bindings: [] };
+    const limit = rowCount(request.limit + 1);
+    const bigram = scope || !walksOrderIndex(order) ? null : loneBigramSearch(query.filter);
+    if (bigram != null) {
+      const keysSql = order.map((column, i) => `${keyAlias(i)} ${direction(column)}`).join(', ');
+      return searchPageSql(
+        { columns: `${itemColumns(this.sql)}${sortKeys}`, order: { sql: sortSql, keysSql }, seek, limit },
+        bigram,
+        { kinds: query.filter?.kinds },
+      );
+    }
     const parent = scope ? ofParent(scope, 'i') : { sql: ' where true', bindings: [] };
     const conditions = itemConditions(query.filter);
-    const seek = request.after ? seekCondition(order, request.after, request.backward) : { sql: 'true', bindings: [] };
     return {
-      sql: `select ${itemColumns(this.sql)}${sortKeys} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ${rowCount(request.limit + 1)}`,
+      sql: `select ${itemColumns(this.sql)}${sortKeys} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ${limit}`,
       bindings: [...parent.bindings, ...conditions.bindings, ...seek.bindings],
     };
   }

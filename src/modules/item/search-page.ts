@@ -1,0 +1,93 @@
+/**
+ * The page of a two-character search (防汛) over all towns, in the town order: read one of two
+ * ways, chosen in the statement by the search counts imports keep (src/ingest/search-counts.ts).
+ *
+ * - **Walk** the order index (item_order_index) and keep the matches, stopping after the page:
+ *   cheap when matches are many (防汛 at 10,000 towns: 18,000 matches, 2,700 rows walked for 21,
+ *   4 ms), ruinous when few (a town's name: 268 matches, 2.2 million rows walked, 6.5 s).
+ * - **Fetch** every match from the bigram index and sort them: cheap when matches are few (268:
+ *   5 ms), dear when many (18,000 heap pages for 防汛, 150–300 ms).
+ *
+ * PostgreSQL cannot choose between them: its estimate for `search_bigrams @> …` is the same for
+ * every bigram (11,470 rows at 10,000 towns), and a prepared statement's generic plan knows no
+ * bigram at all. The statement holds both ways, each behind a condition PostgreSQL evaluates once
+ * before running it (a one-time filter):
+ * - walk when it reads fewer rows than fetching would read pages, counting a walked row an eighth
+ *   of a fetched one (its text checked in place against a heap page a match): `limit × items /
+ *   matches < 8 × matches`;
+ * - and walk at most 8 times the rows the matches' share predicts: matches bunched in part of the
+ *   order (a county's name: 44,000 matches, none in the first 480,000 rows) leave the page short,
+ *   and the fetch then reads it (61 ms where walking to the page took 2.4 s).
+ * Both ways give the same rows; which one ran changes only the time.
+ */
+import type { SqlFragment } from '../common/request-sql';
+import type { ItemFilter } from './item.inputs';
+import { containsPattern, itemConditions } from './item-filter';
+
+/** How much cheaper a walked row is than a fetched match, and how far past the predicted rows a walk goes. */
+const WALK_ADVANTAGE = 8;
+const WALK_MARGIN = 8;
+
+/** The order item_order_index holds, in either direction. */
+const INDEX_ORDER = ['i.town_key', 'i.kind', 'i.number', 'i.id'];
+
+export interface SearchPage {
+  /** The select list over `item i join category oc`. */
+  columns: string;
+  /** The order as SQL (`i.town_key asc, …`), and the same over the select list's sort keys. */
+  order: { sql: string; keysSql: string };
+  seek: SqlFragment;
+  /** Rows to read: the page and one more. */
+  limit: string;
+}
+
+/** Whether `searchPageSql` serves this order: item_order_index's, all one direction. */
+export function walksOrderIndex(order: { sql: string; descending: boolean }[]): boolean {
+  return (
+    order.length === INDEX_ORDER.length &&
+    order.every((column, i) => column.sql === INDEX_ORDER[i] && column.descending === order[0].descending)
+  );
+}
+
+/**
+ * The page of items matching `bigram` (and `filter`'s kinds, the rest of the filter being empty).
+ * Call only for an exact bigram (exactBigram) and an order `walksOrderIndex` accepts.
+ */
+export function searchPageSql(page: SearchPage, bigram: string, filter: Pick<ItemFilter, 'kinds'>): SqlFragment {
+  const { columns, order, seek, limit } = page;
+  const kinds = itemConditions({ kinds: filter.kinds }, 'i');
+  const hintKinds = itemConditions({ kinds: filter.kinds }, 't');
+  const found = itemConditions({ search: bigram, kinds: filter.kinds }, 'i');
+  return {
+    sql: `with hint as materialized (
+        select (select coalesce(sum(t.items), 0) from search_bigram_total as t where t.bigram = ? and ${hintKinds.sql})::float8 as matches,
+          (select coalesce(sum(it.items), 0) from item_total as it)::float8 as items
+      ),
+      walked as materialized (
+        select ${columns} from (
+          select * from item as i where ${seek.sql} order by ${order.sql}
+          limit (select ceil(${WALK_MARGIN} * ${limit} * items / greatest(matches, 1))::bigint from hint)
+        ) as i join category as oc on oc.id = i.category_id
+        where (select ${WALK_ADVANTAGE} * matches * matches > ${limit} * items from hint)
+          and ${kinds.sql} and i.search_text like ?
+        order by ${order.sql} limit ${limit}
+      )
+      select * from (
+        select * from walked where (select count(*) from walked) = ${limit}
+        union all
+        (select ${columns} from (select * from item as i where ${found.sql} and ${seek.sql} offset 0) as i
+          join category as oc on oc.id = i.category_id
+          where (select count(*) from walked) < ${limit}
+          order by ${order.sql} limit ${limit})
+      ) as page order by ${order.keysSql}`,
+    bindings: [
+      bigram,
+      ...hintKinds.bindings,
+      ...seek.bindings,
+      ...kinds.bindings,
+      containsPattern(bigram),
+      ...found.bindings,
+      ...seek.bindings,
+    ],
+  };
+}
