@@ -6,7 +6,7 @@
  */
 import type { SqlFragment } from '../common/request-sql';
 import type { ItemFilter } from './item.inputs';
-import { itemConditions, loneBigramSearch, onlyItemColumns } from './item-filter';
+import { exactBigram, itemConditions, loneSearch, onlyItemColumns } from './item-filter';
 
 export interface CountSource {
   /** The table with its alias, for knex. */
@@ -43,7 +43,8 @@ export function countSource(filter: ItemFilter | null | undefined, options: { pe
  * folded yet, in one statement and so one snapshot. Null for any other filter, counted from items.
  */
 export function keptSearchCountsByKind(filter: ItemFilter | null | undefined): SqlFragment | null {
-  const bigram = loneBigramSearch(filter);
+  const search = loneSearch(filter);
+  const bigram = search == null ? null : exactBigram(search);
   if (bigram == null) return null;
   const ofKinds = itemConditions({ kinds: filter?.kinds }, 's');
   return {

@@ -122,15 +122,20 @@ function searchConditions(text: string, bound: (value: unknown) => string): stri
   const wanted = bigrams(text);
   if (wanted.length > 0) found.push(`i.search_bigrams @> ${bound(wanted)}::text[]`);
   // Two letters or digits without case (防汛, the usual Chinese search) are their own one bigram:
-  // the index decides, and the text need not be read. Without the redundant second condition the
-  // planner also estimates the matches right, and walks the order index for a page, stopping
-  // after it (at 10,000 towns: 2,700 rows read for 20 matches instead of all 18,000 and a sort).
+  // the index decides, and the text need not be read.
   if (exactBigram(text) != null) return found;
-  // Case-insensitive matching (ilike) costs over ten times a byte-wise `like` on this text; for a
-  // search with no letter that has case (Chinese, digits, punctuation) both give the same rows.
-  const operator = hasCase(text) ? 'ilike' : 'like';
-  found.push(`i.search_text ${operator} ${bound(containsPattern(text))}`);
+  const match = textMatch(text);
+  found.push(`i.search_text ${match.operator} ${bound(match.pattern)}`);
   return found;
+}
+
+/**
+ * The substring match of a search on search_text. Case-insensitive matching (ilike) costs over ten
+ * times a byte-wise `like` on this text; for a search with no letter that has case (Chinese,
+ * digits, punctuation) both give the same rows.
+ */
+export function textMatch(text: string): { operator: 'like' | 'ilike'; pattern: string } {
+  return { operator: hasCase(text) ? 'ilike' : 'like', pattern: containsPattern(text) };
 }
 
 /**
@@ -142,13 +147,15 @@ export function exactBigram(search: string): string | null {
 }
 
 /**
- * The bigram of a filter that is a two-character search (exactBigram), alone or with kinds: the
- * filters the search counts imports keep answer (item-counts.ts, search-page.ts). Null for any other.
+ * The search of a filter that is a search alone or with kinds, trimmed, when it has a bigram (two
+ * characters or more): the filters whose pages search-page.ts reads and, for an exact bigram, whose
+ * counts the search counts imports keep answer (item-counts.ts). Null for any other.
  */
-export function loneBigramSearch(filter: ItemFilter | null | undefined): string | null {
+export function loneSearch(filter: ItemFilter | null | undefined): string | null {
   const { search, kinds: _, ...rest } = filter ?? {};
   if (search == null || Object.values(rest).some((value) => value != null)) return null;
-  return exactBigram(search.trim());
+  const text = search.trim();
+  return bigrams(text).length > 0 ? text : null;
 }
 
 /** Two code points, each a letter or a digit (no white space, punctuation or combining mark). */

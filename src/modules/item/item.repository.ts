@@ -22,7 +22,7 @@ import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { countSource, ITEMS, keptSearchCountsByKind, totalOf } from './item-counts';
-import { checkItemFilter, itemConditions, loneBigramSearch } from './item-filter';
+import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
 import { searchPageSql, walksOrderIndex } from './search-page';
 
 /** Whose items: those of some towns, categories or departments (by a relation). */
@@ -229,7 +229,7 @@ export class ItemRepository {
   /**
    * The page statement over `item i`, of all items or of the parent `p.parent_id` of a lateral
    * join: filter, cursor, order, limit. Each item comes with its category (`itemColumns`). A
-   * two-character search of all items in the town order has a statement of its own (search-page.ts).
+   * search of all items in the town order has a statement of its own (search-page.ts).
    */
   private pageSql(query: ItemPageQuery, scope?: ParentScope): SqlFragment {
     const { order, request } = query;
@@ -238,12 +238,12 @@ export class ItemRepository {
     const sortSql = order.map((column) => `${column.sql} ${direction(column)}`).join(', ');
     const seek = request.after ? seekCondition(order, request.after, request.backward) : { sql: 'true', bindings: [] };
     const limit = rowCount(request.limit + 1);
-    const bigram = scope || !walksOrderIndex(order) ? null : loneBigramSearch(query.filter);
-    if (bigram != null) {
+    const search = scope || !walksOrderIndex(order) ? null : loneSearch(query.filter);
+    if (search != null) {
       const keysSql = order.map((column, i) => `${keyAlias(i)} ${direction(column)}`).join(', ');
       return searchPageSql(
         { columns: `${itemColumns(this.sql)}${sortKeys}`, order: { sql: sortSql, keysSql }, seek, limit },
-        bigram,
+        search,
         { kinds: query.filter?.kinds },
       );
     }

@@ -1,6 +1,6 @@
 /**
- * The page of a two-character search (防汛) over all towns, in the town order: read one of two
- * ways, chosen in the statement by the search counts imports keep (src/ingest/search-counts.ts).
+ * The page of a search (防汛, 监察委员会) over all towns, in the town order: read one of two ways,
+ * chosen in the statement by the search counts imports keep (src/ingest/search-counts.ts).
  *
  * - **Walk** the order index (item_order_index) and keep the matches, stopping after the page:
  *   cheap when matches are many (防汛 at 10,000 towns: 18,000 matches, 2,700 rows walked for 21,
@@ -11,18 +11,22 @@
  * PostgreSQL cannot choose between them: its estimate for `search_bigrams @> …` is the same for
  * every bigram (11,470 rows at 10,000 towns), and a prepared statement's generic plan knows no
  * bigram at all. The statement holds both ways, each behind a condition PostgreSQL evaluates once
- * before running it (a one-time filter):
+ * before running it (a one-time filter). The matches are taken as the fewest items any of the
+ * search's bigrams has, the exact count for two characters (防汛) and at most the count for more:
  * - walk when it reads fewer rows than fetching would read pages, counting a walked row an eighth
  *   of a fetched one (its text checked in place against a heap page a match): `limit × items /
  *   matches < 8 × matches`;
  * - and walk at most 8 times the rows the matches' share predicts: matches bunched in part of the
- *   order (a county's name: 44,000 matches, none in the first 480,000 rows) leave the page short,
- *   and the fetch then reads it (61 ms where walking to the page took 2.4 s).
+ *   order (a county's name: 44,000 matches, none in the first 480,000 rows), or fewer than taken
+ *   (a phrase of common bigrams), leave the page short, and the fetch then reads it (61 ms where
+ *   walking to the page took 2.4 s).
  * Both ways give the same rows; which one ran changes only the time.
  */
+
+import { bigrams } from '../../ingest/search-text';
 import type { SqlFragment } from '../common/request-sql';
 import type { ItemFilter } from './item.inputs';
-import { containsPattern, itemConditions } from './item-filter';
+import { itemConditions, textMatch } from './item-filter';
 
 /** How much cheaper a walked row is than a fetched match, and how far past the predicted rows a walk goes. */
 const WALK_ADVANTAGE = 8;
@@ -50,17 +54,22 @@ export function walksOrderIndex(order: { sql: string; descending: boolean }[]): 
 }
 
 /**
- * The page of items matching `bigram` (and `filter`'s kinds, the rest of the filter being empty).
- * Call only for an exact bigram (exactBigram) and an order `walksOrderIndex` accepts.
+ * The page of items matching `search` (and `filter`'s kinds, the rest of the filter being empty).
+ * Call only for a search with a bigram (loneSearch) and an order `walksOrderIndex` accepts.
  */
-export function searchPageSql(page: SearchPage, bigram: string, filter: Pick<ItemFilter, 'kinds'>): SqlFragment {
+export function searchPageSql(page: SearchPage, search: string, filter: Pick<ItemFilter, 'kinds'>): SqlFragment {
   const { columns, order, seek, limit } = page;
+  const wanted = bigrams(search);
+  const text = textMatch(search);
   const kinds = itemConditions({ kinds: filter.kinds }, 'i');
   const hintKinds = itemConditions({ kinds: filter.kinds }, 't');
-  const found = itemConditions({ search: bigram, kinds: filter.kinds }, 'i');
+  const found = itemConditions({ search, kinds: filter.kinds }, 'i');
   return {
     sql: `with hint as materialized (
-        select (select coalesce(sum(t.items), 0) from search_bigram_total as t where t.bigram = ? and ${hintKinds.sql})::float8 as matches,
+        select (select case when count(*) = ? then coalesce(min(b.items), 0) else 0 end from (
+            select sum(t.items) as items from search_bigram_total as t
+            where t.bigram = any(?::text[]) and ${hintKinds.sql} group by t.bigram
+          ) as b)::float8 as matches,
           (select coalesce(sum(it.items), 0) from item_total as it)::float8 as items
       ),
       walked as materialized (
@@ -69,7 +78,7 @@ export function searchPageSql(page: SearchPage, bigram: string, filter: Pick<Ite
           limit (select ceil(${WALK_MARGIN} * ${limit} * items / greatest(matches, 1))::bigint from hint)
         ) as i join category as oc on oc.id = i.category_id
         where (select ${WALK_ADVANTAGE} * matches * matches > ${limit} * items from hint)
-          and ${kinds.sql} and i.search_text like ?
+          and ${kinds.sql} and i.search_text ${text.operator} ?
         order by ${order.sql} limit ${limit}
       )
       select * from (
@@ -81,11 +90,12 @@ export function searchPageSql(page: SearchPage, bigram: string, filter: Pick<Ite
           order by ${order.sql} limit ${limit})
       ) as page order by ${order.keysSql}`,
     bindings: [
-      bigram,
+      wanted.length,
+      wanted,
       ...hintKinds.bindings,
       ...seek.bindings,
       ...kinds.bindings,
-      containsPattern(bigram),
+      text.pattern,
       ...found.bindings,
       ...seek.bindings,
     ],
