@@ -286,7 +286,9 @@ describe('facets', () => {
       { search: 'ap' },
       { or: [{ search: '防汛' }] },
     ] as ItemFilter[]) {
-      expect(await countsOfSlice(filter)).toMatch(/ as slice_counts from \(select i\.kind, count\(\*\)::int as count from item as i /u);
+      expect(await countsOfSlice(filter)).toMatch(
+        / as slice_counts from \(select i\.kind, count\(\*\)::int as count from item as i /u,
+      );
     }
   });
 

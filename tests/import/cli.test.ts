@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { run } from '../../src/cli-run';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
 import {
   editLine,
-  emptyTables,
+  emptiedDatabase,
   NO_ROWS,
   SEED,
   SEED_COUNTS,
@@ -19,17 +19,15 @@ let database: TestDatabase;
 let knex: Knex;
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
 
+emptiedDatabase((connected, connectedKnex) => {
+  database = connected;
+  knex = connectedKnex;
+});
 beforeAll(async () => {
-  database = await createTestDatabase({ empty: true });
-  knex = database.orm.em.getKnex();
   folder = await temporaryFolder();
 });
 afterAll(async () => {
-  await database.drop();
   await folder.remove();
-});
-beforeEach(async () => {
-  await emptyTables(knex);
 });
 
 /** Runs the CLI against the test database, capturing what it writes to stdout and stderr. */

@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, expect } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { ChangeCounts, ImportReport } from '../../src/ingest/import';
 import { type NormalizedDocument, normalizeDocument } from '../../src/ingest/normalize';
 import { parseDocument } from '../../src/ingest/parse';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 export const SEED = path.resolve(__dirname, '../../seeds/000_6f0578919a8dbf5e.txt');
 export const SEED_TEXT = readFileSync(SEED, 'utf8');
@@ -159,6 +160,24 @@ export async function itemAt(
     .where('link.item_id', item.id)
     .orderBy('link.position');
   return { id: item.id, name: item.name, departments: departments.map((row) => row.name) };
+}
+
+/**
+ * A migrated database of the calling test file's own, without rows, emptied again before each
+ * test, dropped after the file; `connected` receives it once it exists.
+ */
+export function emptiedDatabase(connected: (database: TestDatabase, knex: Knex) => void): void {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase({ empty: true });
+    connected(database, database.orm.em.getKnex());
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+  beforeEach(async () => {
+    await emptyTables(database.orm.em.getKnex());
+  });
 }
 
 export async function emptyTables(knex: Knex): Promise<void> {

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { importDocument } from '../../src/ingest/import';
 import { importFiles } from '../../src/ingest/import-files';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import {
   allRows,
   correctedSeed,
   counts,
   documentOf,
-  emptyTables,
+  emptiedDatabase,
   expectCountsKeptAhead,
   idsOf,
   itemAt,
@@ -26,18 +25,9 @@ import {
   townRows,
 } from './helpers';
 
-let database: TestDatabase;
 let knex: Knex;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ empty: true });
-  knex = database.orm.em.getKnex();
-});
-afterAll(async () => {
-  await database.drop();
-});
-beforeEach(async () => {
-  await emptyTables(knex);
+emptiedDatabase((_, connected) => {
+  knex = connected;
 });
 
 async function importSeed() {

@@ -3,7 +3,7 @@
  * row, folds move the waiting changes into the totals, and a two-character search's count (the
  * hub's own statement, item-counts.ts) is the items' count before a fold and after it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { importDocument } from '../../src/ingest/import';
 import { importFiles } from '../../src/ingest/import-files';
@@ -11,11 +11,10 @@ import { foldSearchCounts } from '../../src/ingest/search-counts';
 import type { ItemKind } from '../../src/modules/common/enums';
 import type { ItemFilter } from '../../src/modules/item/item.inputs';
 import { keptSearchCountsByKind } from '../../src/modules/item/item-counts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import {
   correctedSeed,
   documentOf,
-  emptyTables,
+  emptiedDatabase,
   expectCountsKeptAhead,
   SEED,
   SEED_TEXT,
@@ -23,18 +22,9 @@ import {
   temporaryFolder,
 } from './helpers';
 
-let database: TestDatabase;
 let knex: Knex;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ empty: true });
-  knex = database.orm.em.getKnex();
-});
-afterAll(async () => {
-  await database.drop();
-});
-beforeEach(async () => {
-  await emptyTables(knex);
+emptiedDatabase((_, connected) => {
+  knex = connected;
 });
 
 async function waitingChanges(): Promise<number> {
