@@ -302,6 +302,48 @@ describe('facets', () => {
   });
 });
 
+/**
+ * Pages `connection` (a root field, or a nested one opened as `parent { field`) of `filter` seven
+ * items at a time forward, then backward, and expects `expected` ("KIND number") both ways and as
+ * its totalCount.
+ */
+async function expectPagedThrough(connection: string, filter: ItemFilter, expected: string[]): Promise<void> {
+  type Connection = {
+    totalCount: number;
+    nodes: { kind: string; number: number }[];
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+  };
+  const nested = connection.includes('{');
+  const page = async (args: string, cursor: string | null) => {
+    const { data, errors } = await hub.query<Record<string, unknown>>(
+      `query ($filter: ItemFilter, $cursor: String) { ${connection}(filter: $filter, ${args}) {
+        totalCount nodes { kind number } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } ${nested ? '}' : ''} }`,
+      { filter, cursor },
+    );
+    expect(errors).toBeUndefined();
+    const root = Object.values(data ?? {})[0] as Record<string, unknown>;
+    return (nested ? root.items : root) as Connection;
+  };
+  const rows = (connection: Connection) => connection.nodes.map((n) => `${n.kind} ${n.number}`);
+  const forward: string[] = [];
+  let next = await page('first: 7, after: $cursor', null);
+  expect(next.totalCount).toBe(expected.length);
+  forward.push(...rows(next));
+  while (next.pageInfo.hasNextPage) {
+    next = await page('first: 7, after: $cursor', next.pageInfo.endCursor);
+    forward.push(...rows(next));
+  }
+  expect(forward).toEqual(expected);
+  const backward: string[] = [];
+  let previous = await page('last: 7, before: $cursor', null);
+  backward.unshift(...rows(previous));
+  while (previous.pageInfo.hasPreviousPage) {
+    previous = await page('last: 7, before: $cursor', previous.pageInfo.startCursor);
+    backward.unshift(...rows(previous));
+  }
+  expect(backward).toEqual(expected);
+}
+
 describe('filtered pages', () => {
   // search-page.ts reads these by walking the order index (工作, 安全, 托里县: many matches), by the
   // bigram index (防汛; 托里 among BASIC items), or both (a last page the walk leaves short; a
@@ -316,45 +358,24 @@ describe('filtered pages', () => {
     ['协助做好', ['COOPERATIVE']],
     ['APP', undefined],
   ] as [string, ItemKind[] | undefined][])(
-    'pages the search %s (kinds %j) forward and backward, as the items give it',
+    'pages the search %s (kinds %j) forward and backward, of all towns and of a category, as the items give it',
     async (search, kinds) => {
       const filter: ItemFilter = { search, kinds };
       const kindOrder = ['BASIC', 'COOPERATIVE', 'RECLAIMED'];
-      const expected = seed.items
+      const found = seed.items
         .filter((item) => matches(item, filter))
-        .sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.number - b.number)
-        .map((item) => `${item.kind} ${item.number}`);
-      type Connection = {
-        totalCount: number;
-        nodes: { kind: string; number: number }[];
-        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
-      };
-      const page = async (args: string, variables: Record<string, unknown>) => {
-        const { data, errors } = await hub.query<{ items: Connection }>(
-          `query ($filter: ItemFilter, $cursor: String) { items(filter: $filter, ${args}) {
-          totalCount nodes { kind number } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
-          { filter, ...variables },
-        );
-        expect(errors).toBeUndefined();
-        return data?.items as Connection;
-      };
-      const forward: string[] = [];
-      let next = await page('first: 7, after: $cursor', { cursor: null });
-      expect(next.totalCount).toBe(expected.length);
-      forward.push(...next.nodes.map((n) => `${n.kind} ${n.number}`));
-      while (next.pageInfo.hasNextPage) {
-        next = await page('first: 7, after: $cursor', { cursor: next.pageInfo.endCursor });
-        forward.push(...next.nodes.map((n) => `${n.kind} ${n.number}`));
-      }
-      expect(forward).toEqual(expected);
-      const backward: string[] = [];
-      let previous = await page('last: 7, before: $cursor', { cursor: null });
-      backward.unshift(...previous.nodes.map((n) => `${n.kind} ${n.number}`));
-      while (previous.pageInfo.hasPreviousPage) {
-        previous = await page('last: 7, before: $cursor', { cursor: previous.pageInfo.startCursor });
-        backward.unshift(...previous.nodes.map((n) => `${n.kind} ${n.number}`));
-      }
-      expect(backward).toEqual(expected);
+        .sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.number - b.number);
+      // The category with most matches, and its own items in the town order.
+      const byCategory = new Map<string, number>();
+      for (const item of found) byCategory.set(item.category, (byCategory.get(item.category) ?? 0) + 1);
+      const [categoryName] = [...byCategory].sort(([, a], [, b]) => b - a)[0];
+      const of = (items: NormalizedItem[]) => items.map((item) => `${item.kind} ${item.number}`);
+      await expectPagedThrough('items', filter, of(found));
+      await expectPagedThrough(
+        `category(name: "${categoryName}") { items`,
+        filter,
+        of(found.filter((item) => item.category === categoryName)),
+      );
     },
   );
 

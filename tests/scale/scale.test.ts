@@ -257,28 +257,42 @@ describe('search plans on many towns', () => {
   });
 
   /**
-   * How a search's page statement read the items when run: by walking the order index, by
-   * fetching the matches (from the bigram index, or a scan of the table on few towns), or both;
-   * and that the page holds the first 20 matches in the town order.
+   * How a search's page read the items when run: by walking an order index, by fetching the
+   * matches (from the bigram index, or a scan of the table on few towns), or both; and that the
+   * page holds the first 20 matches in the town order, of all items or of `category`'s.
    */
-  async function searchPage(search: string): Promise<{ walked: boolean; fetched: boolean }> {
-    const query = `{ items(filter: { search: "${search}" }, first: 20) { nodes { id } } }`;
-    const [[, plan]] = await explainedStatements(query, undefined, { analyzed: true });
+  async function searchPage(search: string, category?: string): Promise<{ walked: boolean; fetched: boolean }> {
+    const items = `items(filter: { search: "${search}" }, first: 20) { nodes { id } }`;
+    const query = category ? `{ category(name: "${category}") { ${items} } }` : `{ ${items} }`;
+    const statements = await explainedStatements(query, undefined, { analyzed: true });
+    const page = statements.find(([name]) => /^item(Slice|PagesByParent)$/u.test(name));
+    if (!page) throw new Error(`no page statement in ${statements.map(([name]) => name)}`);
+    const [, plan] = page;
+    // Both statements join their counts or totals (first) to their pages (second).
     const read = { walked: false, fetched: false };
-    walk(plan, (node) => {
+    let chosen = false;
+    walk(plan.Plans[1], (node) => {
+      // search-page.ts's statement: the two ways, and the walk's rows for the choice.
+      if (node['Subplan Name'] === 'CTE walked') chosen = true;
       if (node['Relation Name'] !== 'item' || node['Actual Loops'] === 0) return;
-      if (node['Index Name'] === 'item_order_index') read.walked = true;
+      if (/^item(_category)?_order_index$/u.test(node['Index Name'] ?? '')) read.walked = true;
       else read.fetched = true;
     });
-    const { data } = await hub.query<{ items: { nodes: { id: string }[] } }>(query);
+    const response =
+      await hub.query<Record<string, { nodes?: { id: string }[]; items?: { nodes: { id: string }[] } }>>(query);
+    const connection = category ? response.data?.category.items : response.data?.items;
     const knex: Knex = hub.database.orm.em.getKnex();
     const expected = await knex('item')
       .whereRaw('search_bigrams @> array[?]', [search])
+      .modify((matching) => {
+        if (category) matching.where('category_id', Category.idFor(category));
+      })
       .orderByRaw('town_key, kind, number, id')
       .limit(20)
       .pluck('id');
     expect(expected.length).toBeGreaterThan(0);
-    expect(data?.items.nodes.map((node) => node.id)).toEqual(expected);
+    expect(connection?.nodes?.map((node) => node.id)).toEqual(expected);
+    expect(chosen).toBe(true);
     return read;
   }
 
@@ -312,5 +326,27 @@ describe('search plans on many towns', () => {
     );
     expect(bunched).toBeDefined();
     expect(await searchPage(bunched?.bigram ?? '')).toEqual({ walked: true, fetched: true });
+  });
+
+  it("reads a category's search page the same way, by the category's order index", async () => {
+    const knex: Knex = hub.database.orm.em.getKnex();
+    const { rows } = await knex.raw(
+      `select c.name, sum(it.items)::int as items from item_total it join category c on c.id = it.category_id
+       group by 1 order by 2 desc limit 1`,
+    );
+    const [{ name, items }] = rows;
+    const { rows: few } = await knex.raw(
+      `select b as bigram, count(*)::int as matches from item, unnest(search_bigrams) as b
+       where category_id = ? and b ~ '^[一-龥]{2}$' group by b order by 2, 1 limit 1`,
+      [Category.idFor(name)],
+    );
+    const { rows: all } = await knex.raw(
+      'select sum(items)::int as matches from search_bigram_total where bigram = ?',
+      [few[0].bigram],
+    );
+    // Fewer than the walk needs, over all towns (the hint) and so in the category.
+    expect(8 * all[0].matches ** 2).toBeLessThanOrEqual(21 * items);
+    expect(await searchPage('工作', name)).toEqual({ walked: true, fetched: false });
+    expect(await searchPage(few[0].bigram, name)).toEqual({ walked: false, fetched: true });
   });
 });

@@ -229,7 +229,8 @@ export class ItemRepository {
   /**
    * The page statement over `item i`, of all items or of the parent `p.parent_id` of a lateral
    * join: filter, cursor, order, limit. Each item comes with its category (`itemColumns`). A
-   * search of all items in the town order has a statement of its own (search-page.ts).
+   * search of all items or of a category's in the town order has a statement of its own
+   * (search-page.ts).
    */
   private pageSql(query: ItemPageQuery, scope?: ParentScope): SqlFragment {
     const { order, request } = query;
@@ -238,11 +239,14 @@ export class ItemRepository {
     const sortSql = order.map((column) => `${column.sql} ${direction(column)}`).join(', ');
     const seek = request.after ? seekCondition(order, request.after, request.backward) : { sql: 'true', bindings: [] };
     const limit = rowCount(request.limit + 1);
-    const search = scope || !walksOrderIndex(order) ? null : loneSearch(query.filter);
-    if (search != null) {
+    // A town's items are a few hundred: walked, whatever the search.
+    const searchScope = !scope ? 'all' : scope.by === 'category' ? 'category' : null;
+    const search = searchScope && walksOrderIndex(order) ? loneSearch(query.filter) : null;
+    if (searchScope && search != null) {
       const keysSql = order.map((column, i) => `${keyAlias(i)} ${direction(column)}`).join(', ');
       return searchPageSql(
         { columns: `${itemColumns(this.sql)}${sortKeys}`, order: { sql: sortSql, keysSql }, seek, limit },
+        searchScope,
         search,
         { kinds: query.filter?.kinds },
       );

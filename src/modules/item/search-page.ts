@@ -1,5 +1,6 @@
 /**
- * The page of a search (防汛, 监察委员会) over all towns, in the town order: read one of two ways,
+ * The page of a search (防汛, 监察委员会) over all towns, or one category's items, in the town
+ * order: read one of two ways,
  * chosen in the statement by the search counts imports keep (src/ingest/search-counts.ts).
  *
  * - **Walk** the order index (item_order_index) and keep the matches, stopping after the page:
@@ -35,6 +36,18 @@ const WALK_MARGIN = 8;
 /** The order item_order_index holds, in either direction. */
 const INDEX_ORDER = ['i.town_key', 'i.kind', 'i.number', 'i.id'];
 
+/**
+ * Whose items are searched: all, or one category's (`p.parent_id` of itemPagesByParent's lateral
+ * join), walked in item_category_order_index. Either way the order index holds the page's order
+ * after the parent's key, and `item_total` how many items a walk could read.
+ */
+export type SearchScope = 'all' | 'category';
+
+const SCOPES: Record<SearchScope, { items: string; condition: string }> = {
+  all: { items: 'item_total as it', condition: 'true' },
+  category: { items: 'item_total as it where it.category_id = p.parent_id', condition: 'i.category_id = p.parent_id' },
+};
+
 export interface SearchPage {
   /** The select list over `item i join category oc`. */
   columns: string;
@@ -45,7 +58,7 @@ export interface SearchPage {
   limit: string;
 }
 
-/** Whether `searchPageSql` serves this order: item_order_index's, all one direction. */
+/** Whether `searchPageSql` serves this order: the order indexes', all one direction. */
 export function walksOrderIndex(order: { sql: string; descending: boolean }[]): boolean {
   return (
     order.length === INDEX_ORDER.length &&
@@ -57,8 +70,14 @@ export function walksOrderIndex(order: { sql: string; descending: boolean }[]): 
  * The page of items matching `search` (and `filter`'s kinds, the rest of the filter being empty).
  * Call only for a search with a bigram (loneSearch) and an order `walksOrderIndex` accepts.
  */
-export function searchPageSql(page: SearchPage, search: string, filter: Pick<ItemFilter, 'kinds'>): SqlFragment {
+export function searchPageSql(
+  page: SearchPage,
+  scope: SearchScope,
+  search: string,
+  filter: Pick<ItemFilter, 'kinds'>,
+): SqlFragment {
   const { columns, order, seek, limit } = page;
+  const within = SCOPES[scope];
   const wanted = bigrams(search);
   const text = textMatch(search);
   const kinds = itemConditions({ kinds: filter.kinds }, 'i');
@@ -70,11 +89,11 @@ export function searchPageSql(page: SearchPage, search: string, filter: Pick<Ite
             select sum(t.items) as items from search_bigram_total as t
             where t.bigram = any(?::text[]) and ${hintKinds.sql} group by t.bigram
           ) as b)::float8 as matches,
-          (select coalesce(sum(it.items), 0) from item_total as it)::float8 as items
+          (select coalesce(sum(it.items), 0) from ${within.items})::float8 as items
       ),
       walked as materialized (
         select ${columns} from (
-          select * from item as i where ${seek.sql} order by ${order.sql}
+          select * from item as i where ${within.condition} and ${seek.sql} order by ${order.sql}
           limit (select ceil(${WALK_MARGIN} * ${limit} * items / greatest(matches, 1))::bigint from hint)
         ) as i join category as oc on oc.id = i.category_id
         where (select ${WALK_ADVANTAGE} * matches * matches > ${limit} * items from hint)
@@ -84,7 +103,7 @@ export function searchPageSql(page: SearchPage, search: string, filter: Pick<Ite
       select * from (
         select * from walked where (select count(*) from walked) = ${limit}
         union all
-        (select ${columns} from (select * from item as i where ${found.sql} and ${seek.sql} offset 0) as i
+        (select ${columns} from (select * from item as i where ${within.condition} and ${found.sql} and ${seek.sql} offset 0) as i
           join category as oc on oc.id = i.category_id
           where (select count(*) from walked) < ${limit}
           order by ${order.sql} limit ${limit})
