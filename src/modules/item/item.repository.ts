@@ -23,7 +23,7 @@ import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { countSource, ITEMS, keptSearchCountsByKind, totalOf } from './item-counts';
 import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
-import { searchPageSql, walksOrderIndex } from './search-page';
+import { categorySearchTotalSql, searchPageSql, walksOrderIndex } from './search-page';
 
 /** Whose items: those of some towns, categories or departments (by a relation). */
 export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
@@ -216,6 +216,8 @@ export class ItemRepository {
       const links = linksOfParent(scope.relation);
       return { sql: `select count(*)::int as total from link as pl where ${links.sql}`, bindings: links.bindings };
     }
+    const search = scope.by === 'category' ? loneSearch(filter) : null;
+    if (search != null) return categorySearchTotalSql(search, { kinds: filter?.kinds });
     // Departments' items are found through their links, which the kept counts do not hold.
     const source = scope.by === 'department' ? ITEMS : countSource(filter, { perTown: scope.by === 'town' });
     const parent = ofParent(scope, source.alias);
