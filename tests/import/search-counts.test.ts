@@ -169,6 +169,21 @@ describe('search counts', () => {
     await expectSearchCountsRight();
   });
 
+  it('are folded by any import run, even of a document that changes nothing', async () => {
+    const folder = await temporaryFolder();
+    try {
+      const corrected = await folder.write('corrected.txt', correctedSeed());
+      await importDocument(knex, documentOf(correctedSeed(), corrected));
+      expect(await waitingChanges()).toBe(1);
+      const [report] = await importFiles(knex, [corrected]);
+      expect(report.changes.items).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 254 });
+      expect(await waitingChanges()).toBe(0);
+      expect(await totals()).toEqual({ rows: await distinctBigramKinds(), zero: 0 });
+    } finally {
+      await folder.remove();
+    }
+  });
+
   it('fold only when as many changes as asked wait', async () => {
     await importDocument(knex, documentOf(correctedSeed()));
     await importDocument(knex, documentOf(seedOfTown('铁厂沟镇')));
