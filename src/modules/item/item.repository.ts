@@ -23,7 +23,7 @@ import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { countSource, ITEMS, keptSearchCountsByKind, totalOf } from './item-counts';
 import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
-import { categorySearchTotalSql, searchPageSql, walksOrderIndex } from './search-page';
+import { categorySearchTotalSql, searchPageSql } from './search-page';
 
 /** Whose items: those of some towns, categories or departments (by a relation). */
 export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
@@ -260,6 +260,15 @@ export class ItemRepository {
       bindings: [...parent.bindings, ...conditions.bindings, ...seek.bindings],
     };
   }
+}
+
+/** Whether the order is the default one, all one direction: the order indexes hold it (search-page.ts). */
+function walksOrderIndex(order: OrderColumn[]): boolean {
+  const indexOrder = DEFAULT_ITEM_ORDER_SQL.split(', ');
+  return (
+    order.length === indexOrder.length &&
+    order.every((column, i) => column.sql === indexOrder[i] && column.descending === order[0].descending)
+  );
 }
 
 /**

@@ -35,9 +35,6 @@ const WALK_MARGIN = 8;
 /** Below what share of a category's items a search's matches over all towns are fetched whole (matchingSql). */
 const FETCH_SHARE = 50;
 
-/** The order item_order_index holds, in either direction. */
-const INDEX_ORDER = ['i.town_key', 'i.kind', 'i.number', 'i.id'];
-
 /**
  * Whose items are searched: all, or one category's (`p.parent_id` of itemPagesByParent's lateral
  * join), walked in item_category_order_index. Either way the order index holds the page's order
@@ -60,17 +57,10 @@ export interface SearchPage {
   limit: string;
 }
 
-/** Whether `searchPageSql` serves this order: the order indexes', all one direction. */
-export function walksOrderIndex(order: { sql: string; descending: boolean }[]): boolean {
-  return (
-    order.length === INDEX_ORDER.length &&
-    order.every((column, i) => column.sql === INDEX_ORDER[i] && column.descending === order[0].descending)
-  );
-}
-
 /**
  * The page of items matching `search` (and `filter`'s kinds, the rest of the filter being empty).
- * Call only for a search with a bigram (loneSearch) and an order `walksOrderIndex` accepts.
+ * Call only for a search with a bigram (loneSearch) and an order the order indexes hold after the
+ * scope's key (the default order, in either direction).
  */
 export function searchPageSql(
   page: SearchPage,
