@@ -71,15 +71,28 @@ export async function addToTotals(trx: Knex.Transaction, change: TotalsChange): 
        returning ${columns.join(', ')}`,
       [JSON.stringify(rows)],
     );
-    const emptied = (written as CountRow[]).filter((row) => row.items === 0);
-    if (emptied.length === 0) continue;
-    // Only rows this transaction just wrote, and so already holds.
-    await trx.raw(
-      `/* drop emptied ${kept.total} */ delete from ${kept.total} t using json_populate_recordset(null::${kept.total}, ?) e
-       where ${kept.key.map((column) => `t.${column} = e.${column}`).join(' and ')} and t.items = 0`,
-      [JSON.stringify(emptied)],
-    );
+    await dropEmptiedTotals(trx, kept.total, kept.key, written);
   }
+}
+
+/**
+ * Deletes the rows of `written` (rows of totals `table` just written, with their key and `items`)
+ * whose count reached zero, as counts never kept: only rows the transaction just wrote, and so
+ * already holds.
+ */
+export async function dropEmptiedTotals(
+  trx: Knex.Transaction,
+  table: string,
+  key: string[],
+  written: { items: number }[],
+): Promise<void> {
+  const emptied = written.filter((row) => row.items === 0);
+  if (emptied.length === 0) return;
+  await trx.raw(
+    `/* drop emptied ${table} */ delete from ${table} t using json_populate_recordset(null::${table}, ?) e
+     where ${key.map((column) => `t.${column} = e.${column}`).join(' and ')} and t.items = 0`,
+    [JSON.stringify(emptied)],
+  );
 }
 
 /** `after` minus `before`, by key, without the rows that did not change. */

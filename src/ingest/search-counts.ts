@@ -12,6 +12,7 @@
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import type { ItemKind } from '../modules/common/enums';
+import { dropEmptiedTotals } from './kept-counts';
 import { bigramCodes, bigramOfCode } from './search-text';
 
 /** What an import changes in the totals: per kind and bigram, the items to add (negative to take away). */
@@ -96,16 +97,8 @@ export async function foldSearchCounts(
          coalesce(json_agg(written) filter (where written.items = 0), '[]') as emptied
        from written`,
     );
-    const { changes, emptied } = rows[0] as { changes: number; emptied: unknown[] };
-    // A total that reaches zero goes, as a count never kept: only rows this fold just wrote.
-    if (emptied.length > 0) {
-      await trx.raw(
-        `/* dropEmptiedSearchTotals */ delete from search_bigram_total t
-         using json_populate_recordset(null::search_bigram_total, ?) e
-         where t.bigram = e.bigram and t.kind = e.kind and t.items = 0`,
-        [JSON.stringify(emptied)],
-      );
-    }
+    const { changes, emptied } = rows[0] as { changes: number; emptied: { items: number }[] };
+    await dropEmptiedTotals(trx, 'search_bigram_total', ['bigram', 'kind'], emptied);
     return changes;
   });
 }
