@@ -11,6 +11,7 @@ import accepts from 'accepts';
 import bodyParser from 'body-parser';
 import cors from 'cors';
 import type { Logger } from 'pino';
+import type { KeptAnswer, ResponseCache } from './cache/response-cache';
 import { ErrorCode } from './errors';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
@@ -22,6 +23,10 @@ export interface GraphQLHttpOptions<Context extends BaseContext> {
   /** The context of a request's operation, made once Apollo has parsed the request. */
   context: (request: IncomingMessage) => Promise<Context>;
   logger: Logger;
+  /** The response cache, when on: read before Apollo, and given Apollo's answers to keep. */
+  responseCache?: ResponseCache<Context>;
+  /** Told of each request answered from the response cache (its log line and metrics). */
+  onKeptAnswer?: (request: IncomingMessage, operation: string | null, started: bigint) => void;
 }
 
 /** Requests for /graphql but a browser's page view (GraphiQL, src/web.ts), which Express serves. */
@@ -38,8 +43,28 @@ export function graphqlHttpHandler<Context extends BaseContext>(
   apollo: ApolloServer<Context>,
   options: GraphQLHttpOptions<Context>,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const steps: Handler[] = [cors(options.cors), bodyParser.json({ limit: options.bodyLimit })];
-  const execute = async (request: IncomingMessage & { body?: unknown }, response: ServerResponse) => {
+  const cache = options.responseCache;
+  // The body's bytes, which key the response cache.
+  const bodies = new WeakMap<IncomingMessage, Buffer>();
+  const steps: Handler[] = [
+    cors(options.cors),
+    bodyParser.json({
+      limit: options.bodyLimit,
+      ...(cache && {
+        verify: (request: IncomingMessage, _response: ServerResponse, body: Buffer) => bodies.set(request, body),
+      }),
+    }),
+  ];
+  const execute = async (request: IncomingMessage & { body?: unknown }, response: ServerResponse, started: bigint) => {
+    const key = cache?.keyOf(request, bodies.get(request));
+    if (cache && key !== undefined) {
+      const kept = await cache.read(key);
+      if (kept) {
+        sendKept(response, kept);
+        options.onKeptAnswer?.(request, kept.operation, started);
+        return;
+      }
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -59,21 +84,33 @@ export function graphqlHttpHandler<Context extends BaseContext>(
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       response.end(result.body.string);
+      if (cache && key !== undefined && response.statusCode === 200) {
+        cache.keep(key, httpGraphQLRequest, { headers: result.headers, body: result.body.string });
+      }
       return;
     }
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
   };
   return (request, response) => {
+    const started = process.hrtime.bigint();
     const fail = (error: unknown) => sendRequestError(response, error, options.logger);
     let step = 0;
     const next = (error?: unknown) => {
       if (error) fail(error);
       else if (step < steps.length) steps[step++](request, response, next);
-      else execute(request, response).catch(fail);
+      else execute(request, response, started).catch(fail);
     };
     next();
   };
+}
+
+/** An answer from the response cache: as Apollo sent it, with its age (as an HTTP cache's). */
+function sendKept(response: ServerResponse, kept: KeptAnswer): void {
+  for (const [name, value] of kept.headers) response.setHeader(name, value);
+  response.setHeader('age', String(kept.age));
+  response.statusCode = 200;
+  response.end(kept.body);
 }
 
 /**

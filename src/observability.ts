@@ -22,6 +22,8 @@ export interface Observability {
   loggerOf: (request: IncomingMessage) => Logger;
   /** Apollo plugin: per-operation log line and metrics. */
   apolloPlugin: ApolloServerPlugin<Context>;
+  /** The log line and metrics of a request answered from the response cache (src/graphql-http.ts). */
+  keptAnswer: (request: IncomingMessage, operation: string | null, started: bigint) => void;
 }
 
 export function createObservability(logger: Logger, knex: Knex): Observability {
@@ -90,35 +92,60 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     next();
   };
 
+  /** One GraphQL request's log line and metrics, executed or answered from the response cache. */
+  const record = (
+    logger: Logger,
+    started: bigint,
+    request: { operationName: string | null | undefined; sqlStatements: number; codes: string[]; status: number },
+    particulars: { executor?: string; responseCacheHit?: true },
+  ) => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const operation = request.operationName ?? 'anonymous';
+    for (const code of request.codes) errors.inc({ code });
+    requests.inc({ operation, outcome: request.codes.length ? 'error' : 'ok' });
+    duration.observe({ operation }, seconds);
+    sqlPerRequest.observe(request.sqlStatements);
+    logger.info(
+      {
+        operation,
+        durationMs: Math.round(seconds * 1000 * 10) / 10,
+        sqlStatements: request.sqlStatements,
+        ...particulars,
+        errors: request.codes.length ? request.codes : undefined,
+        status: request.status,
+      },
+      'graphql request',
+    );
+  };
+
   const apolloPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, errors: failures, response, metrics, contextValue }) {
+        async willSendResponse({ operationName, errors: failures, response, contextValue }) {
           const { sql: requestSql, logger: requestLogger, executor } = contextValue;
           await requestSql.settled();
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const operation = operationName ?? 'anonymous';
           const codes = (failures ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
-          for (const code of codes) errors.inc({ code });
-          requests.inc({ operation, outcome: codes.length ? 'error' : 'ok' });
-          duration.observe({ operation }, seconds);
-          sqlPerRequest.observe(requestSql.statements);
-          requestLogger.info(
-            {
-              operation,
-              durationMs: Math.round(seconds * 1000 * 10) / 10,
-              sqlStatements: requestSql.statements,
-              executor,
-              responseCacheHit: metrics.responseCacheHit || undefined,
-              errors: codes.length ? codes : undefined,
-              status: response.http.status ?? 200,
-            },
-            'graphql request',
+          record(
+            requestLogger,
+            started,
+            { operationName, sqlStatements: requestSql.statements, codes, status: response.http.status ?? 200 },
+            { executor },
           );
         },
       };
     },
+  };
+
+  const keptAnswer: Observability['keptAnswer'] = (request, operationName, started) => {
+    // No child logger unless the line is written: a hit costs little else.
+    const requestLogger = logger.isLevelEnabled('info') ? loggerOf(request) : logger;
+    record(
+      requestLogger,
+      started,
+      { operationName, sqlStatements: 0, codes: [], status: 200 },
+      { responseCacheHit: true },
+    );
   };
 
   const loggerOf: Observability['loggerOf'] = (request) => {
@@ -126,5 +153,5 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     return bindings ? logger.child(bindings) : logger;
   };
 
-  return { registry, requestContext, loggerOf, apolloPlugin };
+  return { registry, requestContext, loggerOf, apolloPlugin, keptAnswer };
 }

@@ -8,7 +8,7 @@ import cors from 'cors';
 import express from 'express';
 import type { Logger } from 'pino';
 import { cachePolicyPlugins } from './cache/cache-policy';
-import { responseCachePlugins } from './cache/response-cache';
+import { responseCacheOf } from './cache/response-cache';
 import { compiledExecution } from './compiled-execution';
 import { type Config, DEFAULT_LIMITS } from './config';
 import { type Context, createContext } from './context';
@@ -55,6 +55,11 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
   const httpServer = http.createServer();
   const schema = await buildHubSchema();
   const observability = createObservability(logger, orm.em.getKnex());
+  const responseCache = responseCacheOf<Context>(config.responseCache ?? { store: 'off' }, {
+    databaseUrl: orm.config.get('clientUrl') as string,
+    logger,
+    registry: observability.registry,
+  });
   const limits = requestLimits<Context>(schema, config.limits ?? DEFAULT_LIMITS, { production: config.production });
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (graphql-jit) through Apollo's executor hook, its gateway interface.
@@ -76,11 +81,7 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
       ApolloServerPluginLandingPageDisabled(),
       observability.apolloPlugin,
       ...cachePolicyPlugins(config.cacheMaxAge ?? 0),
-      ...responseCachePlugins<Context>(config.responseCache ?? { store: 'off' }, {
-        databaseUrl: orm.config.get('clientUrl') as string,
-        logger,
-        registry: observability.registry,
-      }),
+      ...(responseCache ? [responseCache.plugin] : []),
       ...(await persistedOperationsPlugins<Context>(
         config.persistedOperations ?? { manifest: undefined, only: false },
       )),
@@ -105,6 +106,8 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
     context: async (request) =>
       createContext(orm, observability.loggerOf(request), { preparedStatements: config.preparedStatements }),
     logger,
+    responseCache,
+    onKeptAnswer: observability.keptAnswer,
   });
   // GraphQL on Node's server directly (src/graphql-http.ts); pages, probes and metrics on Express.
   httpServer.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {

@@ -1,7 +1,15 @@
 /**
- * The server-side response cache: Apollo's response cache plugin keeps whole answers of queries
- * for the age their cache hints allow (src/cache/cache-policy.ts), in memory (a bounded LRU, per
- * replica) or in Redis (shared by replicas). A hit runs no SQL.
+ * The server-side response cache: whole HTTP answers of queries, kept for the age their cache
+ * hints allow (src/cache/cache-policy.ts), in memory (a bounded LRU, per replica) or in Redis
+ * (shared by replicas). A hit runs no SQL and none of Apollo's request pipeline.
+ *
+ * Answers are keyed by the request as it arrived: method, URL, body bytes and the headers that
+ * can change the answer (src/graphql-http.ts reads and keeps them around Apollo). Apollo's response
+ * cache plugin, used until session 10, keyed the parsed operation, so a hit still cost Apollo's
+ * request pipeline, the key's JSON and the stored answer's parsing and serialising: about as much
+ * CPU as the lookup it saved (docs/benchmarks.md). Dashboards repeat their requests byte for byte;
+ * one that differs only in spacing or the order of its variables is a miss, answered and kept in
+ * its own right.
  *
  * Keys start with the dataset generation (src/cache/dataset-generation.ts): after an import
  * commits, no replica reads an answer of the older data, and those entries expire with their age.
@@ -9,8 +17,8 @@
  * down) counts as a miss and is logged once per outage; it never fails a request.
  */
 import { createHash } from 'node:crypto';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { ApolloServerPlugin, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import KeyvRedis, { createClient } from '@keyv/redis';
@@ -32,44 +40,117 @@ export interface ResponseCacheDependencies {
   registry: Registry;
 }
 
-/** The plugins to add to Apollo Server; none when the cache is off. */
-export function responseCachePlugins<Context extends BaseContext>(
+/** An answer from the cache, sent again as it was sent first, with its age. */
+export interface KeptAnswer {
+  /** The operation's name, for the request's log line and metrics. */
+  operation: string | null;
+  headers: [string, string][];
+  body: string;
+  /** Seconds since it was kept. */
+  age: number;
+}
+
+export interface ResponseCache<Context extends BaseContext> {
+  /** Starts and stops the store and the generation watch with Apollo; notes which answers may be kept. */
+  plugin: ApolloServerPlugin<Context>;
+  /** The key of a request's answer (`body`: its bytes); undefined when it may be neither read nor kept. */
+  keyOf(request: IncomingMessage, body: Buffer | undefined): string | undefined;
+  read(key: string): Promise<KeptAnswer | undefined>;
+  /**
+   * Keeps Apollo's answer to `request` under `key` when the answer may be kept: a query's whole
+   * answer, without errors, with a public age (the one it is kept for). Not awaited.
+   */
+  keep(key: string, request: HTTPGraphQLRequest, answer: { headers: HeaderMap; body: string }): void;
+}
+
+/** The response cache of the configuration; undefined when it is off. */
+export function responseCacheOf<Context extends BaseContext>(
   config: ResponseCacheConfig,
   { databaseUrl, logger, registry }: ResponseCacheDependencies,
-): ApolloServerPlugin<Context>[] {
-  if (config.store === 'off') return [];
+): ResponseCache<Context> | undefined {
+  if (config.store === 'off') return undefined;
   const log = logger.child({ component: 'response-cache', store: config.store });
-  const store = config.store === 'memory' ? memoryStore(config.maxBytes) : redisStore(config, log);
+  const meters = metersOf(registry);
+  const store = config.store === 'memory' ? memoryStore(config.maxBytes) : redisStore(config, log, meters.errors);
   const generation = watchDatasetGeneration({ url: databaseUrl, logger: log, onChange: store.onGeneration });
-  const cache = new GuardedCache(store.cache, log, meters(registry));
+  // What Apollo's pipeline learnt of a request's answer, by the request it was handed.
+  const keepable = new WeakMap<HTTPGraphQLRequest, { operation: string | null; maxAge: number }>();
 
-  // The generation a request's key was made with, for its read and for its write.
-  const generationOf = new WeakMap<object, string | undefined>();
-  const lifecycle: ApolloServerPlugin<Context> = {
-    async serverWillStart() {
-      await Promise.all([generation.start(), store.start()]);
-      return {
-        async serverWillStop() {
-          await Promise.all([generation.stop(), store.stop()]);
-        },
-      };
+  return {
+    plugin: {
+      async serverWillStart() {
+        await Promise.all([generation.start(), store.start()]);
+        return {
+          async serverWillStop() {
+            await Promise.all([generation.stop(), store.stop()]);
+          },
+        };
+      },
+      async requestDidStart() {
+        return {
+          async willSendResponse({ request, operation, operationName, response, overallCachePolicy }) {
+            // The rules of Apollo's response cache plugin: queries only, whole answers, public ages.
+            const policy = overallCachePolicy.policyIfCacheable();
+            const whole = response.body.kind === 'single' && !response.body.singleResult.errors;
+            if (request.http && operation?.operation === 'query' && whole && policy?.scope === 'PUBLIC') {
+              keepable.set(request.http, { operation: operationName ?? null, maxAge: policy.maxAge });
+            }
+          },
+        };
+      },
+    },
+
+    keyOf(request, body) {
+      const current = generation.current();
+      // A gateway asking for a federated trace wants this execution's timings, not a kept one's.
+      if (current === undefined || request.headers['apollo-federation-include-trace'] !== undefined) return undefined;
+      const digest = createHash('sha256')
+        .update(answerDeterminants(request))
+        .update(body ?? '')
+        .digest('hex');
+      return `answer:g${current}:${digest}`;
+    },
+
+    async read(key) {
+      const value = await store.cache.get(key);
+      if (value === undefined) {
+        meters.misses.inc();
+        return undefined;
+      }
+      meters.hits.inc();
+      // The answer's particulars on the first line, its body as sent after it.
+      const split = value.indexOf('\n');
+      const { operation, headers, keptAt } = JSON.parse(value.slice(0, split)) as Particulars;
+      return { operation, headers, body: value.slice(split + 1), age: Math.round((Date.now() - keptAt) / 1000) };
+    },
+
+    keep(key, request, answer) {
+      const kept = keepable.get(request);
+      if (!kept) return;
+      const particulars: Particulars = { operation: kept.operation, headers: [...answer.headers], keptAt: Date.now() };
+      void store.cache.set(key, `${JSON.stringify(particulars)}\n${answer.body}`, { ttl: kept.maxAge });
     },
   };
-  return [
-    lifecycle,
-    responseCachePlugin<Context>({
-      cache,
-      async extraCacheKeyData({ request }) {
-        const current = generation.current();
-        generationOf.set(request, current);
-        return current;
-      },
-      shouldReadFromCache: async ({ request }) => generationOf.get(request) !== undefined,
-      shouldWriteToCache: async ({ request }) => generationOf.get(request) !== undefined,
-      generateCacheKey: (_request, keyData) =>
-        `g${(keyData as { extra: string }).extra}:${createHash('sha256').update(JSON.stringify(keyData)).digest('hex')}`,
-    }),
-  ];
+}
+
+interface Particulars {
+  operation: string | null;
+  headers: [string, string][];
+  keptAt: number;
+}
+
+/**
+ * What of a request besides its body can change the answer: the method and URL (a GET's query),
+ * the body's type, what it accepts (Apollo answers `application/json` or
+ * `application/graphql-response+json`), and whether it carries a header that Apollo's CSRF
+ * prevention asks of requests a browser could send without a preflight: a kept answer must not
+ * reach a request that Apollo would refuse.
+ */
+function answerDeterminants(request: IncomingMessage): string {
+  const headers: IncomingHttpHeaders = request.headers;
+  const preflighted =
+    headers['apollo-require-preflight'] !== undefined || headers['x-apollo-operation-name'] !== undefined;
+  return `${request.method} ${request.url}\n${headers['content-type'] ?? ''}\n${headers.accept ?? ''}\n${preflighted}\n`;
 }
 
 interface Store {
@@ -92,10 +173,10 @@ function memoryStore(maxBytes: number): Store {
 }
 
 /**
- * Keys are `<keyPrefix>::fqc:g<generation>:<hash>`. Commands fail at once while Redis is
+ * Keys are `<keyPrefix>::answer:g<generation>:<hash>`. Commands fail at once while Redis is
  * unreachable (no offline queue) and the client reconnects by itself.
  */
-function redisStore(config: Extract<ResponseCacheConfig, { store: 'redis' }>, logger: Logger): Store {
+function redisStore(config: Extract<ResponseCacheConfig, { store: 'redis' }>, logger: Logger, errors: Counter): Store {
   const client = createClient({
     url: config.redisUrl,
     disableOfflineQueue: true,
@@ -112,7 +193,7 @@ function redisStore(config: Extract<ResponseCacheConfig, { store: 'redis' }>, lo
   });
   keyv.on('error', () => {});
   return {
-    cache: new KeyvAdapter(keyv),
+    cache: new GuardedCache(new KeyvAdapter(keyv), logger, errors),
     async start() {
       // Connected, or the first attempt failed (the client goes on trying), or no answer in time.
       const firstAttempt = new Promise<boolean>((resolve) => {
@@ -139,7 +220,7 @@ interface Meters {
   errors: Counter;
 }
 
-function meters(registry: Registry): Meters {
+function metersOf(registry: Registry): Meters {
   const counter = (name: string, help: string) => new Counter({ name, help, registers: [registry] });
   return {
     hits: counter('dutyhub_response_cache_hits_total', 'Queries answered from the response cache'),
@@ -148,20 +229,18 @@ function meters(registry: Registry): Meters {
   };
 }
 
-/** Counts hits and misses; a failing or slow store is a miss, logged once until it works again. */
+/** A remote store: one that fails or is slow is a miss, logged once until it works again. */
 class GuardedCache implements KeyValueCache<string> {
   private failing = false;
 
   constructor(
     private readonly inner: KeyValueCache<string>,
     private readonly logger: Logger,
-    private readonly meters: Meters,
+    private readonly errors: Counter,
   ) {}
 
-  async get(key: string): Promise<string | undefined> {
-    const value = await this.guard(() => this.inner.get(key));
-    (value === undefined ? this.meters.misses : this.meters.hits).inc();
-    return value;
+  get(key: string): Promise<string | undefined> {
+    return this.guard(() => this.inner.get(key));
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
@@ -179,7 +258,7 @@ class GuardedCache implements KeyValueCache<string> {
       this.failing = false;
       return result;
     } catch (error) {
-      this.meters.errors.inc();
+      this.errors.inc();
       if (!this.failing) this.logger.warn({ err: error }, 'response cache failing: serving without it');
       this.failing = true;
       return undefined;

@@ -18,7 +18,7 @@ import { importDocument } from '../../src/ingest/import';
 import { buildManifest } from '../../src/persisted-operations';
 import { createServer, type ServerConfig } from '../../src/server';
 import { correctedSeed, documentOf, RENAMED_BASIC_1, SEED_TEXT, temporaryFolder } from '../import/helpers';
-import { startHub, type TestHub } from '../support/hub';
+import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
 
 const silent = pino({ level: 'silent' });
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -204,6 +204,110 @@ describe('response cache in memory', () => {
     expect(await cachedCorrection()).toBe(true);
   });
 
+  it('keys answers by the request as sent: its bytes, method, accepted type and preflight header', async () => {
+    const query = '{ towns { name } }';
+    const sent = async (request: () => Promise<Answer>) => {
+      let reply: Answer | undefined;
+      const statements = await hub.statementsDuring(async () => (reply = await request()));
+      return { reply: reply as Answer, statements: statements.length };
+    };
+    const first = await sent(() => post(hub.url, { query }));
+    expect([first.reply.age, first.statements]).toEqual([null, 1]);
+    expect((await sent(() => post(hub.url, { query }))).statements).toBe(0);
+    // Spacing or variables in another order are other bytes: answered, then kept in their own right.
+    const spaced = JSON.stringify({ query }).replace('{"query"', '{ "query"');
+    const raw = (body: string) =>
+      fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(answer);
+    expect((await sent(() => raw(spaced))).statements).toBe(1);
+    const again = await sent(() => raw(spaced));
+    expect([again.statements, again.reply.body]).toEqual([0, first.reply.body]);
+    // A GET of the same query is another request; kept too.
+    expect((await sent(() => get(hub.url, { query }))).statements).toBe(1);
+    expect((await sent(() => get(hub.url, { query }))).statements).toBe(0);
+    // Without the preflight header Apollo refuses that GET: a kept answer does not reach it.
+    const unsafe = await fetch(`${hub.url}?${new URLSearchParams({ query })}`).then(answer);
+    expect([unsafe.status, unsafe.body.errors?.[0].extensions?.code, unsafe.age]).toEqual([400, 'BAD_REQUEST', null]);
+    // The type a client accepts is the type of its answer, kept or not.
+    const graphqlResponse = () =>
+      fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query }),
+      });
+    const types = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await graphqlResponse();
+      types.push([response.headers.get('content-type'), response.headers.get('age') !== null]);
+    }
+    expect(types).toEqual([
+      ['application/graphql-response+json; charset=utf-8', false],
+      ['application/graphql-response+json; charset=utf-8', true],
+    ]);
+    const kept = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'dashboard-7' },
+      body: JSON.stringify({ query }),
+    });
+    expect([kept.headers.get('content-type'), kept.headers.get('x-request-id')]).toEqual([
+      'application/json; charset=utf-8',
+      'dashboard-7',
+    ]);
+  });
+
+  it('executes every request a gateway asks to trace, and keeps none of them', async () => {
+    const traced = async () => {
+      let reply: GraphQLResponse | undefined;
+      const statements = await hub.statementsDuring(async () => {
+        reply = await hub.query('{ categories { name } }', undefined, { 'apollo-federation-include-trace': 'ftv1' });
+      });
+      return [typeof reply?.extensions?.ftv1, statements.length];
+    };
+    expect([await traced(), await traced()]).toEqual([
+      ['string', 1],
+      ['string', 1],
+    ]);
+    // Nothing was kept for the plain request either.
+    expect((await hub.statementsDuring(() => hub.query('{ categories { name } }'))).length).toBe(1);
+  });
+
+  it('logs and counts an answer from the cache as a request of its operation, with no SQL', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()));
+        done();
+      },
+    });
+    const logged = await replica(
+      hub.database.orm,
+      { cacheMaxAge: 3600, responseCache: { store: 'memory', maxBytes: 2 ** 20 } },
+      pino({ level: 'info' }, sink),
+    );
+    try {
+      const query = 'query TownNames { towns { name } }';
+      for (let i = 0; i < 2; i++) await post(logged.url, { query });
+      const requests = lines.filter((line) => line.msg === 'graphql request');
+      expect(
+        requests.map(({ operation, sqlStatements, responseCacheHit, status }) => ({
+          operation,
+          sqlStatements,
+          responseCacheHit,
+          status,
+        })),
+      ).toEqual([
+        { operation: 'TownNames', sqlStatements: 1, responseCacheHit: undefined, status: 200 },
+        { operation: 'TownNames', sqlStatements: 0, responseCacheHit: true, status: 200 },
+      ]);
+      expect(requests[1].requestId).toMatch(/^[0-9a-f-]{36}$/u);
+      const metrics = await (await fetch(logged.url.replace(/graphql$/u, 'metrics'))).text();
+      expect(metrics).toMatch(/^dutyhub_graphql_requests_total\{operation="TownNames",outcome="ok"\} 2$/mu);
+      expect(metrics).toMatch(/^dutyhub_graphql_request_duration_seconds_count\{operation="TownNames"\} 2$/mu);
+      expect(metrics).toMatch(/^dutyhub_sql_statements_per_request_bucket\{le="0"\} 1$/mu);
+    } finally {
+      await logged.stop();
+    }
+  });
+
   it('does not cache answers with errors', async () => {
     const failing = '{ items(first: 501) { totalCount } }';
     await post(hub.url, { query: failing });
@@ -269,7 +373,9 @@ describe('response cache in Redis, shared by replicas', () => {
     expect(fromOther?.age).toMatch(/^\d+$/u);
     const generation = (await hub.database.orm.em.getKnex()('dataset_generation').first('generation')).generation;
     const keys = await redis.keys(`${keyPrefix}*`);
-    expect(keys).toEqual([expect.stringMatching(new RegExp(`^${keyPrefix}::fqc:g${generation}:[0-9a-f]{64}$`, 'u'))]);
+    expect(keys).toEqual([
+      expect.stringMatching(new RegExp(`^${keyPrefix}::answer:g${generation}:[0-9a-f]{64}$`, 'u')),
+    ]);
     expect(await redis.ttl(keys[0])).toBeGreaterThan(3500);
   });
 
