@@ -21,7 +21,7 @@ import {
   SliceCountDocument,
   SliceItemsDocument,
 } from '../__generated__/graphql';
-import { startHub, type TestHub } from '../support/hub';
+import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
 
 const seedFile = path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt');
 const seed = normalizeDocument(parseDocument(readFileSync(seedFile), seedFile));
@@ -508,6 +508,97 @@ describe('a dashboard tile: a page, its counts and its top departments', () => {
           .map((number) => ({ number })),
       },
       facets: { total: numbers.length, byDepartment: [{ count: expectedDepartments(filter, null)[0].count }] },
+    });
+  });
+
+  describe('pages asked without their total', () => {
+    /** A request's statements, and whether any of them counted (the kept totals or the items). */
+    const run = async (query: string, variables: Record<string, unknown>) => {
+      let reply: GraphQLResponse | undefined;
+      const statements = await hub.statementsDuring(async () => {
+        reply = await hub.query(query, variables);
+      });
+      return { data: reply?.data, errors: reply?.errors, statements };
+    };
+    /** The statements that counted: a slice's carries its counts, a parent's page a total beside it. */
+    const counts = (statements: string[]) =>
+      statements.filter(
+        (sql) =>
+          sql.includes('slice_counts') ||
+          (sql.startsWith('/* itemPagesByParent */') && !sql.includes('select null::int as total')),
+      );
+    const filter: ItemFilter = { search: '防汛', kinds: ['BASIC', 'COOPERATIVE'] };
+    const numbers = seed.items.filter((item) => matches(item, filter)).map(label);
+
+    it('reads no count for a slice’s page, and the same rows as with its total', async () => {
+      const query =
+        'query ($filter: ItemFilter) { items(filter: $filter, first: 3) { nodes { kind number } pageInfo { hasNextPage } } }';
+      // The second run is compiled (src/compiled-execution.ts): its resolve info too holds the selection.
+      const [without, compiled] = [await run(query, { filter }), await run(query, { filter })];
+      expect(compiled).toEqual(without);
+      expect(statementNames(without.statements)).toEqual(['itemSlice']);
+      expect(counts(without.statements)).toEqual([]);
+      const withTotal = await run(
+        'query ($filter: ItemFilter) { items(filter: $filter, first: 3) { totalCount nodes { kind number } pageInfo { hasNextPage } } }',
+        { filter },
+      );
+      expect(counts(withTotal.statements)).toHaveLength(1);
+      expect(withTotal.data).toEqual({ items: { totalCount: numbers.length, ...without.data?.items } });
+      expect(without.data?.items.nodes.map(label)).toEqual(numbers.slice(0, 3));
+    });
+
+    it('reads no count for the pages of towns, categories and departments', async () => {
+      const nested = (total: string) => `query ($filter: ItemFilter) {
+        towns { items(filter: $filter, first: 2) { ${total} nodes { number } } }
+        category(name: "应急管理及消防") { items(filter: { search: "防汛" }, first: 2) { ${total} nodes { number } } }
+        department(name: "托里县应急管理局") { items(first: 2) { ${total} nodes { number } } }
+      }`;
+      const without = await run(nested(''), { filter });
+      expect(without.errors).toBeUndefined();
+      expect(statementNames(without.statements)).toEqual([
+        'towns',
+        'categoriesByName',
+        'departmentsByName',
+        'itemPagesByParent',
+        'itemPagesByParent',
+        'itemPagesByParent',
+      ]);
+      expect(counts(without.statements)).toEqual([]);
+      const withTotal = await run(nested('totalCount'), { filter });
+      expect(counts(withTotal.statements)).toHaveLength(3);
+      const strip = (data: Record<string, any> | undefined) =>
+        JSON.parse(JSON.stringify(data ?? {}, (key, value) => (key === 'totalCount' ? undefined : value)));
+      expect(strip(withTotal.data)).toEqual(without.data);
+      expect(withTotal.data?.towns[0].items.totalCount).toBe(numbers.length);
+    });
+
+    const page = (selection: string) => `items(filter: $filter, first: 1) { ${selection} nodes { number } }`;
+    it.each<[string, string]>([
+      ['under an alias', `query ($filter: ItemFilter) { ${page('total: totalCount')} }`],
+      [
+        'in a fragment',
+        `query ($filter: ItemFilter) { ${page('...Counted')} } fragment Counted on ItemConnection { totalCount }`,
+      ],
+      ['in an inline fragment', `query ($filter: ItemFilter) { ${page('... on ItemConnection { totalCount }')} }`],
+      [
+        'under @include',
+        `query ($filter: ItemFilter, $counted: Boolean = true) { ${page('totalCount @include(if: $counted)')} }`,
+      ],
+    ])('counts when the total is asked %s', async (_, query) => {
+      const { data, errors, statements } = await run(query, { filter });
+      expect(errors).toBeUndefined();
+      expect(counts(statements)).toHaveLength(1);
+      expect(Object.values(data?.items)[0]).toBe(numbers.length);
+    });
+
+    it('counts once for a page without its total beside the facets of its filter', async () => {
+      const { data, statements } = await run(
+        'query ($filter: ItemFilter) { items(filter: $filter, first: 2) { nodes { number } } facets(filter: $filter) { total } }',
+        { filter },
+      );
+      expect(statementNames(statements)).toEqual(['itemSlice']);
+      expect(data?.facets.total).toBe(numbers.length);
+      expect(data?.items.nodes).toHaveLength(2);
     });
   });
 });

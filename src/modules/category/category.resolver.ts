@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { LookupArgs, lookupKey } from '../common/lookup';
 import { Department } from '../department/department.entity';
@@ -22,8 +23,13 @@ export class CategoryResolver {
   }
 
   @FieldResolver(() => ItemConnection)
-  async items(@Root() category: Category, @Args() args: ItemConnectionArgs, @Ctx() context: Context) {
-    return itemConnection(context, { by: 'category', id: category.id }, args);
+  async items(
+    @Root() category: Category,
+    @Args() args: ItemConnectionArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return itemConnection(context, { by: 'category', id: category.id }, args, info);
   }
 
   @FieldResolver(() => [Department], { description: 'Departments linked to items of this category, by name' })

@@ -97,7 +97,8 @@ function decodeCursor(cursor: string, orderSignature: string, argument: string):
 export interface Page<Node> {
   nodes: Node[];
   cursorOf: (node: Node) => string;
-  totalCount: number;
+  /** Null when not counted, because not asked for: `totalCount` is non-null, so a mistake errs. */
+  totalCount: number | null;
   pageInfo: PageInfo;
 }
 
@@ -108,7 +109,7 @@ export interface Page<Node> {
 export function toPage<Node>(
   rows: Node[],
   request: PageRequest,
-  totalCount: number,
+  totalCount: number | null,
   cursorOf: (node: Node) => string,
 ): Page<Node> {
   const more = rows.length > request.limit;
@@ -143,7 +144,7 @@ export interface Connection<Node> {
   edges: Edge<Node>[];
   nodes: Node[];
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: number | null;
 }
 
 /** The GraphQL `XConnection` and `XEdge` types for a node type: one definition for all. */

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { LookupArgs, lookupKey } from '../common/lookup';
 import { connectionTypes, ForwardPageArgs, toConnection } from '../common/pagination';
@@ -31,9 +32,19 @@ export class DepartmentResolver {
   }
 
   @FieldResolver(() => ItemConnection, { description: 'Items the department shares or reclaimed, in all towns' })
-  async items(@Root() department: Department, @Args() args: DepartmentItemsArgs, @Ctx() context: Context) {
+  async items(
+    @Root() department: Department,
+    @Args() args: DepartmentItemsArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const { relation, ...connectionArgs } = args;
-    return itemConnection(context, { by: 'department', relation: relation ?? null, id: department.id }, connectionArgs);
+    return itemConnection(
+      context,
+      { by: 'department', relation: relation ?? null, id: department.id },
+      connectionArgs,
+      info,
+    );
   }
 
   @FieldResolver(() => [Link], { description: 'Its links, in the default item order' })

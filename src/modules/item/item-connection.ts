@@ -1,5 +1,7 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context';
 import { connectionTypes, toConnection } from '../common/pagination';
+import { selectsField } from '../common/selection';
 import { Item } from './item.entity';
 import type { ItemConnectionArgs } from './item.inputs';
 import { itemPageQuery, type ParentScope } from './item.repository';
@@ -7,13 +9,17 @@ import { slicePage } from './item-slices';
 
 export const ItemConnection = connectionTypes(Item, 'Item');
 
-/** `items` of any scope, top-level or nested: one filter compiler, one pagination, one batch. */
+/**
+ * `items` of any scope, top-level or nested: one filter compiler, one pagination, one batch. The
+ * total is counted only when the selection (`info`) asks for `totalCount`.
+ */
 export async function itemConnection(
   context: Context,
   scope: { by: 'all' } | (ParentScope & { id: string }),
   args: ItemConnectionArgs,
+  info: GraphQLResolveInfo,
 ) {
-  const query = itemPageQuery(args);
+  const query = itemPageQuery(args, selectsField(info, 'totalCount'));
   if (scope.by === 'all') {
     // The total is the slice's counts per kind, summed, which facets(filter) shares.
     return toConnection(await slicePage(context.loaders.itemSlices, query));

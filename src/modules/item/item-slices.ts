@@ -5,7 +5,8 @@
  * filter is one statement (ItemRepository.slice) for all of them: the counts, every top of
  * departments asked, and the filter's first page. A second page of the same filter is a
  * statement of its own; a top of departments asked without counts or page is one too, since the
- * counts would cost it more than they saved.
+ * counts would cost it more than they saved. Counts are read only when some part asks for them: a
+ * page without its total (`page.counted`) beside no `facets` costs its rows alone.
  */
 import DataLoader from 'dataloader';
 import type { ItemKind } from '../common/enums';
@@ -53,16 +54,17 @@ function keyOf(request: SliceRequest): string {
     case 'counts':
       return filter;
     case 'page':
-      return `${filter} page ${request.page.signature} ${JSON.stringify(request.page.request)}`;
+      return `${filter} page ${request.page.signature} ${JSON.stringify(request.page.request)} ${request.page.counted}`;
     case 'departments':
       return `${filter} departments ${request.top.relation} ${request.top.first}`;
   }
 }
 
-/** What each filter's statement answers: its counts, the tops of departments asked, its first page. */
+/** What each filter's statement answers: its counts if asked, the tops of departments asked, its first page. */
 interface Carrier {
   filter: ItemFilter;
   page: ItemPageQuery | null;
+  counted: boolean;
   tops: DepartmentTop[];
   statement?: Promise<Slice>;
 }
@@ -75,8 +77,12 @@ async function slices(repository: ItemRepository, requests: readonly SliceReques
     if (request.part === 'departments') continue;
     const carrier = carriers.get(filterKeys[i]);
     const page = request.part === 'page' ? request.page : null;
-    if (!carrier) carriers.set(filterKeys[i], { filter: request.filter, page, tops: [] });
-    else carrier.page ??= page;
+    const counted = page === null || page.counted;
+    if (!carrier) carriers.set(filterKeys[i], { filter: request.filter, page, counted, tops: [] });
+    else {
+      carrier.page ??= page;
+      carrier.counted ||= counted;
+    }
   }
   for (const [i, request] of requests.entries()) {
     if (request.part === 'departments') carriers.get(filterKeys[i])?.tops.push(request.top);
@@ -84,7 +90,7 @@ async function slices(repository: ItemRepository, requests: readonly SliceReques
   // Statements are started inside each request's own promise, which the batch awaits: a failed
   // statement is never an unhandled rejection (tests/faults/database-outage.test.ts).
   const carried = (carrier: Carrier) => {
-    carrier.statement ??= repository.slice(carrier.filter, carrier.page, carrier.tops);
+    carrier.statement ??= repository.slice(carrier.filter, carrier.page, carrier.tops, carrier.counted);
     return carrier.statement;
   };
   return Promise.all(
@@ -92,10 +98,11 @@ async function slices(repository: ItemRepository, requests: readonly SliceReques
       const carrier = carriers.get(filterKeys[i]);
       switch (request.part) {
         case 'counts':
-          return (await carried(carrier as Carrier)).counts;
+          // A counts request makes its carrier counted.
+          return (await carried(carrier as Carrier)).counts as Map<ItemKind, number>;
         case 'page':
           if (carrier?.page !== request.page)
-            return (await repository.slice(request.filter, request.page, [])).page as Page<Item>;
+            return (await repository.slice(request.filter, request.page, [], request.page.counted)).page as Page<Item>;
           return (await carried(carrier)).page as Page<Item>;
         case 'departments':
           if (!carrier) return repository.departmentsOfSlice(request.filter, request.top);

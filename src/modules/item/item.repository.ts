@@ -28,9 +28,9 @@ import { categorySearchTotalSql, searchPageSql } from './search-page';
 /** Whose items: those of some towns, categories or departments (by a relation). */
 export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
 
-/** A slice's counts per kind, and where asked its page and its top departments (one statement). */
+/** A slice's counts per kind (where asked), its page and its top departments (one statement). */
 export interface Slice {
-  counts: Map<ItemKind, number>;
+  counts: Map<ItemKind, number> | null;
   page: Page<Item> | null;
   /** Per `DepartmentTop` asked, in that order: the departments' rows, each with `item_count`. */
   departments: DepartmentCountRow[][];
@@ -42,6 +42,8 @@ export interface ItemPageQuery {
   order: OrderColumn[];
   signature: string;
   request: PageRequest;
+  /** Whether the page's total is asked for (`totalCount`); a page without it is not counted. */
+  counted: boolean;
 }
 
 interface OrderColumn {
@@ -72,6 +74,7 @@ export const DEFAULT_ITEM_ORDER: ItemOrder[] = [
 /** Checks the arguments of an item connection; every user mistake is a BAD_USER_INPUT here. */
 export function itemPageQuery(
   args: Partial<PageArgs> & { filter?: ItemFilter | null; orderBy?: ItemOrder[] | null },
+  counted = true,
 ): ItemPageQuery {
   checkItemFilter(args.filter);
   const orderBy = args.orderBy && args.orderBy.length > 0 ? args.orderBy : DEFAULT_ITEM_ORDER;
@@ -87,7 +90,7 @@ export function itemPageQuery(
   const signature = orderBy.map((o) => `${o.field}:${o.direction ?? SortDirection.ASC}`).join(',');
   const request = pageRequest(args, signature);
   if (request.after) checkCursorValues(request.after, order);
-  return { filter: args.filter, order, signature, request };
+  return { filter: args.filter, order, signature, request, counted };
 }
 
 function checkCursorValues(values: unknown[], order: OrderColumn[]): void {
@@ -107,10 +110,16 @@ export class ItemRepository {
    * A slice in one statement: its counts per kind (a page's total, and `facets(filter)`'s `total`
    * and `byKind`) and each top of departments asked (`facets.byDepartment`), as one JSON value,
    * and the page, if asked, left-joined to it (a slice without items keeps its one row). A
-   * dashboard's tile (page, counts, departments) is one round trip, not three.
+   * dashboard's tile (page, counts, departments) is one round trip, not three. Without `counted`
+   * no count is read: a page asked without its total (an endless list) costs only its rows.
    */
-  async slice(filter: ItemFilter, page: ItemPageQuery | null, departments: readonly DepartmentTop[]): Promise<Slice> {
-    const counts = this.countsByKindSql(filter);
+  async slice(
+    filter: ItemFilter,
+    page: ItemPageQuery | null,
+    departments: readonly DepartmentTop[],
+    counted: boolean,
+  ): Promise<Slice> {
+    const counts = counted ? this.countsByKindSql(filter) : null;
     // The departments' order, total (names are unique), restated in the aggregate: a sorted
     // subquery's order is not one json_agg promises to keep.
     const tops = departments.map(({ relation, first }) => mostItemsFirst(this.sql.knex, filter, relation, first));
@@ -118,9 +127,18 @@ export class ItemRepository {
       (top) =>
         `(select coalesce(json_agg(d order by d.item_count desc, d.name collate "C"), '[]') from (${top.sql}) d)`,
     );
-    const countsRow = `select json_build_object('kinds', json_object_agg(g.kind, g.count), 'departments', json_build_array(${topsSql.join(', ')})) as slice_counts from (${counts.sql}) g`;
-    const bindings = [...tops.flatMap((top) => top.bindings), ...counts.bindings];
+    const countsRow =
+      counts || tops.length > 0
+        ? `select json_build_object('kinds', ${counts ? 'json_object_agg(g.kind, g.count)' : 'null'}, 'departments', json_build_array(${topsSql.join(', ')})) as slice_counts${counts ? ` from (${counts.sql}) g` : ''}`
+        : null;
+    const bindings = [...tops.flatMap((top) => top.bindings), ...(counts?.bindings ?? [])];
     const pageSql = page && this.pageSql(page);
+    if (!countsRow) {
+      // A page alone (the caller asks for one at least).
+      const { sql, bindings } = pageSql as SqlFragment;
+      const rows = await this.sql.raw(`/* itemSlice */ ${sql}`, bindings as Knex.RawBinding[]);
+      return { counts: null, page: page && this.toPage(rows, page, null), departments: [] };
+    }
     // The JSON value on the page's first row only: on every row, pg would parse it every time.
     const rows = await this.sql.raw(
       pageSql
@@ -130,10 +148,10 @@ export class ItemRepository {
     );
     const first = rows[0];
     const carried = first.slice_counts as { kinds: Record<string, number> | null; departments: DepartmentCountRow[][] };
-    const counted = kindCounts(Object.entries(carried.kinds ?? {}));
+    const kinds = counts && kindCounts(Object.entries(carried.kinds ?? {}));
     return {
-      counts: counted,
-      page: page && this.toPage(first.id == null ? [] : rows, page, totalOf(counted)),
+      counts: kinds,
+      page: page && this.toPage(first.id == null ? [] : rows, page, kinds && totalOf(kinds)),
       departments: carried.departments,
     };
   }
@@ -153,7 +171,9 @@ export class ItemRepository {
     query: ItemPageQuery,
   ): Promise<Map<string, Page<Item>>> {
     const page = this.pageSql(query, scope);
-    const total = this.totalOfParentSql(scope, query.filter);
+    const total = query.counted
+      ? this.totalOfParentSql(scope, query.filter)
+      : { sql: 'select null::int as total', bindings: [] };
     // One parent (a department's or a town's items, the usual request) is a one-row list: a
     // generic plan of an array's unnest counts its rows unknown, dearer than plans for the values,
     // so PostgreSQL would plan every execution anew (2 ms of this statement's 4.5 at 100 towns).
@@ -165,12 +185,12 @@ export class ItemRepository {
       `/* itemPagesByParent */ select p.parent_id, t.total, x.* from ${parents.sql} cross join lateral (${total.sql}) t left join lateral (${page.sql}) x on true order by p.position`,
       [...parents.bindings, ...total.bindings, ...page.bindings] as Knex.RawBinding[],
     );
-    const byParent = new Map<string, { total: number; rows: Record<string, unknown>[] }>();
+    const byParent = new Map<string, { total: number | null; rows: Record<string, unknown>[] }>();
     for (const row of rows) {
       const parent = String(row.parent_id);
       let found = byParent.get(parent);
       if (!found) {
-        found = { total: row.total as number, rows: [] };
+        found = { total: row.total as number | null, rows: [] };
         byParent.set(parent, found);
       }
       // A parent without matching items has one row: its total, and no item.
@@ -179,12 +199,12 @@ export class ItemRepository {
     return new Map(
       scope.ids.map((parent) => {
         const found = byParent.get(parent);
-        return [parent, this.toPage(found?.rows ?? [], query, found?.total ?? 0)];
+        return [parent, this.toPage(found?.rows ?? [], query, found?.total ?? (query.counted ? 0 : null))];
       }),
     );
   }
 
-  private toPage(rows: Record<string, unknown>[], query: ItemPageQuery, total: number): Page<Item> {
+  private toPage(rows: Record<string, unknown>[], query: ItemPageQuery, total: number | null): Page<Item> {
     const items = rows.map(itemFromRow(this.sql));
     const cursorOf = (item: Item) => {
       const row = rows[items.indexOf(item)];

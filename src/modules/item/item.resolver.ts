@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { required } from '../common/required';
 import { Department } from '../department/department.entity';
@@ -16,8 +17,8 @@ export class ItemResolver {
   }
 
   @Query(() => ItemConnection, { description: 'Items of all towns; default order town, kind, number' })
-  async items(@Args() args: ItemConnectionArgs, @Ctx() context: Context) {
-    return itemConnection(context, { by: 'all' }, args);
+  async items(@Args() args: ItemConnectionArgs, @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
+    return itemConnection(context, { by: 'all' }, args, info);
   }
 
   @FieldResolver(() => Town)

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { badUserInput } from '../../errors';
 import { removeSpace } from '../../ingest/html-text';
@@ -46,7 +47,12 @@ export class TownResolver {
   }
 
   @FieldResolver(() => ItemConnection)
-  async items(@Root() town: Town, @Args() args: ItemConnectionArgs, @Ctx() context: Context) {
-    return itemConnection(context, { by: 'town', id: town.id }, args);
+  async items(
+    @Root() town: Town,
+    @Args() args: ItemConnectionArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return itemConnection(context, { by: 'town', id: town.id }, args, info);
   }
 }
