@@ -149,7 +149,7 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
 
 /** What the items written and removed change in the search counts: old versions out, new ones in. */
 function searchCountChange(
-  items: Synced<{ id: string; kind: ItemKind }>,
+  items: Synced<{ id: string; kind: ItemKind; category_id: string }>,
   itemIds: string[],
   itemBigrams: number[][],
 ): SearchCountChange {
@@ -158,9 +158,9 @@ function searchCountChange(
   const bigramsById = new Map(itemIds.map((id, i) => [id, itemBigrams[i]]));
   for (const id of [...items.written.map((row) => row.id), ...items.gone]) {
     const old = previous.get(id);
-    if (old) change.remove(old.kind as ItemKind, old.search_text as string);
+    if (old) change.remove(old.kind as ItemKind, old.category_id as string, old.search_text as string);
   }
-  for (const row of items.written) change.add(row.kind, bigramsById.get(row.id) ?? [], 1);
+  for (const row of items.written) change.add(row.kind, row.category_id, bigramsById.get(row.id) ?? [], 1);
   return change;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Items per search bigram and kind over all towns, kept for the counts of two-character searches
- * (Migration20261129170000; read in item-counts.ts). Kept in two steps, so that imports never
+ * Items per search bigram, category and kind over all towns, kept for the counts of two-character
+ * searches over all towns or within categories (Migration20261129170000, Migration20261129200000;
+ * read in item-counts.ts). Kept in two steps, so that imports never
  * write the same rows:
  * - an import adds its town's change as one row of `search_bigram_change`, in its transaction:
  *   one row however many bigrams changed. Updating the totals there cost imports 2.6× their time,
@@ -15,30 +16,41 @@ import type { ItemKind } from '../modules/common/enums';
 import { dropEmptiedTotals } from './kept-counts';
 import { bigramCodes, bigramOfCode } from './search-text';
 
-/** What an import changes in the totals: per kind and bigram, the items to add (negative to take away). */
+/** What an import changes in the totals: per kind, category and bigram, the items to add (negative to take away). */
 export class SearchCountChange {
-  /** Bigrams as numbers (bigramCodes), for the same reason as there. */
-  private readonly byKind = new Map<ItemKind, Map<number, number>>();
+  /** Bigrams as numbers (bigramCodes), for the same reason as there; by kind and category. */
+  private readonly byGroup = new Map<string, { kind: ItemKind; category: string; counts: Map<number, number> }>();
 
-  /** An item with these bigrams (bigramCodes) is added (`items` 1) or taken away (-1). */
-  add(kind: ItemKind, codes: readonly number[], items: 1 | -1): void {
-    const counts = this.byKind.get(kind) ?? new Map<number, number>();
-    this.byKind.set(kind, counts);
+  /** An item of this kind and category with these bigrams (bigramCodes) is added (`items` 1) or taken away (-1). */
+  add(kind: ItemKind, category: string, codes: readonly number[], items: 1 | -1): void {
+    const key = `${kind} ${category}`;
+    let group = this.byGroup.get(key);
+    if (!group) {
+      group = { kind, category, counts: new Map() };
+      this.byGroup.set(key, group);
+    }
+    const { counts } = group;
     for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + items);
   }
 
-  /** An item with this search text is taken away. */
-  remove(kind: ItemKind, searchText: string): void {
-    this.add(kind, bigramCodes(searchText), -1);
+  /** An item of this kind and category with this search text is taken away. */
+  remove(kind: ItemKind, category: string, searchText: string): void {
+    this.add(kind, category, bigramCodes(searchText), -1);
   }
 
-  /** The entries that changed, as three lists of one length; empty when nothing did. */
-  entries(): { bigrams: string[]; kinds: ItemKind[]; items: number[] } {
-    const entries = { bigrams: [] as string[], kinds: [] as ItemKind[], items: [] as number[] };
-    for (const [kind, counts] of this.byKind) {
+  /** The entries that changed, as four lists of one length; empty when nothing did. */
+  entries(): { bigrams: string[]; categories: string[]; kinds: ItemKind[]; items: number[] } {
+    const entries = {
+      bigrams: [] as string[],
+      categories: [] as string[],
+      kinds: [] as ItemKind[],
+      items: [] as number[],
+    };
+    for (const { kind, category, counts } of this.byGroup.values()) {
       for (const [code, items] of counts) {
         if (items === 0) continue;
         entries.bigrams.push(bigramOfCode(code));
+        entries.categories.push(category);
         entries.kinds.push(kind);
         entries.items.push(items);
       }
@@ -49,16 +61,17 @@ export class SearchCountChange {
 
 /**
  * Adds the change to those waiting to be folded; call it in the import's transaction. Sent as
- * three strings split by the server (no bigram holds a space): a town changes some 12,000 entries,
+ * four strings split by the server (no bigram holds a space): a town changes some 30,000 entries,
  * which as a JSON object cost the import a third of its time to build and store.
  */
 export async function recordSearchCountChange(trx: Knex.Transaction, change: SearchCountChange): Promise<void> {
-  const { bigrams, kinds, items } = change.entries();
+  const { bigrams, categories, kinds, items } = change.entries();
   if (bigrams.length === 0) return;
   await trx.raw(
-    `insert into search_bigram_change (bigrams, kinds, items) /* recordSearchCountChange */
-     values (string_to_array(?, ' '), string_to_array(?, ' ')::item_kind[], string_to_array(?, ' ')::int[])`,
-    [bigrams.join(' '), kinds.join(' '), items.join(' ')],
+    `insert into search_bigram_change (bigrams, categories, kinds, items) /* recordSearchCountChange */
+     values (string_to_array(?, ' '), string_to_array(?, ' ')::uuid[], string_to_array(?, ' ')::item_kind[],
+       string_to_array(?, ' ')::int[])`,
+    [bigrams.join(' '), categories.join(' '), kinds.join(' '), items.join(' ')],
   );
 }
 
@@ -82,23 +95,24 @@ export async function foldSearchCounts(
     const { rows: waiting } = await trx.raw('select count(*)::int as changes from search_bigram_change');
     if (waiting[0].changes < (options.atLeast ?? 1)) return 0;
     const { rows } = await trx.raw(
-      `/* foldSearchCounts */ with taken as (delete from search_bigram_change returning bigrams, kinds, items),
+      `/* foldSearchCounts */ with taken as (delete from search_bigram_change returning bigrams, categories, kinds, items),
        summed as (
-         select e.bigram, e.kind, sum(e.items)::int as items
-         from taken, unnest(taken.bigrams, taken.kinds, taken.items) as e(bigram, kind, items) group by 1, 2
+         select e.bigram, e.category_id, e.kind, sum(e.items)::int as items
+         from taken, unnest(taken.bigrams, taken.categories, taken.kinds, taken.items) as e(bigram, category_id, kind, items)
+         group by 1, 2, 3
        ),
        written as (
-         insert into search_bigram_total (bigram, kind, items)
-         select bigram, kind, items from summed where items <> 0
-         on conflict (bigram, kind) do update set items = search_bigram_total.items + excluded.items
-         returning bigram, kind, items
+         insert into search_bigram_total (bigram, category_id, kind, items)
+         select bigram, category_id, kind, items from summed where items <> 0
+         on conflict (bigram, category_id, kind) do update set items = search_bigram_total.items + excluded.items
+         returning bigram, category_id, kind, items
        )
        select (select count(*) from taken)::int as changes,
          coalesce(json_agg(written) filter (where written.items = 0), '[]') as emptied
        from written`,
     );
     const { changes, emptied } = rows[0] as { changes: number; emptied: { items: number }[] };
-    await dropEmptiedTotals(trx, 'search_bigram_total', ['bigram', 'kind'], emptied);
+    await dropEmptiedTotals(trx, 'search_bigram_total', ['bigram', 'category_id', 'kind'], emptied);
     return changes;
   });
 }

@@ -270,18 +270,23 @@ describe('facets', () => {
     expect(counted.map(([, table]) => table)).toEqual(Array(4).fill('item'));
   });
 
-  it("counts a two-character search, alone or in some kinds, from the search counts kept, any other search's from the items", async () => {
+  it("counts a two-character search, alone or in some kinds and categories, from the search counts kept, any other search's from the items", async () => {
     // The counts per kind: the subquery before the page's lateral join.
     const countsOfSlice = async (filter: ItemFilter) => {
       const statements = await hub.statementsDuring(() => hub.query(SliceCountDocument, { filter }));
       const slice = statements.find((sql) => sql.startsWith('/* itemSlice')) ?? '';
       return slice.slice(0, slice.indexOf(') c left join lateral'));
     };
-    for (const filter of [{ search: '防汛' }, { search: ' 消防 ', kinds: ['COOPERATIVE', 'BASIC'] }] as ItemFilter[]) {
+    for (const filter of [
+      { search: '防汛' },
+      { search: ' 消防 ', kinds: ['COOPERATIVE', 'BASIC'] },
+      { search: '防汛', categoryNames: ['应急管理及消防'] },
+      { search: '消防', categoryIds: [category('应急管理及消防'), category('党的建设')], kinds: ['BASIC'] },
+    ] as ItemFilter[]) {
       expect(await countsOfSlice(filter)).toMatch(/from search_bigram_total .* from search_bigram_change/su);
     }
     for (const filter of [
-      { search: '防汛', categoryNames: ['应急管理及消防'] },
+      { search: '防汛', townIds: [townId] },
       { search: '监察委员会' },
       { search: 'ap' },
       { or: [{ search: '防汛' }] },
@@ -290,6 +295,28 @@ describe('facets', () => {
         / as slice_counts from \(select i\.kind, count\(\*\)::int as count from item as i /u,
       );
     }
+    // A category's page of a two-character search: its total from the kept counts of the category.
+    const nested = async (search: string) => {
+      const query = `{ category(name: "应急管理及消防") { items(filter: { search: "${search}" }, first: 1) { totalCount } } }`;
+      let total: number | undefined;
+      const statements = await hub.statementsDuring(async () => {
+        total = (await hub.query(query)).data?.category.items.totalCount;
+      });
+      const pages = statements.find((sql) => sql.startsWith('/* itemPagesByParent')) ?? '';
+      return {
+        total,
+        kept: pages.includes('cross join lateral (select coalesce(sum(k.count), 0)::int as total from (select s.kind'),
+      };
+    };
+    // 消防: one item with it is of another category.
+    expect(await nested('消防')).toEqual({
+      total: expectedCount({ search: '消防', categoryNames: ['应急管理及消防'] }),
+      kept: true,
+    });
+    expect(await nested('防汛工作')).toEqual({
+      total: expectedCount({ search: '防汛工作', categoryNames: ['应急管理及消防'] }),
+      kept: false,
+    });
   });
 
   it('counts departments by relation', async () => {

@@ -225,14 +225,15 @@ async function countsKeptAhead(knex: Knex) {
     },
     // The totals and the changes not folded yet, as a two-character search's count reads them.
     searchBigramCount: {
-      kept: `(select bigram, kind, sum(items)::int as items from (
-          select bigram, kind, items from search_bigram_total
+      kept: `(select bigram, category_id, kind, sum(items)::int as items from (
+          select bigram, category_id, kind, items from search_bigram_total
           union all
-          select e.bigram, e.kind, e.items
-          from search_bigram_change as c, unnest(c.bigrams, c.kinds, c.items) as e(bigram, kind, items)
-        ) s group by 1, 2 having sum(items) <> 0) as kept`,
-      columns: 'bigram collate "C", kind::text',
-      from: '(select b as bigram, kind from item, unnest(search_bigrams) as b) as x',
+          select e.bigram, e.category_id, e.kind, e.items
+          from search_bigram_change as c,
+            unnest(c.bigrams, c.categories, c.kinds, c.items) as e(bigram, category_id, kind, items)
+        ) s group by 1, 2, 3 having sum(items) <> 0) as kept`,
+      columns: 'bigram collate "C", category_id, kind::text',
+      from: '(select b as bigram, category_id, kind from item, unnest(search_bigrams) as b) as x',
     },
   };
   const kept: Record<string, unknown[]> = {};

@@ -8,9 +8,11 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { importDocument } from '../../src/ingest/import';
 import { importFiles } from '../../src/ingest/import-files';
 import { foldSearchCounts } from '../../src/ingest/search-counts';
+import { Category } from '../../src/modules/category/category.entity';
 import type { ItemKind } from '../../src/modules/common/enums';
 import type { ItemFilter } from '../../src/modules/item/item.inputs';
 import { keptSearchCountsByKind } from '../../src/modules/item/item-counts';
+import { itemConditions } from '../../src/modules/item/item-filter';
 import {
   correctedSeed,
   documentOf,
@@ -45,11 +47,12 @@ async function searchCounts(filter: ItemFilter) {
   const kept = keptSearchCountsByKind(filter);
   if (!kept) throw new Error(`not a kept search: ${JSON.stringify(filter)}`);
   const read = (await knex.raw(`${kept.sql} order by 1`, kept.bindings as Knex.Value[])).rows;
+  // The items matching, as every page reads them (the filter compiler's conditions on the items).
+  const matching = itemConditions(filter);
   const counted = (
     await knex.raw(
-      `select kind, count(*)::int as count from item
-       where search_bigrams @> array[?]::text[] and (?::text[] is null or kind::text = any(?)) group by 1 order by 1`,
-      [filter.search ?? '', filter.kinds ?? null, filter.kinds ?? null],
+      `select kind, count(*)::int as count from item as i where ${matching.sql} group by 1 order by 1`,
+      matching.bindings as Knex.Value[],
     )
   ).rows;
   return { read, counted };
@@ -62,6 +65,10 @@ const SEARCHES: ItemFilter[] = [
   { search: '消防', kinds: ['BASIC', 'RECLAIMED'] as ItemKind[] },
   { search: '监察' },
   { search: '没有' },
+  { search: '消防', categoryNames: ['应急管理及消防'] },
+  { search: '消防', categoryNames: ['应急管理及消防', '党的建设'], kinds: ['COOPERATIVE' as ItemKind] },
+  { search: '防汛', categoryIds: [Category.idFor('应急管理及消防')] },
+  { search: '工作', categoryNames: ['党的建设'] },
 ];
 
 async function expectSearchCountsRight(): Promise<void> {
@@ -84,10 +91,16 @@ describe('search counts', () => {
       { kind: 'COOPERATIVE', count: 6 },
       { kind: 'RECLAIMED', count: 1 },
     ]);
+    // Within its category: one cooperative item with 消防 is of another category.
+    expect((await searchCounts({ search: '消防', categoryNames: ['应急管理及消防'] })).read).toEqual([
+      { kind: 'BASIC', count: 4 },
+      { kind: 'COOPERATIVE', count: 5 },
+      { kind: 'RECLAIMED', count: 1 },
+    ]);
 
     expect(await foldSearchCounts(knex)).toBe(1);
     expect(await waitingChanges()).toBe(0);
-    expect(await totals()).toEqual({ rows: await distinctBigramKinds(), zero: 0 });
+    expect(await totals()).toEqual({ rows: await distinctTotalKeys(), zero: 0 });
     await expectSearchCountsRight();
     await expectCountsKeptAhead(knex, { items: 254, links: 216 });
   });
@@ -97,8 +110,10 @@ describe('search counts', () => {
     expect(await waitingChanges()).toBe(0);
     const seeded = await totals();
     // Bigrams no other item of its kind has, in the item the correction removes.
+    const removed = "(select category_id from item where kind = 'RECLAIMED' and number = 40)";
     const { rows: removedOnly } = await knex.raw(
-      `select array_agg(bigram) as bigrams from search_bigram_total where kind = 'RECLAIMED' and items = 1
+      `select array_agg(bigram) as bigrams from search_bigram_total
+       where kind = 'RECLAIMED' and category_id = ${removed} and items = 1
        and bigram in (select unnest(search_bigrams) from item where kind = 'RECLAIMED' and number = 40)`,
     );
     expect(removedOnly[0].bigrams.length).toBeGreaterThan(0);
@@ -112,9 +127,10 @@ describe('search counts', () => {
     await expectSearchCountsRight();
 
     expect(await foldSearchCounts(knex)).toBe(1);
-    expect(await totals()).toEqual({ rows: await distinctBigramKinds(), zero: 0 });
+    expect(await totals()).toEqual({ rows: await distinctTotalKeys(), zero: 0 });
     const { rows: left } = await knex.raw(
-      `select count(*)::int as n from search_bigram_total where kind = 'RECLAIMED' and bigram = any(?)`,
+      `select count(*)::int as n from search_bigram_total
+       where kind = 'RECLAIMED' and category_id = ${removed} and bigram = any(?)`,
       [removedOnly[0].bigrams],
     );
     expect(left[0].n).toBe(0);
@@ -146,7 +162,7 @@ describe('search counts', () => {
       await folder.remove();
     }
     expect(await waitingChanges()).toBe(0);
-    expect(await totals()).toEqual({ rows: await distinctBigramKinds(), zero: 0 });
+    expect(await totals()).toEqual({ rows: await distinctTotalKeys(), zero: 0 });
     await expectSearchCountsRight();
     expect((await searchCounts({ search: '防汛' })).read).toEqual([{ kind: 'COOPERATIVE', count: 24 }]);
     await expectCountsKeptAhead(knex, { items: 12 * 255, links: 12 * 217 });
@@ -178,7 +194,7 @@ describe('search counts', () => {
       const [report] = await importFiles(knex, [corrected]);
       expect(report.changes.items).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 254 });
       expect(await waitingChanges()).toBe(0);
-      expect(await totals()).toEqual({ rows: await distinctBigramKinds(), zero: 0 });
+      expect(await totals()).toEqual({ rows: await distinctTotalKeys(), zero: 0 });
     } finally {
       await folder.remove();
     }
@@ -195,7 +211,9 @@ describe('search counts', () => {
   });
 });
 
-async function distinctBigramKinds(): Promise<number> {
-  const { rows } = await knex.raw('select count(distinct (b, kind))::int as n from item, unnest(search_bigrams) as b');
+async function distinctTotalKeys(): Promise<number> {
+  const { rows } = await knex.raw(
+    'select count(distinct (b, category_id, kind))::int as n from item, unnest(search_bigrams) as b',
+  );
   return rows[0].n;
 }

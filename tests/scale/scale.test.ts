@@ -252,11 +252,16 @@ describe('search plans on many towns', () => {
     const [[name, plan], ...others] = await explainedStatements(search);
     expect([name, others]).toEqual(['itemSlice', []]);
     // The statement joins its counts per kind (its first input) to its page (its second).
+    // Tables and indexes read (an index scan names both, a bitmap scan each in a node of its own).
     const counted: string[] = [];
     walk(plan.Plans[0], (node) => {
-      if (node['Relation Name']) counted.push(`${node['Relation Name']} ${node['Index Name'] ?? ''}`.trim());
+      for (const read of [node['Relation Name'], node['Index Name']]) if (read) counted.push(read);
     });
-    expect(counted.sort()).toEqual(['search_bigram_change', 'search_bigram_total search_bigram_total_pkey']);
+    expect([...new Set(counted)].sort()).toEqual([
+      'search_bigram_change',
+      'search_bigram_total',
+      'search_bigram_total_pkey',
+    ]);
   });
 
   /**

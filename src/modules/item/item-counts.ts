@@ -6,7 +6,7 @@
  */
 import type { SqlFragment } from '../common/request-sql';
 import type { ItemFilter } from './item.inputs';
-import { exactBigram, itemConditions, loneSearch, onlyItemColumns } from './item-filter';
+import { exactBigram, itemConditions, onlyItemColumns } from './item-filter';
 
 export interface CountSource {
   /** The table with its alias, for knex. */
@@ -37,23 +37,51 @@ export function countSource(filter: ItemFilter | null | undefined, options: { pe
   return kept === 'perTown' ? PER_TOWN : kept === 'totals' ? TOTALS : ITEMS;
 }
 
+/** The fields of a filter whose search the kept search counts answer: the search, its kinds and categories. */
+const KEPT_SEARCH_FIELDS = new Set<keyof ItemFilter>(['search', 'kinds', 'categoryIds', 'categoryNames']);
+
 /**
- * The counts per kind (`kind`, `count`) of a two-character search (防汛), alone or with kinds, from
- * the search counts imports keep (src/ingest/search-counts.ts): the totals plus the changes not
- * folded yet, in one statement and so one snapshot. Null for any other filter, counted from items.
+ * The counts per kind (`kind`, `count`) of a two-character search (防汛), alone or with kinds and
+ * categories, from the search counts imports keep (src/ingest/search-counts.ts): the totals plus
+ * the changes not folded yet, in one statement and so one snapshot. Null for any other filter,
+ * counted from items.
  */
 export function keptSearchCountsByKind(filter: ItemFilter | null | undefined): SqlFragment | null {
-  const search = loneSearch(filter);
-  const bigram = search == null ? null : exactBigram(search);
+  const bigram = filter?.search == null ? null : exactBigram(filter.search.trim());
   if (bigram == null) return null;
-  const ofKinds = itemConditions({ kinds: filter?.kinds }, 's');
+  const { search: _, ...columns } = filter as ItemFilter;
+  const others = Object.entries(columns).some(
+    ([field, value]) => value != null && !KEPT_SEARCH_FIELDS.has(field as keyof ItemFilter),
+  );
+  return others ? null : keptBigramCountsByKind(bigram, itemConditions(columns, 's'));
+}
+
+/**
+ * The count of the category `p.parent_id`'s items matching a two-character search (and kinds),
+ * for the lateral join of itemPagesByParent, from the kept search counts. Null for any other
+ * search (search-page.ts counts those).
+ */
+export function keptCategorySearchTotalSql(search: string, kinds: ItemFilter['kinds']): SqlFragment | null {
+  const bigram = exactBigram(search);
+  if (bigram == null) return null;
+  const ofKinds = itemConditions({ kinds }, 's');
+  const counts = keptBigramCountsByKind(bigram, {
+    sql: `s.category_id = p.parent_id and ${ofKinds.sql}`,
+    bindings: ofKinds.bindings,
+  });
+  return { sql: `select coalesce(sum(k.count), 0)::int as total from (${counts.sql}) as k`, bindings: counts.bindings };
+}
+
+/** The kept counts per kind of one bigram, of the entries (`s`: kind, category_id) that `where` keeps. */
+function keptBigramCountsByKind(bigram: string, where: SqlFragment): SqlFragment {
   return {
     sql: `select s.kind, sum(s.items)::int as count from (
-      select t.kind, t.items from search_bigram_total as t where t.bigram = ?
+      select t.kind, t.category_id, t.items from search_bigram_total as t where t.bigram = ?
       union all
-      select c.kinds[e], c.items[e] from search_bigram_change as c, unnest(array_positions(c.bigrams, ?)) as e
-    ) as s where ${ofKinds.sql} group by s.kind having sum(s.items) <> 0`,
-    bindings: [bigram, bigram, ...ofKinds.bindings],
+      select c.kinds[e], c.categories[e], c.items[e]
+      from search_bigram_change as c, unnest(array_positions(c.bigrams, ?)) as e
+    ) as s where ${where.sql} group by s.kind having sum(s.items) <> 0`,
+    bindings: [bigram, bigram, ...where.bindings],
   };
 }
 

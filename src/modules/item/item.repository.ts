@@ -21,7 +21,7 @@ import { type RequestSql, rowCount, type SqlFragment } from '../common/request-s
 import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../department/department-counts';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
-import { countSource, ITEMS, keptSearchCountsByKind, totalOf } from './item-counts';
+import { countSource, ITEMS, keptCategorySearchTotalSql, keptSearchCountsByKind, totalOf } from './item-counts';
 import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
 import { categorySearchTotalSql, searchPageSql } from './search-page';
 
@@ -237,7 +237,11 @@ export class ItemRepository {
       return { sql: `select count(*)::int as total from link as pl where ${links.sql}`, bindings: links.bindings };
     }
     const search = scope.by === 'category' ? loneSearch(filter) : null;
-    if (search != null) return categorySearchTotalSql(search, { kinds: filter?.kinds });
+    if (search != null) {
+      return (
+        keptCategorySearchTotalSql(search, filter?.kinds) ?? categorySearchTotalSql(search, { kinds: filter?.kinds })
+      );
+    }
     // Departments' items are found through their links, which the kept counts do not hold.
     const source = scope.by === 'department' ? ITEMS : countSource(filter, { perTown: scope.by === 'town' });
     const parent = ofParent(scope, source.alias);

@@ -2,7 +2,8 @@ import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { ItemKind } from '../common/enums';
 
 /**
- * Items per search bigram and kind over all towns (Migration20261129170000). Read with SQL
+ * Items per search bigram, category and kind over all towns (Migration20261129170000, by category
+ * since Migration20261129200000). Read with SQL
  * (item-counts.ts), written by imports (src/ingest/search-counts.ts); declared so that MikroORM's
  * schema diff knows the table.
  */
@@ -11,6 +12,9 @@ export class SearchBigramTotal {
   @PrimaryKey({ type: 'text' })
   bigram!: string;
 
+  @PrimaryKey({ type: 'uuid' })
+  categoryId!: string;
+
   @Enum({ items: () => ItemKind, nativeEnumName: 'item_kind', primary: true })
   kind!: ItemKind;
 
@@ -18,7 +22,10 @@ export class SearchBigramTotal {
   items!: number;
 }
 
-/** One import's change to the totals, not yet folded into them: entry i adds `items[i]` to (`bigrams[i]`, `kinds[i]`). */
+/**
+ * One import's change to the totals, not yet folded into them: entry i adds `items[i]` to
+ * (`bigrams[i]`, `categories[i]`, `kinds[i]`).
+ */
 @Entity({ tableName: 'search_bigram_change' })
 export class SearchBigramChange {
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
@@ -26,6 +33,9 @@ export class SearchBigramChange {
 
   @Property({ type: 'text[]' })
   bigrams!: string[];
+
+  @Property({ type: 'uuid[]' })
+  categories!: string[];
 
   @Enum({ items: () => ItemKind, nativeEnumName: 'item_kind', array: true })
   kinds!: ItemKind[];
