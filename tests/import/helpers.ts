@@ -228,9 +228,9 @@ async function countsKeptAhead(knex: Knex) {
       kept: `(select bigram, category_id, kind, sum(items)::int as items from (
           select bigram, category_id, kind, items from search_bigram_total
           union all
-          select e.bigram, e.category_id, e.kind, e.items
+          select e.bigram, c.categories[e.category], e.kind, e.items
           from search_bigram_change as c,
-            unnest(c.bigrams, c.categories, c.kinds, c.items) as e(bigram, category_id, kind, items)
+            unnest(c.bigrams, c.entry_categories, c.kinds, c.items) as e(bigram, category, kind, items)
         ) s group by 1, 2, 3 having sum(items) <> 0) as kept`,
       columns: 'bigram collate "C", category_id, kind::text',
       from: '(select b as bigram, category_id, kind from item, unnest(search_bigrams) as b) as x',

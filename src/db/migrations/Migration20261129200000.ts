@@ -5,13 +5,16 @@ import { Migration } from '@mikro-orm/migrations';
  * two-character search within a category (工作 in 党的建设: 263,000 matches at 10,000 towns, 2.6 s
  * counted from the items) is counted from a few rows as it is over all towns, which now sums the
  * categories' (at most 21 × 3 rows a bigram). The changes imports leave waiting get the category
- * of each entry. Waiting changes are already in the items, so both tables are rebuilt from them:
+ * of each entry (its position in the change's list of categories). Waiting changes are already in the items, so both tables are rebuilt from them:
  * run it with no import running, as every migration.
  */
 export class Migration20261129200000 extends Migration {
   override async up(): Promise<void> {
     this.addSql('truncate table "search_bigram_change", "search_bigram_total";');
-    this.addSql('alter table "search_bigram_change" add column "categories" uuid[] not null;');
+    // Each entry's category by its position in the change's few categories (src/ingest/search-counts.ts).
+    this.addSql(
+      'alter table "search_bigram_change" add column "categories" uuid[] not null, add column "entry_categories" smallint[] not null;',
+    );
     this.addSql('alter table "search_bigram_total" add column "category_id" uuid not null;');
     this.addSql('alter table "search_bigram_total" drop constraint "search_bigram_total_pkey";');
     this.addSql(
@@ -26,7 +29,7 @@ export class Migration20261129200000 extends Migration {
 
   override async down(): Promise<void> {
     this.addSql('truncate table "search_bigram_change", "search_bigram_total";');
-    this.addSql('alter table "search_bigram_change" drop column "categories";');
+    this.addSql('alter table "search_bigram_change" drop column "categories", drop column "entry_categories";');
     this.addSql('alter table "search_bigram_total" drop constraint "search_bigram_total_pkey";');
     this.addSql('alter table "search_bigram_total" drop column "category_id";');
     this.addSql(

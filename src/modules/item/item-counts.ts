@@ -78,7 +78,7 @@ function keptBigramCountsByKind(bigram: string, where: SqlFragment): SqlFragment
     sql: `select s.kind, sum(s.items)::int as count from (
       select t.kind, t.category_id, t.items from search_bigram_total as t where t.bigram = ?
       union all
-      select c.kinds[e], c.categories[e], c.items[e]
+      select c.kinds[e], c.categories[c.entry_categories[e]], c.items[e]
       from search_bigram_change as c, unnest(array_positions(c.bigrams, ?)) as e
     ) as s where ${where.sql} group by s.kind having sum(s.items) <> 0`,
     bindings: [bigram, bigram, ...where.bindings],

@@ -24,7 +24,7 @@ export class SearchBigramTotal {
 
 /**
  * One import's change to the totals, not yet folded into them: entry i adds `items[i]` to
- * (`bigrams[i]`, `categories[i]`, `kinds[i]`).
+ * (`bigrams[i]`, its category, `kinds[i]`).
  */
 @Entity({ tableName: 'search_bigram_change' })
 export class SearchBigramChange {
@@ -34,8 +34,13 @@ export class SearchBigramChange {
   @Property({ type: 'text[]' })
   bigrams!: string[];
 
+  /** The categories of the entries, each once. */
   @Property({ type: 'uuid[]' })
   categories!: string[];
+
+  /** Entry i's category: `categories[entryCategories[i]]` (from 1). */
+  @Property({ type: 'smallint[]' })
+  entryCategories!: number[];
 
   @Enum({ items: () => ItemKind, nativeEnumName: 'item_kind', array: true })
   kinds!: ItemKind[];
