@@ -209,6 +209,29 @@ describe('search counts', () => {
     expect(await waitingChanges()).toBe(0);
     await expectSearchCountsRight();
   });
+
+  it('are read without parallel workers, however many rows PostgreSQL expects', async () => {
+    await importDocument(knex, documentOf(correctedSeed()));
+    const kept = keptSearchCountsByKind({ search: '消防', categoryNames: ['应急管理及消防'] });
+    if (!kept) throw new Error('not a kept search');
+    // Parallel plans made free: the statement's shape and the tables' setting keep it to one process.
+    const nodes = await knex.transaction(async (trx) => {
+      for (const setting of ['parallel_setup_cost', 'parallel_tuple_cost', 'min_parallel_table_scan_size']) {
+        await trx.raw(`set local ${setting} = 0`);
+      }
+      await trx.raw('set local min_parallel_index_scan_size = 0');
+      const { rows } = await trx.raw(`explain (format json) ${kept.sql}`, kept.bindings as Knex.Value[]);
+      const found: string[] = [];
+      const visit = (node: { 'Node Type': string; Plans?: unknown[] }) => {
+        found.push(node['Node Type']);
+        for (const child of node.Plans ?? []) visit(child as typeof node);
+      };
+      visit(rows[0]['QUERY PLAN'][0].Plan);
+      return found;
+    });
+    expect(nodes).toContain('Append');
+    expect(nodes.filter((type) => /Gather|Parallel/u.test(type))).toEqual([]);
+  });
 });
 
 async function distinctTotalKeys(): Promise<number> {
