@@ -4,12 +4,12 @@
  * over one database, one of them with GRAPHQL_EXECUTOR=graphql-js. The request log says which
  * executor ran each operation.
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
 import { buildHubSchema } from '../../src/schema';
 import { createServer, type HubServer } from '../../src/server';
 import { startHub, type TestHub } from '../support/hub';
+import { capturedLogger } from '../support/log-lines';
 import { QueryFuzzer, random } from '../support/query-fuzzer';
 
 const GENERATED = 400;
@@ -20,19 +20,13 @@ interface LogLine {
   executor?: string;
 }
 
-const lines: LogLine[] = [];
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    lines.push(JSON.parse(String(chunk)));
-    done();
-  },
-});
+const { logger, lines } = capturedLogger<LogLine>('info');
 
 let hub: TestHub;
 let interpreted: HubServer;
 let interpretedUrl: string;
 beforeAll(async () => {
-  hub = await startHub({ production: true, logger: pino({ level: 'info' }, sink) });
+  hub = await startHub({ production: true, logger });
   interpreted = await createServer(
     { port: 0, production: true, introspection: true, executor: 'graphql-js' },
     hub.database.orm,

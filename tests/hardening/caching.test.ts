@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient } from '@keyv/redis';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -19,6 +18,7 @@ import { buildManifest } from '../../src/persisted-operations';
 import { createServer, type ServerConfig } from '../../src/server';
 import { correctedSeed, documentOf, RENAMED_BASIC_1, SEED_TEXT, temporaryFolder } from '../import/helpers';
 import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
+import { capturedLogger } from '../support/log-lines';
 
 const silent = pino({ level: 'silent' });
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -271,17 +271,11 @@ describe('response cache in memory', () => {
   });
 
   it('logs and counts an answer from the cache as a request of its operation, with no SQL', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    });
+    const { logger, lines } = capturedLogger('info');
     const logged = await replica(
       hub.database.orm,
       { cacheMaxAge: 3600, responseCache: { store: 'memory', maxBytes: 2 ** 20 } },
-      pino({ level: 'info' }, sink),
+      logger,
     );
     try {
       const query = 'query TownNames { towns { name } }';
@@ -398,17 +392,11 @@ describe('response cache in Redis, shared by replicas', () => {
   });
 
   it('serves without it, and says so once, while Redis is unreachable', async () => {
-    const lines: { level: number; msg: string }[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    });
+    const { logger, lines } = capturedLogger<{ level: number; msg: string }>('warn');
     const down = await replica(
       hub.database.orm,
       { cacheMaxAge: 3600, responseCache: { store: 'redis', redisUrl: 'redis://127.0.0.1:1', keyPrefix } },
-      pino({ level: 'warn' }, sink),
+      logger,
     );
     try {
       for (let i = 0; i < 3; i++) {

@@ -3,7 +3,6 @@
  * readiness, CORS, a statement timeout with a stable code, and no internals in production errors.
  */
 import { createHash } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from 'pg';
 import pino from 'pino';
@@ -11,14 +10,9 @@ import { initORM } from '../../src/db/orm';
 import { createFormatError } from '../../src/errors';
 import { createServer } from '../../src/server';
 import { startHub, type TestHub } from '../support/hub';
+import { capturedLogger } from '../support/log-lines';
 
-const lines: Record<string, unknown>[] = [];
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    lines.push(JSON.parse(chunk.toString()));
-    done();
-  },
-});
+const { logger, lines } = capturedLogger('info');
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -27,7 +21,7 @@ beforeAll(async () => {
     introspection: false,
     cacheMaxAge: 120,
     corsOrigins: ['https://dashboard.example'],
-    logger: pino({ level: 'info' }, sink),
+    logger,
   });
 });
 afterAll(async () => {
