@@ -94,7 +94,7 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
 
   /** One GraphQL request's log line and metrics, executed or answered from the response cache. */
   const record = (
-    logger: Logger,
+    requestLogger: Logger,
     started: bigint,
     request: { operationName: string | null | undefined; sqlStatements: number; codes: string[]; status: number },
     particulars: { executor?: string; responseCacheHit?: true },
@@ -105,7 +105,7 @@ export function createObservability(logger: Logger, knex: Knex): Observability {
     requests.inc({ operation, outcome: request.codes.length ? 'error' : 'ok' });
     duration.observe({ operation }, seconds);
     sqlPerRequest.observe(request.sqlStatements);
-    logger.info(
+    requestLogger.info(
       {
         operation,
         durationMs: Math.round(seconds * 1000 * 10) / 10,
