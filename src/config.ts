@@ -47,6 +47,8 @@ export interface Config {
   cacheMaxAge: number;
   /** The server-side response cache (src/cache/response-cache.ts). */
   responseCache: ResponseCacheConfig;
+  /** Slices' counts counted from the items kept for the dataset generation (src/cache/slice-counts.ts). */
+  keepSliceCounts: boolean;
   /** The allow-list of persisted operations (src/persisted-operations.ts). */
   persistedOperations: PersistedOperationsConfig;
   /** Compiled operations (graphql-jit), or graphql-js for all of them (src/compiled-execution.ts). */
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       .map((origin) => origin.trim())
       .filter(Boolean),
     responseCache: Object.freeze(responseCache(env)),
+    keepSliceCounts: boolean(env, 'SLICE_COUNT_CACHE', true),
     persistedOperations: Object.freeze(persistedOperations(env)),
     executor: oneOf(env, 'GRAPHQL_EXECUTOR', EXECUTORS, 'compiled'),
     tracing:

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { SliceCounts } from './cache/slice-counts';
 import type { ExecutedBy } from './compiled-execution';
 import { categoryLoaders } from './modules/category/category.loaders';
 import { madeOnFirstUse } from './modules/common/loader-factory';
@@ -28,11 +29,15 @@ export interface Context extends ExecutedBy {
   logger: Logger;
 }
 
-export function createContext(orm: MikroORM, logger: Logger, options: { preparedStatements?: boolean } = {}): Context {
+export function createContext(
+  orm: MikroORM,
+  logger: Logger,
+  options: { preparedStatements?: boolean; sliceCounts?: SliceCounts } = {},
+): Context {
   // No fork per request: the API reads with SQL through the EntityManager's knex and builds plain
   // objects (read-model.ts), so no identity map holds anything between requests. What a request
   // caches is in its loaders. MikroORM refuses find/persist on this global EntityManager, so a
   // resolver that loaded entities would fail its tests rather than share them across requests.
-  const sql = new RequestSql(orm.em, options.preparedStatements);
+  const sql = new RequestSql(orm.em, options.preparedStatements, options.sliceCounts);
   return { sql, loaders: createLoaders(sql), logger };
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -8,7 +8,9 @@ import cors from 'cors';
 import express from 'express';
 import type { Logger } from 'pino';
 import { cachePolicyPlugins } from './cache/cache-policy';
+import { watchDatasetGeneration } from './cache/dataset-generation';
 import { responseCacheOf } from './cache/response-cache';
+import { SliceCounts } from './cache/slice-counts';
 import { compiledExecution } from './compiled-execution';
 import { type Config, DEFAULT_LIMITS } from './config';
 import { type Context, createContext } from './context';
@@ -39,6 +41,7 @@ export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'>
       | 'corsOrigins'
       | 'cacheMaxAge'
       | 'responseCache'
+      | 'keepSliceCounts'
       | 'persistedOperations'
       | 'executor'
       | 'preparedStatements'
@@ -55,11 +58,19 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
   const httpServer = http.createServer();
   const schema = await buildHubSchema();
   const observability = createObservability(logger, orm.em.getKnex());
-  const responseCache = responseCacheOf<Context>(config.responseCache ?? { store: 'off' }, {
-    databaseUrl: orm.config.get('clientUrl') as string,
-    logger,
-    registry: observability.registry,
-  });
+  const responseCacheConfig = config.responseCache ?? { store: 'off' };
+  // One watch of the dataset generation for what keys its answers by it.
+  const generation =
+    responseCacheConfig.store !== 'off' || config.keepSliceCounts
+      ? watchDatasetGeneration({
+          url: orm.config.get('clientUrl') as string,
+          logger: logger.child({ component: 'dataset-generation' }),
+        })
+      : undefined;
+  const responseCache =
+    generation &&
+    responseCacheOf<Context>(responseCacheConfig, { generation, logger, registry: observability.registry });
+  const sliceCounts = generation && config.keepSliceCounts ? new SliceCounts(generation) : undefined;
   const limits = requestLimits<Context>(schema, config.limits ?? DEFAULT_LIMITS, { production: config.production });
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (graphql-jit) through Apollo's executor hook, its gateway interface.
@@ -81,6 +92,7 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
       ApolloServerPluginLandingPageDisabled(),
       observability.apolloPlugin,
       ...cachePolicyPlugins(config.cacheMaxAge ?? 0),
+      ...(generation ? [startedWithApollo(generation)] : []),
       ...(responseCache ? [responseCache.plugin] : []),
       ...(await persistedOperationsPlugins<Context>(
         config.persistedOperations ?? { manifest: undefined, only: false },
@@ -104,7 +116,10 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
     cors: { origin: corsOrigin(config.corsOrigins ?? []) },
     bodyLimit: config.bodyLimit ?? '1mb',
     context: async (request) =>
-      createContext(orm, observability.loggerOf(request), { preparedStatements: config.preparedStatements }),
+      createContext(orm, observability.loggerOf(request), {
+        preparedStatements: config.preparedStatements,
+        sliceCounts,
+      }),
     logger,
     responseCache,
     onKeptAnswer: observability.keptAnswer,
@@ -126,6 +141,20 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
         });
       }),
     stop: () => apollo.stop(),
+  };
+}
+
+/** Starts and stops `part` with Apollo. */
+function startedWithApollo(part: { start(): Promise<void>; stop(): Promise<void> }): ApolloServerPlugin<Context> {
+  return {
+    async serverWillStart() {
+      await part.start();
+      return {
+        async serverWillStop() {
+          await part.stop();
+        },
+      };
+    },
   };
 }
 

@@ -2,7 +2,8 @@
  * The dataset's generation: a number that every import which changes data bumps in its own
  * transaction, announced with NOTIFY when that transaction commits. Each hub replica LISTENs on a
  * connection of its own and puts the generation in its response cache keys, so that no replica
- * reads an answer of older data after an import, whether the cache is in memory or shared in Redis.
+ * reads an answer of older data after an import, whether the cache is in memory or shared in Redis,
+ * and keeps the slice counts it counted for the generation they were counted in.
  * Imports run in other processes, maybe on other machines: PostgreSQL is what they share.
  */
 import type { Knex } from '@mikro-orm/postgresql';
@@ -32,6 +33,8 @@ export interface DatasetGenerationWatch {
   start(): Promise<void>;
   /** The generation, or undefined while it cannot be known (the connection is down). */
   current(): string | undefined;
+  /** Tells `listener` of each newer generation. */
+  subscribe(listener: (generation: string) => void): void;
   stop(): Promise<void>;
 }
 
@@ -40,14 +43,12 @@ const LAST_RETRY_MS = 15_000;
 
 /**
  * Follows the generation over a dedicated connection (a pool's connections cannot LISTEN), and
- * reconnects when it is lost. `onChange` is told of each newer generation.
+ * reconnects when it is lost. One per server, shared by what keys its answers by the generation
+ * (the response cache, the slice counts).
  */
-export function watchDatasetGeneration(options: {
-  url: string;
-  logger: Logger;
-  onChange?: (generation: string) => void;
-}): DatasetGenerationWatch {
-  const { url, logger, onChange } = options;
+export function watchDatasetGeneration(options: { url: string; logger: Logger }): DatasetGenerationWatch {
+  const { url, logger } = options;
+  const listeners: ((generation: string) => void)[] = [];
   let known: string | undefined;
   let listening: Client | undefined;
   let client: Client | undefined;
@@ -58,7 +59,7 @@ export function watchDatasetGeneration(options: {
   const advance = (generation: string) => {
     if (known !== undefined && BigInt(generation) <= BigInt(known)) return;
     known = generation;
-    onChange?.(generation);
+    for (const listener of listeners) listener(generation);
   };
 
   const connect = async (): Promise<void> => {
@@ -100,6 +101,9 @@ export function watchDatasetGeneration(options: {
   return {
     start: connect,
     current: () => (listening ? known : undefined),
+    subscribe: (listener) => {
+      listeners.push(listener);
+    },
     async stop() {
       stopped = true;
       clearTimeout(retry);

@@ -26,7 +26,7 @@ import Keyv from 'keyv';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { ResponseCacheConfig } from '../config';
-import { watchDatasetGeneration } from './dataset-generation';
+import type { DatasetGenerationWatch } from './dataset-generation';
 
 /** A store slower than this is treated as down for that request. */
 const STORE_TIMEOUT_MS = 250;
@@ -34,8 +34,8 @@ const STORE_TIMEOUT_MS = 250;
 const REDIS_START_WAIT_MS = 2_000;
 
 export interface ResponseCacheDependencies {
-  /** The database the dataset generation is read from. */
-  databaseUrl: string;
+  /** The server's watch of the dataset generation, which it starts and stops. */
+  generation: DatasetGenerationWatch;
   logger: Logger;
   registry: Registry;
 }
@@ -51,7 +51,7 @@ export interface KeptAnswer {
 }
 
 export interface ResponseCache<Context extends BaseContext> {
-  /** Starts and stops the store and the generation watch with Apollo; notes which answers may be kept. */
+  /** Starts and stops the store with Apollo; notes which answers may be kept. */
   plugin: ApolloServerPlugin<Context>;
   /** The key of a request's answer (`body`: its bytes); undefined when it may be neither read nor kept. */
   keyOf(request: IncomingMessage, body: Buffer | undefined): string | undefined;
@@ -66,23 +66,23 @@ export interface ResponseCache<Context extends BaseContext> {
 /** The response cache of the configuration; undefined when it is off. */
 export function responseCacheOf<Context extends BaseContext>(
   config: ResponseCacheConfig,
-  { databaseUrl, logger, registry }: ResponseCacheDependencies,
+  { generation, logger, registry }: ResponseCacheDependencies,
 ): ResponseCache<Context> | undefined {
   if (config.store === 'off') return undefined;
   const log = logger.child({ component: 'response-cache', store: config.store });
   const meters = metersOf(registry);
   const store = config.store === 'memory' ? memoryStore(config.maxBytes) : redisStore(config, log, meters.errors);
-  const generation = watchDatasetGeneration({ url: databaseUrl, logger: log, onChange: store.onGeneration });
+  if (store.onGeneration) generation.subscribe(store.onGeneration);
   // What Apollo's pipeline learnt of a request's answer, by the request it was handed.
   const keepable = new WeakMap<HTTPGraphQLRequest, { operation: string | null; maxAge: number }>();
 
   return {
     plugin: {
       async serverWillStart() {
-        await Promise.all([generation.start(), store.start()]);
+        await store.start();
         return {
           async serverWillStop() {
-            await Promise.all([generation.stop(), store.stop()]);
+            await store.stop();
           },
         };
       },

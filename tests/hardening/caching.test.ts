@@ -420,6 +420,69 @@ describe('response cache in Redis, shared by replicas', () => {
   });
 });
 
+describe('slice counts kept for the dataset generation', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub({ keepSliceCounts: true });
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  const PAGE = `query ($search: String!, $after: String) {
+    items(filter: { search: $search }, first: 1, after: $after) { totalCount nodes { number } pageInfo { endCursor } }
+  }`;
+  /** A page of the search, its total, and how many of its statements counted. */
+  const page = async (search: string, after?: string) => {
+    let data: Record<string, any> | undefined;
+    const statements = await hub.statementsDuring(async () => {
+      data = (await hub.query(PAGE, { search, after })).data;
+    });
+    return {
+      total: data?.items.totalCount as number,
+      endCursor: data?.items.pageInfo.endCursor as string,
+      counted: statements.filter((sql) => sql.includes('slice_counts')).length,
+    };
+  };
+  const matches = async (search: string) =>
+    (
+      await hub.database.orm.em
+        .getKnex()
+        .raw('select count(*)::int as n from item where search_text like ?', [`%${search}%`])
+    ).rows[0].n as number;
+
+  it('counts a slice from the items once a generation, and again once an import commits', async () => {
+    // Three characters: counted from the items (only two-character searches have kept counts).
+    const search = '新时代';
+    const before = await matches(search);
+    const first = await page(search);
+    expect([first.total, first.counted]).toEqual([before, 1]);
+    const second = await page(search, first.endCursor);
+    expect([second.total, second.counted]).toEqual([before, 0]);
+    // Asked alone, the kept counts need no statement at all.
+    const facets = await hub.statementsDuring(() =>
+      hub.query(`{ facets(filter: { search: "${search}" }) { total byKind { kind count } } }`),
+    );
+    expect(facets).toEqual([]);
+
+    // The correction renames BASIC 1 (深入学习贯彻习近平新时代…): one match less.
+    await importDocument(hub.database.orm.em.getKnex(), documentOf(correctedSeed()));
+    const after = await matches(search);
+    expect([before, after]).toEqual([3, 2]);
+    const recounted = await eventually(
+      () => page(search),
+      (reply) => reply.counted === 1,
+    );
+    expect(recounted.total).toBe(after);
+    expect(await page(search, recounted.endCursor)).toMatchObject({ total: after, counted: 0 });
+  });
+
+  it('keeps nothing of the counts imports keep, nor of a page asked without its total', async () => {
+    // 防汛: the kept search counts, read each time (a few rows).
+    for (let i = 0; i < 2; i++) expect((await page('防汛')).counted).toBe(1);
+  });
+});
+
 describe('dataset generation', () => {
   it('is unknown, without failing, while PostgreSQL cannot be reached', async () => {
     const watch = watchDatasetGeneration({ url: 'postgresql://postgres@127.0.0.1:1/none', logger: silent });
@@ -542,6 +605,10 @@ describe('configuration', () => {
       'PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS',
     );
     expect(loadConfig({}).persistedOperations).toEqual({ manifest: undefined, only: false });
+    expect([loadConfig({}).keepSliceCounts, loadConfig({ SLICE_COUNT_CACHE: 'false' }).keepSliceCounts]).toEqual([
+      true,
+      false,
+    ]);
   });
 });
 

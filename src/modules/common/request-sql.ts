@@ -1,5 +1,6 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { SliceCounts } from '../../cache/slice-counts';
 import { type ReadModel, readModel } from './read-model';
 
 /** SQL text with `?` placeholders, and the values they stand for in order. */
@@ -63,10 +64,14 @@ export class RequestSql {
   /** Builds statements; run them with `query` or `raw`, never by awaiting the builder. */
   readonly knex: Knex;
 
-  /** With `prepare` false (DB_PREPARED_STATEMENTS=false), every statement is sent unnamed. */
+  /**
+   * With `prepare` false (DB_PREPARED_STATEMENTS=false), every statement is sent unnamed.
+   * `sliceCounts`: the counts the server keeps across requests for the dataset generation.
+   */
   constructor(
     private readonly em: EntityManager,
     private readonly prepare = true,
+    readonly sliceCounts?: SliceCounts,
   ) {
     this.knex = em.getKnex();
   }
