@@ -1,9 +1,10 @@
 /**
- * The counts per kind of slices (`items(filter)`, `facets(filter)`) counted from the items (a
- * longer search, a filter on departments, an `or`), kept for the dataset generation they were counted in: a dashboard paging through such a
- * slice asks each page with its `totalCount`, and each page would count every match again (安全生产
- * at 10,000 towns: 0.3–0.7 s a page, its page alone 12 ms). Counts the imports keep (the kept
- * totals, the search counts) are cheap and never kept here.
+ * The counts per kind of slices (`items(filter)`, `facets(filter)`) and the totals of parents'
+ * pages (a category's `items(filter)`) counted from the items (a longer search, a filter on
+ * departments, an `or`), kept for the dataset generation they were counted in: a dashboard paging
+ * through such a slice asks each page with its `totalCount`, and each page would count every match
+ * again (安全生产 at 10,000 towns: 0.3–0.7 s a page, its page alone 12 ms). Counts the imports keep
+ * (the kept totals, the search counts) are cheap and never kept here.
  *
  * Keyed by the filter; all of it is dropped when the generation changes (src/cache/dataset-
  * generation.ts), so a count is never older than the data a page reads but in the moment between
@@ -13,11 +14,12 @@
 import type { ItemKind } from '../modules/common/enums';
 import type { DatasetGenerationWatch } from './dataset-generation';
 
-/** Slices kept at most: a few dozen bytes each. */
+/** Counts kept at most: a few dozen bytes each. */
 const MAX_SLICES = 10_000;
 
 export class SliceCounts {
-  private readonly counts = new Map<string, Map<ItemKind, number>>();
+  // Keys start with what they count: `kinds ` a slice's counts per kind, `total ` a parent's total.
+  private readonly counts = new Map<string, Map<ItemKind, number> | number>();
   private generation: string | undefined;
 
   constructor(private readonly watch: Pick<DatasetGenerationWatch, 'current'>) {}
@@ -32,16 +34,34 @@ export class SliceCounts {
     return generation;
   }
 
-  /** The counts of the slice `filterKey` in the current generation, if counted in it. */
-  read(filterKey: string): Map<ItemKind, number> | undefined {
-    return this.current() === undefined ? undefined : this.counts.get(filterKey);
+  /** The counts per kind of the slice `filterKey` in the current generation, if counted in it. */
+  kinds(filterKey: string): Map<ItemKind, number> | undefined {
+    return this.read(`kinds ${filterKey}`) as Map<ItemKind, number> | undefined;
   }
 
-  /** Keeps counts counted in `generation`, unless the generation has moved on since. */
-  keep(generation: string | undefined, filterKey: string, counts: Map<ItemKind, number>): void {
+  /** The total of a parent's items (`parentKey`: its scope, id and filter), if counted in this generation. */
+  total(parentKey: string): number | undefined {
+    return this.read(`total ${parentKey}`) as number | undefined;
+  }
+
+  /** Keeps a slice's counts per kind counted in `generation`, unless the generation has moved on since. */
+  keepKinds(generation: string | undefined, filterKey: string, counts: Map<ItemKind, number>): void {
+    this.keep(generation, `kinds ${filterKey}`, counts);
+  }
+
+  /** Keeps a parent's total counted in `generation`, unless the generation has moved on since. */
+  keepTotal(generation: string | undefined, parentKey: string, total: number): void {
+    this.keep(generation, `total ${parentKey}`, total);
+  }
+
+  private read(key: string): Map<ItemKind, number> | number | undefined {
+    return this.current() === undefined ? undefined : this.counts.get(key);
+  }
+
+  private keep(generation: string | undefined, key: string, value: Map<ItemKind, number> | number): void {
     if (generation === undefined || this.current() !== generation) return;
     // The oldest first out: a Map iterates in insertion order.
     if (this.counts.size >= MAX_SLICES) this.counts.delete(this.counts.keys().next().value as string);
-    this.counts.set(filterKey, counts);
+    this.counts.set(key, value);
   }
 }

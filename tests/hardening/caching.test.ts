@@ -477,6 +477,33 @@ describe('slice counts kept for the dataset generation', () => {
     expect(await page(search, recounted.endCursor)).toMatchObject({ total: after, counted: 0 });
   });
 
+  it('keeps a category’s total of a longer search the same way', async () => {
+    const knex = hub.database.orm.em.getKnex();
+    const { rows } = await knex.raw(
+      `select c.name, count(*)::int as total from item i join category c on c.id = i.category_id
+       where i.search_text like '%新时代%' group by c.name order by 2 desc, 1 limit 1`,
+    );
+    const [{ name, total }] = rows as { name: string; total: number }[];
+    const PAGES = `query ($name: String!, $after: String) {
+      category(name: $name) { items(filter: { search: "新时代" }, first: 1, after: $after) { totalCount pageInfo { endCursor } } }
+    }`;
+    const categoryPage = async (after?: string) => {
+      let data: Record<string, any> | undefined;
+      const statements = await hub.statementsDuring(async () => {
+        data = (await hub.query(PAGES, { name, after })).data;
+      });
+      const pages = statements.filter((sql) => sql.startsWith('/* itemPagesByParent'));
+      return {
+        total: data?.category.items.totalCount as number,
+        endCursor: data?.category.items.pageInfo.endCursor as string,
+        counted: pages.filter((sql) => !sql.includes('select null::int as total')).length,
+      };
+    };
+    const first = await categoryPage();
+    expect([first.total, first.counted]).toEqual([total, 1]);
+    expect(await categoryPage(first.endCursor)).toMatchObject({ total, counted: 0 });
+  });
+
   it('keeps nothing of the counts imports keep, nor of a page asked without its total', async () => {
     // 防汛: the kept search counts, read each time (a few rows).
     for (let i = 0; i < 2; i++) expect((await page('防汛')).counted).toBe(1);

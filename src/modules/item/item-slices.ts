@@ -135,11 +135,11 @@ function slicesCounted(repository: ItemRepository, kept: SliceCounts | undefined
   ): Promise<Slice> => {
     if (!kept || !counted || !countedFromItems(filter)) return repository.slice(filter, page, tops, counted);
     const key = JSON.stringify(filter);
-    const known = kept.read(key);
+    const known = kept.kinds(key);
     if (!known) {
       const generation = kept.current();
       const slice = await repository.slice(filter, page, tops, true);
-      kept.keep(generation, key, slice.counts as Map<ItemKind, number>);
+      kept.keepKinds(generation, key, slice.counts as Map<ItemKind, number>);
       return slice;
     }
     const slice: Slice =

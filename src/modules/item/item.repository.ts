@@ -164,16 +164,23 @@ export class ItemRepository {
   /**
    * One page per parent, each with its parent's total, in one statement whatever the number of
    * parents: the same page query once per parent (a lateral join), each an index range scan that
-   * stops after `limit + 1` rows, and the parent's count beside it.
+   * stops after `limit + 1` rows, and the parent's count beside it. Totals counted from the items
+   * are kept for the dataset generation (src/cache/slice-counts.ts): when every parent's is, the
+   * statement reads the pages alone.
    */
   async pagesByParent(
     scope: ParentScope & { ids: readonly string[] },
     query: ItemPageQuery,
   ): Promise<Map<string, Page<Item>>> {
     const page = this.pageSql(query, scope);
-    const total = query.counted
-      ? this.totalOfParentSql(scope, query.filter)
-      : { sql: 'select null::int as total', bindings: [] };
+    const counting = query.counted ? this.totalOfParentSql(scope, query.filter) : null;
+    const kept = counting?.fromItems ? this.sql.sliceCounts : undefined;
+    const parentKey = (id: string) =>
+      `${scope.by} ${scope.by === 'department' ? scope.relation : ''} ${id} ${JSON.stringify(query.filter ?? null)}`;
+    const generation = kept?.current();
+    const known = kept ? scope.ids.map((id) => kept.total(parentKey(id))) : [];
+    const allKnown = kept !== undefined && known.every((total) => total !== undefined);
+    const total = counting && !allKnown ? counting : { sql: 'select null::int as total', bindings: [] };
     // One parent (a department's or a town's items, the usual request) is a one-row list: a
     // generic plan of an array's unnest counts its rows unknown, dearer than plans for the values,
     // so PostgreSQL would plan every execution anew (2 ms of this statement's 4.5 at 100 towns).
@@ -197,9 +204,11 @@ export class ItemRepository {
       if (row.id !== null) found.rows.push(row);
     }
     return new Map(
-      scope.ids.map((parent) => {
+      scope.ids.map((parent, i) => {
         const found = byParent.get(parent);
-        return [parent, this.toPage(found?.rows ?? [], query, found?.total ?? (query.counted ? 0 : null))];
+        const counted = allKnown ? (known[i] as number) : (found?.total ?? (query.counted ? 0 : null));
+        if (kept && !allKnown && counted !== null) kept.keepTotal(generation, parentKey(parent), counted);
+        return [parent, this.toPage(found?.rows ?? [], query, counted)];
       }),
     );
   }
@@ -228,19 +237,30 @@ export class ItemRepository {
     };
   }
 
-  /** The count of `p.parent_id`'s items matching `filter`, for the lateral join of `pagesByParent`. */
-  private totalOfParentSql(scope: ParentScope, filter: ItemFilter | null | undefined): SqlFragment {
+  /**
+   * The count of `p.parent_id`'s items matching `filter`, for the lateral join of `pagesByParent`;
+   * `fromItems` when it reads the items themselves (no links or kept counts answer it).
+   */
+  private totalOfParentSql(
+    scope: ParentScope,
+    filter: ItemFilter | null | undefined,
+  ): SqlFragment & { fromItems: boolean } {
     if (scope.by === 'department' && itemConditions(filter).sql === 'true') {
       // Unfiltered, a department's links count its items: one link an item and department (a
       // unique key), each to an item (a foreign key). No item is read.
       const links = linksOfParent(scope.relation);
-      return { sql: `select count(*)::int as total from link as pl where ${links.sql}`, bindings: links.bindings };
+      return {
+        sql: `select count(*)::int as total from link as pl where ${links.sql}`,
+        bindings: links.bindings,
+        fromItems: false,
+      };
     }
     const search = scope.by === 'category' ? loneSearch(filter) : null;
     if (search != null) {
-      return (
-        keptCategorySearchTotalSql(search, filter?.kinds) ?? categorySearchTotalSql(search, { kinds: filter?.kinds })
-      );
+      const kept = keptCategorySearchTotalSql(search, filter?.kinds);
+      return kept
+        ? { ...kept, fromItems: false }
+        : { ...categorySearchTotalSql(search, { kinds: filter?.kinds }), fromItems: true };
     }
     // Departments' items are found through their links, which the kept counts do not hold.
     const source = scope.by === 'department' ? ITEMS : countSource(filter, { perTown: scope.by === 'town' });
@@ -249,6 +269,7 @@ export class ItemRepository {
     return {
       sql: `select ${source.count} as total from ${source.table}${parent.sql} and ${conditions.sql}`,
       bindings: [...parent.bindings, ...conditions.bindings],
+      fromItems: source === ITEMS,
     };
   }
 
