@@ -95,11 +95,6 @@ function keptBigramCountsByKind(bigram: string, where: SqlFragment): SqlFragment
   };
 }
 
-/** Whether a filter's counts are read from the items themselves: no kept counts answer it. */
-export function countedFromItems(filter: ItemFilter | null | undefined): boolean {
-  return keptSearchCountsByKind(filter) === null && countSource(filter) === ITEMS;
-}
-
 /** The sum of counts per group (per kind): the slice's total. */
 export function totalOf(counts: Map<unknown, number>): number {
   let total = 0;

@@ -9,7 +9,6 @@
  * page without its total (`page.counted`) beside no `facets` costs its rows alone.
  */
 import DataLoader from 'dataloader';
-import type { SliceCounts } from '../../cache/slice-counts';
 import type { ItemKind } from '../common/enums';
 import type { Page } from '../common/pagination';
 import type { RequestSql } from '../common/request-sql';
@@ -17,7 +16,6 @@ import type { DepartmentCountRow, DepartmentTop } from '../department/department
 import type { Item } from './item.entity';
 import type { ItemFilter } from './item.inputs';
 import { type ItemPageQuery, ItemRepository, type Slice } from './item.repository';
-import { countedFromItems, totalOf } from './item-counts';
 
 /** One part of a slice, as one resolver asks for it. No filter is `{}`: it selects the same items. */
 export type SliceRequest = { filter: ItemFilter } & (
@@ -31,9 +29,7 @@ type SlicePart = Map<ItemKind, number> | Page<Item> | DepartmentCountRow[];
 export type SliceLoader = DataLoader<SliceRequest, SlicePart, string>;
 
 export function sliceLoader(sql: RequestSql): SliceLoader {
-  return new DataLoader((requests) => slices(new ItemRepository(sql), sql.sliceCounts, requests), {
-    cacheKeyFn: keyOf,
-  });
+  return new DataLoader((requests) => slices(new ItemRepository(sql), requests), { cacheKeyFn: keyOf });
 }
 
 /** The counts per kind of a filter's items (all three kinds, zeros included). */
@@ -73,11 +69,7 @@ interface Carrier {
   statement?: Promise<Slice>;
 }
 
-async function slices(
-  repository: ItemRepository,
-  kept: SliceCounts | undefined,
-  requests: readonly SliceRequest[],
-): Promise<SlicePart[]> {
+async function slices(repository: ItemRepository, requests: readonly SliceRequest[]): Promise<SlicePart[]> {
   // Each request's filter as a key, written once for the batch.
   const filterKeys = requests.map((request) => JSON.stringify(request.filter));
   const carriers = new Map<string, Carrier>();
@@ -97,9 +89,8 @@ async function slices(
   }
   // Statements are started inside each request's own promise, which the batch awaits: a failed
   // statement is never an unhandled rejection (tests/faults/database-outage.test.ts).
-  const sliceOf = slicesCounted(repository, kept);
   const carried = (carrier: Carrier) => {
-    carrier.statement ??= sliceOf(carrier.filter, carrier.page, carrier.tops, carrier.counted);
+    carrier.statement ??= repository.slice(carrier.filter, carrier.page, carrier.tops, carrier.counted);
     return carrier.statement;
   };
   return Promise.all(
@@ -111,7 +102,7 @@ async function slices(
           return (await carried(carrier as Carrier)).counts as Map<ItemKind, number>;
         case 'page':
           if (carrier?.page !== request.page)
-            return (await sliceOf(request.filter, request.page, [], request.page.counted)).page as Page<Item>;
+            return (await repository.slice(request.filter, request.page, [], request.page.counted)).page as Page<Item>;
           return (await carried(carrier)).page as Page<Item>;
         case 'departments':
           if (!carrier) return repository.departmentsOfSlice(request.filter, request.top);
@@ -119,34 +110,4 @@ async function slices(
       }
     }),
   );
-}
-
-/**
- * `repository.slice`, with the counts of a slice counted from the items taken from those the
- * server keeps for the dataset generation (src/cache/slice-counts.ts) when it has them, and kept
- * when counted: the statement then reads the page and the tops alone, or nothing.
- */
-function slicesCounted(repository: ItemRepository, kept: SliceCounts | undefined) {
-  return async (
-    filter: ItemFilter,
-    page: ItemPageQuery | null,
-    tops: readonly DepartmentTop[],
-    counted: boolean,
-  ): Promise<Slice> => {
-    if (!kept || !counted || !countedFromItems(filter)) return repository.slice(filter, page, tops, counted);
-    const key = JSON.stringify(filter);
-    const known = kept.kinds(key);
-    if (!known) {
-      const generation = kept.current();
-      const slice = await repository.slice(filter, page, tops, true);
-      kept.keepKinds(generation, key, slice.counts as Map<ItemKind, number>);
-      return slice;
-    }
-    const slice: Slice =
-      page || tops.length > 0
-        ? await repository.slice(filter, page, tops, false)
-        : { counts: null, page: null, departments: [] };
-    if (slice.page) slice.page.totalCount = totalOf(known);
-    return { ...slice, counts: known };
-  };
 }

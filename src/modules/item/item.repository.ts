@@ -111,7 +111,9 @@ export class ItemRepository {
    * and `byKind`) and each top of departments asked (`facets.byDepartment`), as one JSON value,
    * and the page, if asked, left-joined to it (a slice without items keeps its one row). A
    * dashboard's tile (page, counts, departments) is one round trip, not three. Without `counted`
-   * no count is read: a page asked without its total (an endless list) costs only its rows.
+   * no count is read: a page asked without its total (an endless list) costs only its rows. Counts
+   * read from the items are kept for the dataset generation (src/cache/slice-counts.ts): once kept,
+   * the statement reads the page and the tops alone, or nothing is sent.
    */
   async slice(
     filter: ItemFilter,
@@ -119,7 +121,12 @@ export class ItemRepository {
     departments: readonly DepartmentTop[],
     counted: boolean,
   ): Promise<Slice> {
-    const counts = counted ? this.countsByKindSql(filter) : null;
+    const counting = counted ? this.countsByKindSql(filter) : null;
+    const kept = counting?.fromItems ? this.sql.sliceCounts : undefined;
+    const filterKey = kept ? JSON.stringify(filter) : '';
+    const generation = kept?.current();
+    const known = kept?.kinds(filterKey);
+    const counts = known ? null : counting;
     // The departments' order, total (names are unique), restated in the aggregate: a sorted
     // subquery's order is not one json_agg promises to keep.
     const tops = departments.map(({ relation, first }) => mostItemsFirst(this.sql.knex, filter, relation, first));
@@ -134,10 +141,15 @@ export class ItemRepository {
     const bindings = [...tops.flatMap((top) => top.bindings), ...(counts?.bindings ?? [])];
     const pageSql = page && this.pageSql(page);
     if (!countsRow) {
-      // A page alone (the caller asks for one at least).
-      const { sql, bindings } = pageSql as SqlFragment;
-      const rows = await this.sql.raw(`/* itemSlice */ ${sql}`, bindings as Knex.RawBinding[]);
-      return { counts: null, page: page && this.toPage(rows, page, null), departments: [] };
+      // A page alone, or nothing when its counts were all that was asked and are kept.
+      const rows = pageSql
+        ? await this.sql.raw(`/* itemSlice */ ${pageSql.sql}`, pageSql.bindings as Knex.RawBinding[])
+        : [];
+      return {
+        counts: known ?? null,
+        page: page && this.toPage(rows, page, known ? totalOf(known) : null),
+        departments: [],
+      };
     }
     // The JSON value on the page's first row only: on every row, pg would parse it every time.
     const rows = await this.sql.raw(
@@ -148,7 +160,8 @@ export class ItemRepository {
     );
     const first = rows[0];
     const carried = first.slice_counts as { kinds: Record<string, number> | null; departments: DepartmentCountRow[][] };
-    const kinds = counts && kindCounts(Object.entries(carried.kinds ?? {}));
+    const kinds = known ?? (counts && kindCounts(Object.entries(carried.kinds ?? {})));
+    if (kept && !known && kinds) kept.keepKinds(generation, filterKey, kinds);
     return {
       counts: kinds,
       page: page && this.toPage(first.id == null ? [] : rows, page, kinds && totalOf(kinds)),
@@ -225,15 +238,19 @@ export class ItemRepository {
     return toPage(items, query.request, total, cursorOf);
   }
 
-  /** Its filter checked by the caller (itemPageQuery, facets), as for every filter compiled. */
-  private countsByKindSql(filter: ItemFilter | null | undefined): SqlFragment {
+  /**
+   * Its filter checked by the caller (itemPageQuery, facets), as for every filter compiled;
+   * `fromItems` when it reads the items themselves (no kept counts answer it).
+   */
+  private countsByKindSql(filter: ItemFilter | null | undefined): SqlFragment & { fromItems: boolean } {
     const kept = keptSearchCountsByKind(filter);
-    if (kept) return kept;
+    if (kept) return { ...kept, fromItems: false };
     const source = countSource(filter);
     const conditions = itemConditions(filter, source.alias);
     return {
       sql: `select ${source.alias}.kind, ${source.count} as count from ${source.table} where ${conditions.sql} group by ${source.alias}.kind`,
       bindings: conditions.bindings,
+      fromItems: source === ITEMS,
     };
   }
 
