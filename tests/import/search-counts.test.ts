@@ -210,6 +210,24 @@ describe('search counts', () => {
     await expectSearchCountsRight();
   });
 
+  it('are updated in place by a fold: every total it changes stays on its page (HOT), none indexed again', async () => {
+    await importFiles(knex, [SEED]);
+    await importDocument(knex, documentOf(correctedSeed()));
+    // The fold inside a transaction of the test's (its own becomes a savepoint), whose counts of
+    // row updates PostgreSQL reports before commit.
+    const { updated, inPlace } = await knex.transaction(async (trx) => {
+      expect(await foldSearchCounts(trx)).toBe(1);
+      const { rows } = await trx.raw(
+        `select pg_stat_get_xact_tuples_updated(oid)::int as updated, pg_stat_get_xact_tuples_hot_updated(oid)::int as "inPlace"
+         from pg_class where relname = 'search_bigram_total'`,
+      );
+      return rows[0] as { updated: number; inPlace: number };
+    });
+    expect(updated).toBeGreaterThan(10);
+    expect(inPlace).toBe(updated);
+    await expectSearchCountsRight();
+  });
+
   it('are read without parallel workers, however many rows PostgreSQL expects', async () => {
     await importDocument(knex, documentOf(correctedSeed()));
     const kept = keptSearchCountsByKind({ search: '消防', categoryNames: ['应急管理及消防'] });

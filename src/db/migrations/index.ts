@@ -11,6 +11,7 @@ import { Migration20261129160000 } from './Migration20261129160000';
 import { Migration20261129170000 } from './Migration20261129170000';
 import { Migration20261129200000 } from './Migration20261129200000';
 import { Migration20261129210000 } from './Migration20261129210000';
+import { Migration20261130000000 } from './Migration20261130000000';
 
 /** Applied in this order; add each new migration here (the CLI writes the file, not this list). */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129170000', class: Migration20261129170000 },
   { name: 'Migration20261129200000', class: Migration20261129200000 },
   { name: 'Migration20261129210000', class: Migration20261129210000 },
+  { name: 'Migration20261130000000', class: Migration20261130000000 },
 ];
