@@ -74,10 +74,31 @@ describe('prepared statements', () => {
       count: (data: any) => data.department.items.totalCount,
       expected: 8,
     },
+    {
+      what: 'a department by name among 4,000 more, a twentieth with aliases (1,000 towns’ worth)',
+      statement: 'departmentsByName',
+      query: 'query Lookup($name: String!) { department(name: $name) { name } }',
+      variables: { name: '托里县应急管理局' },
+      count: (data: any) => data.department.name,
+      expected: '托里县应急管理局',
+      // Where the planner has statistics of many departments and aliases: with the names in the
+      // conditions, every execution was planned for its values (custom plans 8, generic 0).
+      departments: 4000,
+    },
   ])(
     'plans $what once: one generic plan serves every execution',
-    async ({ statement, query, variables, count, expected }) => {
+    async ({ statement, query, variables, count, expected, departments }) => {
       const orm = await initORM({ url: database.url, poolSize: 1 });
+      const knex = orm.em.getKnex();
+      if (departments) {
+        await knex.raw(
+          `insert into department (id, name, aliases)
+           select gen_random_uuid(), '合成县' || i || '局', case when i % 20 = 0 then array['合成' || i] else '{}' end
+           from generate_series(1, ?::int) as i`,
+          [departments],
+        );
+        await knex.raw('analyze department');
+      }
       const server = await createServer(
         { port: 0, production: false, introspection: false },
         orm,
@@ -99,6 +120,10 @@ describe('prepared statements', () => {
         );
         expect(plans).toEqual([{ custom_plans: 5, generic_plans: 3 }]);
       } finally {
+        if (departments) {
+          await knex.raw("delete from department where name like '合成县%'");
+          await knex.raw('analyze department');
+        }
         await server.stop();
         await orm.close(true);
       }

@@ -150,7 +150,9 @@ describe('OpenTelemetry traces', () => {
     expect(sql.map((span) => span.name)).toEqual([
       `pg.query:departmentsByName ${new URL(database.url).pathname.slice(1)}`,
     ]);
-    expect(String(attribute(sql[0], 'db.query.text'))).toMatch(/^\/\* departmentsByName \*\/ select /u);
+    expect(String(attribute(sql[0], 'db.query.text'))).toMatch(
+      /^\/\* departmentsByName \*\/ with wanted as materialized \(select \$1::text\[\] as names\) select d\.\* /u,
+    );
     expect(sql[0].attributes.map((entry) => entry.key)).not.toContain('db.query.parameter.0');
 
     // Every span descends from the HTTP server span.
