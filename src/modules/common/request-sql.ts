@@ -29,6 +29,21 @@ export function rowCount(count: number): string {
 }
 
 /**
+ * A bound value (`?`) the planner plans for without looking at it: as a one-row subquery's result
+ * it is a value known only when the statement runs, for the plans made for an execution's values
+ * (custom) as for the one kept for all (generic). PostgreSQL keeps a generic plan only if it is
+ * estimated no dearer than the custom ones; a value it can see makes those a little cheaper (one
+ * name, not the ten an array parameter is taken to hold; a bigram or a department alias its
+ * statistics call rare), and it then planned every execution anew: 1.5–2 ms of a search's 7 at
+ * 10,000 towns, a third of a department lookup's round trip there (docs/benchmarks.md). Only for
+ * values whose estimate changes nothing the statement does (one index either way), and the cast
+ * outside too, so that `= any(…)` takes it as an array, not as a subquery's rows.
+ */
+export function unseenByPlanner(type: string): string {
+  return `(select ?::${type})::${type}`;
+}
+
+/**
  * Names of the statement texts sent as named prepared statements: each pool connection parses a
  * text once, then binds and executes it. PostgreSQL also keeps one plan for it where a generic
  * plan is estimated as good as those for the values, and plans anew for each execution's values

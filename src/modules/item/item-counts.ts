@@ -4,7 +4,7 @@
  * filter names towns or the count is per town, else the totals over all towns. All give the same
  * numbers (tests/api/slices.test.ts checks every filter against the seed).
  */
-import type { SqlFragment } from '../common/request-sql';
+import { type SqlFragment, unseenByPlanner } from '../common/request-sql';
 import type { ItemFilter } from './item.inputs';
 import { exactBigram, itemConditions, onlyItemColumns } from './item-filter';
 
@@ -87,7 +87,7 @@ function keptBigramCountsByKind(bigram: string, where: SqlFragment): SqlFragment
         from search_bigram_change as c, unnest(array_positions(c.bigrams, ?)) as e
       )
       select s.kind, sum(s.items)::int as count from (
-        select t.kind, t.category_id, t.items from search_bigram_total as t where t.bigram = ?
+        select t.kind, t.category_id, t.items from search_bigram_total as t where t.bigram = ${unseenByPlanner('text')}
         union all
         select kind, category_id, items from waiting
       ) as s where ${where.sql} group by s.kind having sum(s.items) <> 0`,

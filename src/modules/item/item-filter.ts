@@ -7,7 +7,7 @@ import { badUserInput } from '../../errors';
 import { nameKey } from '../../ingest/department-names';
 import { bigrams } from '../../ingest/search-text';
 import { Category } from '../category/category.entity';
-import type { SqlFragment } from '../common/request-sql';
+import { type SqlFragment, unseenByPlanner } from '../common/request-sql';
 import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from './item.inputs';
 
@@ -118,14 +118,19 @@ function conditions(filter: ItemFilter, alias: string, bindings: unknown[]): str
  * the GIN index on the text's bigrams finds the candidates, a substring match decides.
  */
 function searchConditions(text: string, bound: (value: unknown) => string): string[] {
+  // Values the planner does not look at (unseenByPlanner): a search's statements keep one plan.
+  const unseen = (value: unknown, type: string) => {
+    bound(value);
+    return unseenByPlanner(type);
+  };
   const found: string[] = [];
   const wanted = bigrams(text);
-  if (wanted.length > 0) found.push(`i.search_bigrams @> ${bound(wanted)}::text[]`);
+  if (wanted.length > 0) found.push(`i.search_bigrams @> ${unseen(wanted, 'text[]')}`);
   // Two letters or digits without case (防汛, the usual Chinese search) are their own one bigram:
   // the index decides, and the text need not be read.
   if (exactBigram(text) != null) return found;
   const match = textMatch(text);
-  found.push(`i.search_text ${match.operator} ${bound(match.pattern)}`);
+  found.push(`i.search_text ${match.operator} ${unseen(match.pattern, 'text')}`);
   return found;
 }
 

@@ -25,7 +25,7 @@
  */
 
 import { bigrams } from '../../ingest/search-text';
-import type { SqlFragment } from '../common/request-sql';
+import { type SqlFragment, unseenByPlanner } from '../common/request-sql';
 import type { ItemFilter } from './item.inputs';
 import { itemConditions, textMatch } from './item-filter';
 
@@ -82,7 +82,7 @@ export function searchPageSql(
           limit (select ceil(${WALK_MARGIN} * ${limit} * items / greatest(matches, 1))::bigint from hint)
         ) as i join category as oc on oc.id = i.category_id
         where (select ${WALK_ADVANTAGE} * matches * matches > ${limit} * items from hint)
-          and ${kinds.sql} and i.search_text ${text.operator} ?
+          and ${kinds.sql} and i.search_text ${text.operator} ${unseenByPlanner('text')}
         order by ${order.sql} limit ${limit}
       )
       select * from (
@@ -144,7 +144,7 @@ function hintSql(scope: SearchScope, search: string, filter: Pick<ItemFilter, 'k
   return {
     sql: `select (select case when count(*) = ? then coalesce(min(b.items), 0) else 0 end from (
         select sum(t.items) as items from search_bigram_total as t
-        where t.bigram = any(?::text[]) and ${kinds.sql} group by t.bigram
+        where t.bigram = any(${unseenByPlanner('text[]')}) and ${kinds.sql} group by t.bigram
       ) as b)::float8 as matches,
       (select coalesce(sum(it.items), 0) from ${SCOPES[scope].items})::float8 as items`,
     bindings: [wanted.length, wanted, ...kinds.bindings],
