@@ -4,10 +4,9 @@
  * pg_prepared_statements, on a pool of one connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pino from 'pino';
 import { initORM } from '../../src/db/orm';
 import { RequestSql } from '../../src/modules/common/request-sql';
-import { createServer } from '../../src/server';
+import { EXECUTIONS, plansOfStatement } from '../support/plan-counts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
@@ -52,7 +51,7 @@ describe('prepared statements', () => {
   });
 
   // PostgreSQL plans a prepared statement's first five executions for their values, then keeps a
-  // generic plan if it costs no more: executions 6 to 8 use it.
+  // generic plan if it costs no more: executions 6 to 8 use it (tests/support/plan-counts.ts).
   it.each([
     {
       what: "a dashboard slice (page sizes written in the statement's text)",
@@ -77,7 +76,8 @@ describe('prepared statements', () => {
     {
       what: 'a search of every town (its page, walked or fetched, and its kept count)',
       statement: 'itemSlice',
-      query: 'query Search($search: String!) { items(filter: { search: $search }, first: 20) { totalCount nodes { name } } }',
+      query:
+        'query Search($search: String!) { items(filter: { search: $search }, first: 20) { totalCount nodes { name } } }',
       variables: { search: '防汛' },
       count: (data: any) => data.items.totalCount,
       expected: 2,
@@ -85,7 +85,8 @@ describe('prepared statements', () => {
     {
       what: 'a longer search (its matches counted from the items)',
       statement: 'itemSlice',
-      query: 'query Search($search: String!) { items(filter: { search: $search }, first: 20) { totalCount nodes { name } } }',
+      query:
+        'query Search($search: String!) { items(filter: { search: $search }, first: 20) { totalCount nodes { name } } }',
       variables: { search: '安全生产' },
       count: (data: any) => data.items.totalCount,
       expected: 6,
@@ -104,8 +105,7 @@ describe('prepared statements', () => {
   ])(
     'plans $what once: one generic plan serves every execution',
     async ({ statement, query, variables, count, expected, departments }) => {
-      const orm = await initORM({ url: database.url, poolSize: 1 });
-      const knex = orm.em.getKnex();
+      const knex = database.orm.em.getKnex();
       if (departments) {
         await knex.raw(
           `insert into department (id, name, aliases)
@@ -115,33 +115,15 @@ describe('prepared statements', () => {
         );
         await knex.raw('analyze department');
       }
-      const server = await createServer(
-        { port: 0, production: false, introspection: false },
-        orm,
-        pino({ level: 'silent' }),
-      );
       try {
-        const url = await server.listen(0);
-        for (let execution = 0; execution < 8; execution++) {
-          const response = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query, variables }),
-          });
-          expect(count(((await response.json()) as { data: unknown }).data)).toBe(expected);
-        }
-        const plans = await new RequestSql(orm.em, false).raw<{ generic_plans: number; custom_plans: number }>(
-          '/* plansOfStatement */ select generic_plans::int, custom_plans::int from pg_prepared_statements where statement like ?',
-          [`/* ${statement} */%`],
-        );
+        const { answers, plans } = await plansOfStatement(database.url, { statement, query, variables });
+        expect(answers.map(count)).toEqual(Array(EXECUTIONS).fill(expected));
         expect(plans).toEqual([{ custom_plans: 5, generic_plans: 3 }]);
       } finally {
         if (departments) {
           await knex.raw("delete from department where name like '合成县%'");
           await knex.raw('analyze department');
         }
-        await server.stop();
-        await orm.close(true);
       }
     },
   );

@@ -120,7 +120,8 @@ function matchingSql(
   filter: Pick<ItemFilter, 'kinds'>,
   seek: SqlFragment,
 ): SqlFragment {
-  const found = itemConditions({ search, kinds: filter.kinds }, 'i');
+  // The hint chooses the way, not the planner: one plan serves every search (unseen values).
+  const found = itemConditions({ search, kinds: filter.kinds }, 'i', 'unseen');
   const all = `select * from item as i where ${found.sql} and ${seek.sql} offset 0`;
   if (scope === 'all') return { sql: all, bindings: [...found.bindings, ...seek.bindings] };
   return {
