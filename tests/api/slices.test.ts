@@ -663,6 +663,24 @@ describe('departments and categories', () => {
     const alias = await hub.query(DepartmentSearchDocument, { search: '数字化' });
     expect(alias.data?.departments.nodes).toEqual([{ name: '托里县发展和改革委员会' }]);
   });
+
+  it('searches departments without regard to case where the search has letters with case', async () => {
+    const knex = hub.database.orm.em.getKnex();
+    await knex.raw(
+      "insert into department (id, name, aliases) values (gen_random_uuid(), '托里县IT服务中心', '{托里县Data局}')",
+    );
+    try {
+      for (const search of ['it服务', 'IT服务', 'DATA局']) {
+        const found = await hub.query(DepartmentSearchDocument, { search });
+        expect({ search, nodes: found.data?.departments.nodes }).toEqual({
+          search,
+          nodes: [{ name: '托里县IT服务中心' }],
+        });
+      }
+    } finally {
+      await knex.raw("delete from department where name = '托里县IT服务中心'");
+    }
+  });
 });
 
 describe('bad arguments', () => {
