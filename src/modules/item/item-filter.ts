@@ -131,19 +131,20 @@ function conditions(filter: ItemFilter, alias: string, bindings: unknown[], sear
  * the GIN index on the text's bigrams finds the candidates, a substring match decides.
  */
 function searchConditions(text: string, bound: (value: unknown) => string, values: SearchValues): string[] {
-  const unseen = (value: unknown, type: string) => {
+  // The search's values as the planner should see them (SearchValues).
+  const placed = (value: unknown, type: string) => {
     if (values === 'seen') return `${bound(value)}::${type}`;
     bound(value);
     return unseenByPlanner(type);
   };
   const found: string[] = [];
   const wanted = bigrams(text);
-  if (wanted.length > 0) found.push(`i.search_bigrams @> ${unseen(wanted, 'text[]')}`);
+  if (wanted.length > 0) found.push(`i.search_bigrams @> ${placed(wanted, 'text[]')}`);
   // Two letters or digits without case (防汛, the usual Chinese search) are their own one bigram:
   // the index decides, and the text need not be read.
   if (exactBigram(text) != null) return found;
   const match = textMatch(text);
-  found.push(`i.search_text ${match.operator} ${unseen(match.pattern, 'text')}`);
+  found.push(`i.search_text ${match.operator} ${placed(match.pattern, 'text')}`);
   return found;
 }
 
