@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { UndirectedGraph } from 'graphology';
+import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import { analyseGraph } from '../../src/modules/graph/department-graph';
 
 /** Two triangles A-B-C and D-E-F (edges of weight 2) joined by the bridge C-D (weight 1), and G alone. */
@@ -46,5 +48,49 @@ describe('an empty slice', () => {
   it('has no nodes, no components and no error', () => {
     const { metrics, components } = analyseGraph([], []);
     expect([metrics.size, components]).toEqual([0, []]);
+  });
+});
+
+describe('betweenness measured component by component', () => {
+  it('gives the numbers of the whole weighted graph: components of many sizes, paths chosen by weight', () => {
+    // A fixed pseudo-random graph: 300 nodes in components of 1 to 40, edges of weight 1 to 5.
+    let state = 7;
+    const next = (below: number) => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state % below;
+    };
+    const nodes: { id: string; label: string }[] = [];
+    const edges: { source: string; target: string; weight: number }[] = [];
+    const seen = new Set<string>();
+    for (let start = 0; start < 300; ) {
+      const size = Math.min(1 + next(40), 300 - start);
+      for (let i = start; i < start + size; i++) nodes.push({ id: `n${i}`, label: `n${i}` });
+      // A chain keeps the component whole; chords give it other, lighter or heavier, routes.
+      for (let i = start + 1; i < start + size; i++) {
+        const j = start + next(i - start);
+        seen.add(`n${j}--n${i}`);
+        edges.push({ source: `n${j}`, target: `n${i}`, weight: 1 + next(5) });
+      }
+      for (let chord = 0; chord < size; chord++) {
+        const [a, b] = [start + next(size), start + next(size)].sort((x, y) => x - y);
+        if (a === b || seen.has(`n${a}--n${b}`)) continue;
+        seen.add(`n${a}--n${b}`);
+        edges.push({ source: `n${a}`, target: `n${b}`, weight: 1 + next(5) });
+      }
+      start += size;
+    }
+    const whole = new UndirectedGraph();
+    for (const { id } of nodes) whole.addNode(id);
+    for (const { source, target, weight } of edges) whole.addEdge(source, target, { weight });
+    const expected = betweennessCentrality(whole, { normalized: false });
+    expect(Object.values(expected).filter((value) => value > 0).length).toBeGreaterThan(100);
+
+    const { metrics, components } = analyseGraph(nodes, edges);
+    expect(components.length).toBeGreaterThan(10);
+    // Equal but for the order in which a node's shares are added (the last bit of a float).
+    for (const { id } of nodes) {
+      const measured = metrics.get(id)?.betweenness ?? Number.NaN;
+      expect({ id, betweenness: Math.abs(measured - expected[id]) < 1e-9 }).toEqual({ id, betweenness: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
+import { subgraph } from 'graphology-operators';
 import type { Relation } from '../common/enums';
 import type { RequestSql } from '../common/request-sql';
 import { Department } from '../department/department.entity';
@@ -99,16 +100,22 @@ export function analyseGraph(
     return { ordered, index: new Map(ordered.flatMap((ids, i) => ids.map((id) => [id, i] as const))) };
   };
 
-  // graphology-metrics cannot size its work stack for a graph of no node: an empty slice has no metrics.
-  const betweenness: Record<string, number> =
-    graph.order > 0 ? betweennessCentrality(graph, { normalized: false }) : {};
+  const components = connectedComponents(graph);
+  // Betweenness counts shortest paths between two other nodes, and a path stays in its component:
+  // each component of three nodes or more is measured on its own, the rest have none. The same
+  // numbers as the whole graph's, without a search from every node across all of them (8,000
+  // departments of a slice: 360 ms for the whole graph with no edge at all, 1.3 s with 24,000).
+  const betweenness: Record<string, number> = {};
+  for (const ids of components) {
+    if (ids.length >= 3) Object.assign(betweenness, betweennessCentrality(subgraph(graph, ids), { normalized: false }));
+  }
   // No random walk: the same graph always gives the same communities.
   const labels = louvain(graph, { randomWalk: false, getEdgeWeight: 'weight' });
   const communities = new Map<number, string[]>();
   for (const [id, community] of Object.entries(labels))
     communities.set(community, [...(communities.get(community) ?? []), id]);
   const community = numberBySize([...communities.values()]);
-  const component = numberBySize(connectedComponents(graph));
+  const component = numberBySize(components);
 
   const metrics = new Map<string, Metrics>(
     graph.nodes().map((id) => [
