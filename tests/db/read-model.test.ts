@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RequestSql } from '../../src/modules/common/request-sql';
 import { Department } from '../../src/modules/department/department.entity';
+import { Item } from '../../src/modules/item/item.entity';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
@@ -30,5 +31,25 @@ describe('read objects', () => {
     const [parsedByPg] = await sql.raw('/* test */ select * from department where id = ?', [id]);
     expect(sql.model(Department).fromRow(parsedByPg).aliases).toEqual(awkward);
     expect(sql.statements).toBe(3);
+  });
+
+  it('leave the properties a statement does not read unset, and read the others as the whole model does', async () => {
+    const sql = new RequestSql(database.orm.em);
+    const lean = sql.model(Item).without(['townResponsibilities', 'workingMethod']);
+    expect(lean.columns('i')).not.toMatch(/town_responsibilities|working_method/u);
+    // One model for one set of columns, however it is reached.
+    expect(sql.model(Item).without(['workingMethod']).without(['townResponsibilities'])).toBe(lean);
+    expect(sql.model(Item).without([])).toBe(sql.model(Item));
+    const statement = `/* test */ select %s from item i where i.town_responsibilities <> '{}' and i.working_method is null limit 1`;
+    const [leanRow] = await sql.raw(statement.replace('%s', lean.columns('i')), []);
+    const [wholeRow] = await sql.raw(statement.replace('%s', sql.model(Item).columns('i')), []);
+    const [leanItem, wholeItem] = [lean.fromRow(leanRow), sql.model(Item).fromRow(wholeRow)];
+    expect(leanItem).toBeInstanceOf(Item);
+    expect(leanItem.townResponsibilities).toBeUndefined();
+    expect(wholeItem.townResponsibilities.length).toBeGreaterThan(0);
+    const read = ['id', 'town', 'kind', 'number', 'name', 'category', 'discontinued'] as const;
+    for (const property of read) expect(leanItem[property]).toEqual(wholeItem[property]);
+    expect(leanItem.workingMethod).toBeUndefined();
+    expect(wholeItem.workingMethod).toBeNull();
   });
 });

@@ -29,6 +29,12 @@ export interface ReadModel<T> {
    * (a statement that joined it): the reference is that object instead of `{ id }`.
    */
   joining<R>(reference: keyof T & string, joined: ReadModel<R>, prefix: string): (row: Record<string, unknown>) => T;
+  /**
+   * The model that leaves `properties` (scalars) unread: for a statement whose objects serve a
+   * selection that asks for none of them. They stay undefined, so it is for objects no other part
+   * of the request reads.
+   */
+  without(properties: readonly (keyof T & string)[]): ReadModel<T>;
 }
 
 interface Column {
@@ -57,36 +63,8 @@ export function readModel<T extends object>(em: EntityManager, entity: EntityCla
 }
 
 function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
-  const columnsUnder = (prefix: string): Column[] =>
-    meta.props
-      .filter((prop) => !prop.lazy && (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE))
-      .map((prop) => ({
-        property: prop.name,
-        field: prop.fieldNames[0],
-        reference: prop.kind !== ReferenceKind.SCALAR,
-        key: `${prefix}${prop.fieldNames[0]}`,
-        textArray: prop.columnTypes[0] === 'text[]',
-      }));
-  // Made once per alias: statements built as text (item pages) ask for it on every request.
-  const selectList = (columns: Column[]) => {
-    const byAlias = new Map<string, string>();
-    return (alias: string) => {
-      let list = byAlias.get(alias);
-      if (list === undefined) {
-        list = columns
-          .map(({ field, key, textArray }) => {
-            const value = textArray ? `array_to_json(${alias}.${field})::text` : `${alias}.${field}`;
-            return value === `${alias}.${key}` ? value : `${value} as ${key}`;
-          })
-          .join(', ');
-        byAlias.set(alias, list);
-      }
-      return list;
-    };
-  };
-  const statement = `${meta.className[0].toLowerCase()}${meta.className.slice(1)}sById`;
-  const columns = columnsUnder('');
-  const byIdsSql = `/* ${statement} */ select ${selectList(columns)('t')} from ${meta.tableName} t where t.id = any(?::uuid[])`;
+  const columnsUnder = (prefix: string, columns = eagerColumns(meta)): Column[] =>
+    columns.map((column) => ({ ...column, key: `${prefix}${column.field}` }));
   // Objects are instances of the entity class (type-graphql hands a field resolver its parent as
   // is only if it is one; otherwise it copies the parent into a new entity on every call). The
   // properties are declared as plain data on a prototype of their own between object and class,
@@ -97,48 +75,103 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
   const prototype = Object.create(
     meta.prototype as object,
     Object.fromEntries(
-      columns.map(({ property, textArray }) => [
+      eagerColumns(meta).map(({ property, textArray }) => [
         property,
         textArray ? lazilyParsed(Symbol(property)) : { value: undefined, writable: true },
       ]),
     ),
   );
-  const rowReader = (columns: Column[]) => (row: Record<string, unknown>) => {
+  const statement = `${meta.className[0].toLowerCase()}${meta.className.slice(1)}sById`;
+  const narrowed = new Map<string, ReadModel<T>>();
+  const modelOf = (eager: Column[]): ReadModel<T> => {
+    const columns = columnsUnder('', eager);
+    const byIdsSql = `/* ${statement} */ select ${selectList(columns)('t')} from ${meta.tableName} t where t.id = any(?::uuid[])`;
+    const prefixed = new Map<string, Pick<ReadModel<T>, 'columns' | 'fromRow'>>();
+    const model: ReadModel<T> = {
+      columns: selectList(columns),
+      fromRow: rowReader<T>(prototype, columns),
+      async byIds(sql, ids) {
+        // One array parameter, not one per id: the statement's text is the same for any number of
+        // ids (one entry in pg_stat_statements and in the logs, whatever the batch size).
+        const rows = await sql.raw(byIdsSql, [[...ids]]);
+        return rows.map(model.fromRow);
+      },
+      prefixed(prefix) {
+        let found = prefixed.get(prefix);
+        if (!found) {
+          const under = columnsUnder(prefix, eager);
+          found = { columns: selectList(under), fromRow: rowReader<T>(prototype, under) };
+          prefixed.set(prefix, found);
+        }
+        return found;
+      },
+      joining(reference, joined, prefix) {
+        const joinedFromRow = joined.prefixed(prefix).fromRow;
+        return (row) => {
+          const object = model.fromRow(row);
+          (object as Record<string, unknown>)[reference] = joinedFromRow(row);
+          return object;
+        };
+      },
+      without(properties) {
+        if (properties.length === 0) return model;
+        const left = new Set<string>(properties);
+        const kept = eager.filter((column) => !left.has(column.property));
+        // Keyed by what is read, so that any way to the same columns finds one model.
+        const key = kept.map((column) => column.property).join(' ');
+        let found = narrowed.get(key);
+        if (!found) {
+          found = modelOf(kept);
+          narrowed.set(key, found);
+        }
+        return found;
+      },
+    };
+    return model;
+  };
+  return modelOf(eagerColumns(meta));
+}
+
+/** The eagerly loaded properties' columns, as selected without a prefix. */
+function eagerColumns<T>(meta: EntityMetadata<T>): Column[] {
+  return meta.props
+    .filter((prop) => !prop.lazy && (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE))
+    .map((prop) => ({
+      property: prop.name,
+      field: prop.fieldNames[0],
+      reference: prop.kind !== ReferenceKind.SCALAR,
+      key: prop.fieldNames[0],
+      textArray: prop.columnTypes[0] === 'text[]',
+    }));
+}
+
+/** The select list of `columns`, qualified by an alias; made once per alias (statements built as text ask for it on every request). */
+function selectList(columns: Column[]): (alias: string) => string {
+  const byAlias = new Map<string, string>();
+  return (alias) => {
+    let list = byAlias.get(alias);
+    if (list === undefined) {
+      list = columns
+        .map(({ field, key, textArray }) => {
+          const value = textArray ? `array_to_json(${alias}.${field})::text` : `${alias}.${field}`;
+          return value === `${alias}.${key}` ? value : `${value} as ${key}`;
+        })
+        .join(', ');
+      byAlias.set(alias, list);
+    }
+    return list;
+  };
+}
+
+/** Objects of rows holding `columns`; a property whose column is not read stays unset (undefined). */
+function rowReader<T>(prototype: object, columns: Column[]): (row: Record<string, unknown>) => T {
+  return (row) => {
     const object: Record<string, unknown> = Object.create(prototype);
     for (const { property, key, reference } of columns) {
       object[property] = reference ? { id: row[key] } : row[key];
     }
     return object as T;
   };
-  const prefixed = new Map<string, Pick<ReadModel<T>, 'columns' | 'fromRow'>>();
-  const model: ReadModel<T> = {
-    columns: selectList(columns),
-    fromRow: rowReader(columns),
-    async byIds(sql, ids) {
-      // One array parameter, not one per id: the statement's text is the same for any number of
-      // ids (one entry in pg_stat_statements and in the logs, whatever the batch size).
-      const rows = await sql.raw(byIdsSql, [[...ids]]);
-      return rows.map(model.fromRow);
-    },
-    prefixed(prefix) {
-      let found = prefixed.get(prefix);
-      if (!found) {
-        const under = columnsUnder(prefix);
-        found = { columns: selectList(under), fromRow: rowReader(under) };
-        prefixed.set(prefix, found);
-      }
-      return found;
-    },
-    joining(reference, joined, prefix) {
-      const joinedFromRow = joined.prefixed(prefix).fromRow;
-      return (row) => {
-        const object = model.fromRow(row);
-        (object as Record<string, unknown>)[reference] = joinedFromRow(row);
-        return object;
-      };
-    },
-  };
-  return model;
 }
 
 /** A property whose value may be set as a `text[]`'s JSON text (or as parsed, from a `select *`). */

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context';
 import { connectionTypes, toConnection } from '../common/pagination';
-import { selectsField } from '../common/selection';
+import { selectedFields, selectsField } from '../common/selection';
 import { Item } from './item.entity';
 import type { ItemConnectionArgs } from './item.inputs';
 import { itemPageQuery, type ParentScope } from './item.repository';
@@ -11,7 +11,8 @@ export const ItemConnection = connectionTypes(Item, 'Item');
 
 /**
  * `items` of any scope, top-level or nested: one filter compiler, one pagination, one batch. The
- * total is counted only when the selection (`info`) asks for `totalCount`.
+ * total is counted only when the selection (`info`) asks for `totalCount`, and the items' longest
+ * texts read only when it asks for them.
  */
 export async function itemConnection(
   context: Context,
@@ -19,7 +20,12 @@ export async function itemConnection(
   args: ItemConnectionArgs,
   info: GraphQLResolveInfo,
 ) {
-  const query = itemPageQuery(args, selectsField(info, 'totalCount'));
+  const nodes = selectedFields(info, ['nodes']);
+  const edgeNodes = selectedFields(info, ['edges', 'node']);
+  const query = itemPageQuery(args, {
+    total: selectsField(info, 'totalCount'),
+    property: (name) => nodes.has(name) || edgeNodes.has(name),
+  });
   if (scope.by === 'all') {
     // The total is the slice's counts per kind, summed, which facets(filter) shares.
     return toConnection(await slicePage(context.loaders.itemSlices, query));

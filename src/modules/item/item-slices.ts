@@ -54,7 +54,7 @@ function keyOf(request: SliceRequest): string {
     case 'counts':
       return filter;
     case 'page':
-      return `${filter} page ${request.page.signature} ${JSON.stringify(request.page.request)} ${request.page.counted}`;
+      return `${filter} page ${request.page.signature} ${JSON.stringify(request.page.request)} ${request.page.counted} ${request.page.unread}`;
     case 'departments':
       return `${filter} departments ${request.top.relation} ${request.top.first}`;
   }

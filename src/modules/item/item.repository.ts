@@ -44,7 +44,18 @@ export interface ItemPageQuery {
   request: PageRequest;
   /** Whether the page's total is asked for (`totalCount`); a page without it is not counted. */
   counted: boolean;
+  /** The item properties its selection does not ask for, which the page leaves unread. */
+  unread: UnreadProperty[];
 }
+
+/**
+ * Item properties a page reads only when its selection asks for them: the longest texts (a
+ * cooperative item's responsibilities are half of its row), which most pages, a dashboard's rows
+ * of number, name and category, never show. Only these: every set left unread is another
+ * statement text, and the other columns are a few bytes each.
+ */
+const READ_WHEN_ASKED = ['townResponsibilities', 'workingMethod'] as const satisfies readonly (keyof Item)[];
+type UnreadProperty = (typeof READ_WHEN_ASKED)[number];
 
 interface OrderColumn {
   sql: string;
@@ -71,10 +82,13 @@ export const DEFAULT_ITEM_ORDER: ItemOrder[] = [
   { field: ItemOrderField.NUMBER, direction: SortDirection.ASC },
 ];
 
-/** Checks the arguments of an item connection; every user mistake is a BAD_USER_INPUT here. */
+/**
+ * Checks the arguments of an item connection; every user mistake is a BAD_USER_INPUT here.
+ * `asks`: whether the selection asks for the total (`totalCount`) and for a property of the items.
+ */
 export function itemPageQuery(
   args: Partial<PageArgs> & { filter?: ItemFilter | null; orderBy?: ItemOrder[] | null },
-  counted = true,
+  asks: { total: boolean; property(name: UnreadProperty): boolean } = { total: true, property: () => true },
 ): ItemPageQuery {
   checkItemFilter(args.filter);
   const orderBy = args.orderBy && args.orderBy.length > 0 ? args.orderBy : DEFAULT_ITEM_ORDER;
@@ -90,7 +104,8 @@ export function itemPageQuery(
   const signature = orderBy.map((o) => `${o.field}:${o.direction ?? SortDirection.ASC}`).join(',');
   const request = pageRequest(args, signature);
   if (request.after) checkCursorValues(request.after, order);
-  return { filter: args.filter, order, signature, request, counted };
+  const unread = READ_WHEN_ASKED.filter((property) => !asks.property(property));
+  return { filter: args.filter, order, signature, request, counted: asks.total, unread };
 }
 
 function checkCursorValues(values: unknown[], order: OrderColumn[]): void {
@@ -227,7 +242,7 @@ export class ItemRepository {
   }
 
   private toPage(rows: Record<string, unknown>[], query: ItemPageQuery, total: number | null): Page<Item> {
-    const items = rows.map(itemFromRow(this.sql));
+    const items = rows.map(itemFromRow(this.sql, query.unread));
     const cursorOf = (item: Item) => {
       const row = rows[items.indexOf(item)];
       return encodeCursor(
@@ -309,7 +324,7 @@ export class ItemRepository {
     if (searchScope && search != null) {
       const keysSql = order.map((column, i) => `${keyAlias(i)} ${direction(column)}`).join(', ');
       return searchPageSql(
-        { columns: `${itemColumns(this.sql)}${sortKeys}`, order: { sql: sortSql, keysSql }, seek, limit },
+        { columns: `${itemColumns(this.sql, query.unread)}${sortKeys}`, order: { sql: sortSql, keysSql }, seek, limit },
         searchScope,
         search,
         { kinds: query.filter?.kinds },
@@ -318,7 +333,7 @@ export class ItemRepository {
     const parent = scope ? ofParent(scope, 'i') : { sql: ' where true', bindings: [] };
     const conditions = itemConditions(query.filter);
     return {
-      sql: `select ${itemColumns(this.sql)}${sortKeys} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ${limit}`,
+      sql: `select ${itemColumns(this.sql, query.unread)}${sortKeys} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ${limit}`,
       bindings: [...parent.bindings, ...conditions.bindings, ...seek.bindings],
     };
   }
@@ -339,13 +354,16 @@ function walksOrderIndex(order: OrderColumn[]): boolean {
  * category (two short columns of a small table), so `Item.category` is a plain field: nearly
  * every page is read with `category { name }`, which then costs no resolver call.
  */
-export function itemColumns(sql: RequestSql): string {
-  return `${sql.model(Item).columns('i')}, ${sql.model(Category).prefixed(JOINED).columns('oc')}`;
+export function itemColumns(sql: RequestSql, unread: readonly UnreadProperty[] = []): string {
+  return `${sql.model(Item).without(unread).columns('i')}, ${sql.model(Category).prefixed(JOINED).columns('oc')}`;
 }
 
-/** The item of a row holding `itemColumns`, its category joined. */
-export function itemFromRow(sql: RequestSql): (row: Record<string, unknown>) => Item {
-  return sql.model(Item).joining('category', sql.model(Category), JOINED);
+/** The item of a row holding `itemColumns` (with the same properties unread), its category joined. */
+export function itemFromRow(
+  sql: RequestSql,
+  unread: readonly UnreadProperty[] = [],
+): (row: Record<string, unknown>) => Item {
+  return sql.model(Item).without(unread).joining('category', sql.model(Category), JOINED);
 }
 
 /**
