@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startHub, type TestHub } from '../support/hub';
+import { normalizeDocument } from '../../src/ingest/normalize';
+import { parseDocument } from '../../src/ingest/parse';
+import { Item } from '../../src/modules/item/item.entity';
+import { Town } from '../../src/modules/town/town.entity';
+import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -154,5 +160,50 @@ describe('bad arguments', () => {
     expect(await hub.errorsOf('{ department { name } }')).toEqual([
       ['BAD_USER_INPUT', 'pass exactly one of id and name'],
     ]);
+  });
+});
+
+describe('pages in number and name order', () => {
+  const seedFile = path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt');
+  const seed = normalizeDocument(parseDocument(readFileSync(seedFile), seedFile));
+  const town = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);
+  const rows = seed.items.map((item) => ({ ...item, id: Item.idFor(town, item.kind, item.number) }));
+  type Row = (typeof rows)[number];
+  // Names compare byte-wise (collate "C"), ties by ascending id whatever the direction.
+  const byName = (a: Row, b: Row) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name));
+  const byId = (a: Row, b: Row) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+  /** Every page of 10, through cursors, of all items or of a category's (read in other ways). */
+  async function walk(orderBy: string, filter: string): Promise<string[]> {
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const response: GraphQLResponse = await hub.query(
+        `{ items(orderBy: [${orderBy}], first: 10${filter}${after ? `, after: "${after}"` : ''}) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+      );
+      expect(response.errors).toBeUndefined();
+      const page: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } =
+        response.data?.items;
+      seen.push(...page.edges.map((edge) => edge.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return seen;
+  }
+
+  it.each([
+    ['all items', '', () => true],
+    ['a category’s', ', filter: { categoryNames: ["党的建设"] }', (row: Row) => row.category === '党的建设'],
+  ])('walks %s in either direction, ties by id', async (_, filter, kept) => {
+    const of = rows.filter(kept);
+    const expected: [string, (a: Row, b: Row) => number][] = [
+      ['{ field: NUMBER }', (a, b) => a.number - b.number || byId(a, b)],
+      ['{ field: NUMBER, direction: DESC }', (a, b) => b.number - a.number || byId(a, b)],
+      ['{ field: NAME }', (a, b) => byName(a, b) || byId(a, b)],
+      ['{ field: NAME, direction: DESC }', (a, b) => byName(b, a) || byId(a, b)],
+    ];
+    for (const [orderBy, compare] of expected) {
+      expect(await walk(orderBy, filter)).toEqual([...of].sort(compare).map((row) => row.id));
+    }
+    expect(of.length).toBeGreaterThan(30);
   });
 });

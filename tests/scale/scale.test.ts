@@ -93,6 +93,17 @@ async function indexConditionsOf(query: string, index: string): Promise<string[]
   return conditions;
 }
 
+/** The direction of every scan of `index` in the plans of a request's statements. */
+async function scanDirectionsOf(query: string, index: string): Promise<string[]> {
+  const directions: string[] = [];
+  for (const [, plan] of await explainedStatements(query)) {
+    walk(plan, (node) => {
+      if (node['Index Name'] === index) directions.push(node['Scan Direction']);
+    });
+  }
+  return directions;
+}
+
 type PlanNode = Record<string, any>;
 
 /** Visits a plan's nodes, depth first. */
@@ -168,6 +179,60 @@ describe('page plans on many towns', () => {
     const categoryPages = await pagesOf('{ categories { items(first: 5) { nodes { number } } } }');
     expect(categoryPages).toContain('Index Scan(item_category_order_index)');
     expect(categoryPages).not.toContain('Sort');
+  });
+});
+
+describe('pages in other orders on many towns', () => {
+  const page = (order: string, filter = '') =>
+    `{ items(first: 20, orderBy: [${order}]${filter}) { nodes { number name } pageInfo { endCursor } } }`;
+
+  it.each([
+    ['number', '{ field: NUMBER }', 'item_number_order_index'],
+    ['name', '{ field: NAME }', 'item_name_order_index'],
+  ])(
+    'reads a page of all items in %s order from its index, in either direction, deep pages too',
+    async (_, order, index) => {
+      const [ascending] = await plansOf(page(order));
+      expect(ascending).toEqual([
+        'Limit',
+        'Nested Loop',
+        `Index Scan(${index})`,
+        'Memoize',
+        'Index Scan(category_pkey)',
+      ]);
+      // Descending, ties still by ascending id: the index backwards, each run of equal values sorted.
+      const descending = order.replace('}', ', direction: DESC }');
+      const [backwards] = await plansOf(page(descending));
+      expect(backwards).toEqual([
+        'Limit',
+        'Incremental Sort',
+        'Nested Loop',
+        `Index Scan(${index})`,
+        'Memoize',
+        'Index Scan(category_pkey)',
+      ]);
+      expect(await scanDirectionsOf(page(descending), index)).toEqual(['Backward']);
+      const { data } = await hub.query(page(descending));
+      const deep = page(descending, `, after: "${data?.items.pageInfo.endCursor}"`);
+      expect((await plansOf(deep))[0]).not.toContain('Sort');
+      expect(await scanDirectionsOf(deep, index)).toEqual(['Backward']);
+    },
+  );
+
+  it.each([
+    ['a filter', (order: string) => page(order, ', filter: { categoryNames: ["应急管理及消防"] }')],
+    [
+      'a parent',
+      (order: string) =>
+        `{ category(name: "应急管理及消防") { items(first: 20, orderBy: [${order}]) { nodes { number name } } } }`,
+    ],
+  ])('sorts the items of %s rather than walk an index of all items for them', async (_, query) => {
+    // A category's items lie anywhere along the number and name indexes (its names are its own).
+    for (const order of ['{ field: NUMBER }', '{ field: NAME, direction: DESC }']) {
+      const plans = (await plansOf(query(order))).flat();
+      expect(plans).toContain('Sort');
+      expect(readsOf(plans).filter((read) => /number_order|name_order/u.test(read))).toEqual([]);
+    }
   });
 });
 

@@ -61,14 +61,24 @@ interface OrderColumn {
   sql: string;
   descending: boolean;
   type: 'text' | 'int';
+  /**
+   * The same value written so that no index supplies the order, for the pages of a filter or a
+   * parent that this key leads: where an index over all items holds the order (number, name), a
+   * slice's items lie anywhere along it, and names, categories and kinds go together (a category's
+   * names are its own): to find the first 20 of 应急管理及消防 by name at 10,000 towns, PostgreSQL
+   * walked 413,813 other items of the name index (2.4 s), and a category at its end would be all
+   * 2.5 million. Sorting the slice's own items costs what it did before the index.
+   */
+  inSlice?: string;
 }
 
 const SORT_KEYS: Record<ItemOrderField, Omit<OrderColumn, 'descending'>[]> = {
   // The town's prefecture, county and name, kept on the item (byte-wise collation) for the indexes.
   [ItemOrderField.TOWN]: [{ sql: 'i.town_key', type: 'text' }],
   [ItemOrderField.KIND]: [{ sql: 'i.kind', type: 'text' }],
-  [ItemOrderField.NUMBER]: [{ sql: 'i.number', type: 'int' }],
-  [ItemOrderField.NAME]: [{ sql: 'i.name collate "C"', type: 'text' }],
+  // Over all items, read in order from item_number_order_index and item_name_order_index.
+  [ItemOrderField.NUMBER]: [{ sql: 'i.number', type: 'int', inSlice: 'i.number + 0' }],
+  [ItemOrderField.NAME]: [{ sql: 'i.name collate "C"', type: 'text', inSlice: `(i.name || '') collate "C"` }],
   // Page statements join the item's category as `oc`.
   [ItemOrderField.CATEGORY]: [{ sql: 'oc.name collate "C"', type: 'text' }],
 };
@@ -312,7 +322,12 @@ export class ItemRepository {
    * (search-page.ts).
    */
   private pageSql(query: ItemPageQuery, scope?: ParentScope): SqlFragment {
-    const { order, request } = query;
+    const { request } = query;
+    const conditions = itemConditions(query.filter);
+    const sliced = scope !== undefined || conditions.sql !== 'true';
+    // Only a leading key chooses an index (the default order's number follows town and kind).
+    const [first, ...rest] = query.order;
+    const order = sliced && first.inSlice ? [{ ...first, sql: first.inSlice }, ...rest] : query.order;
     const sortKeys = order.map((column, i) => `, ${column.sql} as ${keyAlias(i)}`).join('');
     const direction = (column: OrderColumn) => (column.descending !== request.backward ? 'desc' : 'asc');
     const sortSql = order.map((column) => `${column.sql} ${direction(column)}`).join(', ');
@@ -331,7 +346,6 @@ export class ItemRepository {
       );
     }
     const parent = scope ? ofParent(scope, 'i') : { sql: ' where true', bindings: [] };
-    const conditions = itemConditions(query.filter);
     return {
       sql: `select ${itemColumns(this.sql, query.unread)}${sortKeys} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ${limit}`,
       bindings: [...parent.bindings, ...conditions.bindings, ...seek.bindings],
