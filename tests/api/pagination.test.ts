@@ -169,7 +169,7 @@ describe('pages in number and name order', () => {
   const town = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);
   const rows = seed.items.map((item) => ({ ...item, id: Item.idFor(town, item.kind, item.number) }));
   type Row = (typeof rows)[number];
-  // Names compare byte-wise (collate "C"), ties by ascending id whatever the direction.
+  // Names compare byte-wise (collate "C"), ties by id in the order's direction.
   const byName = (a: Row, b: Row) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name));
   const byId = (a: Row, b: Row) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -193,17 +193,42 @@ describe('pages in number and name order', () => {
   it.each([
     ['all items', '', () => true],
     ['a category’s', ', filter: { categoryNames: ["党的建设"] }', (row: Row) => row.category === '党的建设'],
-  ])('walks %s in either direction, ties by id', async (_, filter, kept) => {
+    [
+      'two kinds’ of two categories',
+      ', filter: { kinds: [BASIC, RECLAIMED], categoryNames: ["党的建设", "城乡建设"] }',
+      (row: Row) => ['BASIC', 'RECLAIMED'].includes(row.kind) && ['党的建设', '城乡建设'].includes(row.category),
+    ],
+    ['a town’s', `, filter: { townIds: ["${town}"], kinds: [COOPERATIVE] }`, (row: Row) => row.kind === 'COOPERATIVE'],
+  ])('walks %s in either direction, ties by id in that direction', async (_, filter, kept) => {
     const of = rows.filter(kept);
     const expected: [string, (a: Row, b: Row) => number][] = [
       ['{ field: NUMBER }', (a, b) => a.number - b.number || byId(a, b)],
-      ['{ field: NUMBER, direction: DESC }', (a, b) => b.number - a.number || byId(a, b)],
+      ['{ field: NUMBER, direction: DESC }', (a, b) => b.number - a.number || byId(b, a)],
       ['{ field: NAME }', (a, b) => byName(a, b) || byId(a, b)],
-      ['{ field: NAME, direction: DESC }', (a, b) => byName(b, a) || byId(a, b)],
+      ['{ field: NAME, direction: DESC }', (a, b) => byName(b, a) || byId(b, a)],
     ];
     for (const [orderBy, compare] of expected) {
       expect(await walk(orderBy, filter)).toEqual([...of].sort(compare).map((row) => row.id));
     }
     expect(of.length).toBeGreaterThan(30);
+  });
+
+  it('reads a category’s own items in those orders, as its parent', async () => {
+    const response = await hub.query(`{ category(name: "党的建设") {
+      byName: items(orderBy: [{ field: NAME, direction: DESC }], first: 50) { nodes { id } }
+      byNumber: items(orderBy: [{ field: NUMBER }], filter: { kinds: [BASIC, COOPERATIVE] }, first: 50) { nodes { id } }
+    } }`);
+    expect(response.errors).toBeUndefined();
+    const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
+    const of = rows.filter((row) => row.category === '党的建设');
+    expect(ids(response.data?.category.byName.nodes)).toEqual(
+      [...of].sort((a, b) => byName(b, a) || byId(b, a)).map((row) => row.id),
+    );
+    expect(ids(response.data?.category.byNumber.nodes)).toEqual(
+      of
+        .filter((row) => row.kind !== 'RECLAIMED')
+        .sort((a, b) => a.number - b.number || byId(a, b))
+        .map((row) => row.id),
+    );
   });
 });

@@ -83,7 +83,8 @@ export class ItemConnectionArgs extends PageArgs {
 
   @Field(() => [ItemOrder], {
     nullable: true,
-    description: 'Default: town, kind, number. Ties are broken by id, so the order is total.',
+    description:
+      'Default: town, kind, number. Ties are broken by id in the direction of the last key, so the order is total.',
   })
   orderBy?: ItemOrder[] | null;
 }
