@@ -173,20 +173,36 @@ describe('pages in number and name order', () => {
   const byName = (a: Row, b: Row) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name));
   const byId = (a: Row, b: Row) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-  /** Every page of 10, through cursors, of all items or of a category's (read in other ways). */
-  async function walk(orderBy: string, filter: string): Promise<string[]> {
+  /**
+   * Every page of 10, through cursors, forwards (`first`/`after`) or backwards (`last`/`before`,
+   * each page put before those read), of all items or of a filter's.
+   */
+  async function walk(orderBy: string, filter: string, backwards = false): Promise<string[]> {
     const seen: string[] = [];
-    let after: string | null = null;
+    let cursor: string | null = null;
     do {
+      const position: string = backwards
+        ? `last: 10${cursor ? `, before: "${cursor}"` : ''}`
+        : `first: 10${cursor ? `, after: "${cursor}"` : ''}`;
       const response: GraphQLResponse = await hub.query(
-        `{ items(orderBy: [${orderBy}], first: 10${filter}${after ? `, after: "${after}"` : ''}) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        `{ items(orderBy: [${orderBy}], ${position}${filter}) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
       );
       expect(response.errors).toBeUndefined();
-      const page: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } =
-        response.data?.items;
-      seen.push(...page.edges.map((edge) => edge.node.id));
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
+      const page: {
+        edges: { node: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+      } = response.data?.items;
+      const ids = page.edges.map((edge) => edge.node.id);
+      if (backwards) seen.unshift(...ids);
+      else seen.push(...ids);
+      cursor = backwards
+        ? page.pageInfo.hasPreviousPage
+          ? page.pageInfo.startCursor
+          : null
+        : page.pageInfo.hasNextPage
+          ? page.pageInfo.endCursor
+          : null;
+    } while (cursor);
     return seen;
   }
 
@@ -199,19 +215,24 @@ describe('pages in number and name order', () => {
       (row: Row) => ['BASIC', 'RECLAIMED'].includes(row.kind) && ['党的建设', '城乡建设'].includes(row.category),
     ],
     ['a town’s', `, filter: { townIds: ["${town}"], kinds: [COOPERATIVE] }`, (row: Row) => row.kind === 'COOPERATIVE'],
-  ])('walks %s in either direction, ties by id in that direction', async (_, filter, kept) => {
-    const of = rows.filter(kept);
-    const expected: [string, (a: Row, b: Row) => number][] = [
-      ['{ field: NUMBER }', (a, b) => a.number - b.number || byId(a, b)],
-      ['{ field: NUMBER, direction: DESC }', (a, b) => b.number - a.number || byId(b, a)],
-      ['{ field: NAME }', (a, b) => byName(a, b) || byId(a, b)],
-      ['{ field: NAME, direction: DESC }', (a, b) => byName(b, a) || byId(b, a)],
-    ];
-    for (const [orderBy, compare] of expected) {
-      expect(await walk(orderBy, filter)).toEqual([...of].sort(compare).map((row) => row.id));
-    }
-    expect(of.length).toBeGreaterThan(30);
-  });
+  ])(
+    'walks %s in both directions of each order, forwards and backwards, ties by id in the order’s direction',
+    async (_, filter, kept) => {
+      const of = rows.filter(kept);
+      const expected: [string, (a: Row, b: Row) => number][] = [
+        ['{ field: NUMBER }', (a, b) => a.number - b.number || byId(a, b)],
+        ['{ field: NUMBER, direction: DESC }', (a, b) => b.number - a.number || byId(b, a)],
+        ['{ field: NAME }', (a, b) => byName(a, b) || byId(a, b)],
+        ['{ field: NAME, direction: DESC }', (a, b) => byName(b, a) || byId(b, a)],
+      ];
+      for (const [orderBy, compare] of expected) {
+        const sorted = [...of].sort(compare).map((row) => row.id);
+        expect(await walk(orderBy, filter)).toEqual(sorted);
+        expect(await walk(orderBy, filter, true)).toEqual(sorted);
+      }
+      expect(of.length).toBeGreaterThan(30);
+    },
+  );
 
   it('reads a category’s own items in those orders, as its parent', async () => {
     const response = await hub.query(`{ category(name: "党的建设") {
