@@ -23,7 +23,7 @@ import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { countSource, ITEMS, keptCategorySearchTotalSql, keptSearchCountsByKind, totalOf } from './item-counts';
 import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
-import { categorySearchTotalSql, searchPageSql } from './search-page';
+import { categorySearchTotalSql, type PageParts, searchPageSql } from './search-page';
 
 /** Whose items: those of some towns, categories or departments (by a relation). */
 export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
@@ -327,18 +327,16 @@ export class ItemRepository {
     const limit = rowCount(request.limit + 1);
     const columns = `${itemColumns(this.sql, query.unread)}${sortKeys}`;
     const keysSql = order.map((column, i) => `${keyAlias(i)} ${direction(column)}`).join(', ');
-    const partitions = order[0].byPartition && scope?.by !== 'town' && scope?.by !== 'department';
-    const partitionsOf = partitions ? partitionFilter(query.filter) : null;
-    if (partitionsOf) {
-      return partitionedPageSql({ columns, order: { sql: sortSql, keysSql }, seek, limit }, partitionsOf, scope);
-    }
+    const parts: PageParts = { columns, order: { sql: sortSql, keysSql }, seek, limit };
+    // Of all items or of a category; a town's or a department's items are few, sorted below.
+    const byPartition = order[0].byPartition && (!scope || scope.by === 'category');
+    const partitions = byPartition ? partitionFilter(query.filter) : null;
+    if (partitions) return partitionedPageSql(parts, partitions, scope);
     // A town's items are a few hundred: walked, whatever the search.
     const searchScope = !scope ? 'all' : scope.by === 'category' ? 'category' : null;
     const search = searchScope && walksOrderIndex(order) ? loneSearch(query.filter) : null;
     if (searchScope && search != null) {
-      return searchPageSql({ columns, order: { sql: sortSql, keysSql }, seek, limit }, searchScope, search, {
-        kinds: query.filter?.kinds,
-      });
+      return searchPageSql(parts, searchScope, search, { kinds: query.filter?.kinds });
     }
     const parent = scope ? ofParent(scope, 'i') : { sql: ' where true', bindings: [] };
     const conditions = itemConditions(query.filter);
@@ -364,11 +362,7 @@ function partitionFilter(filter: ItemFilter | null | undefined): ItemFilter | nu
  * slice's items (2.5 million for all items). The partitions are the filter's, compiled against a
  * list of every category and kind (`pc`), so the filter decides which are read.
  */
-function partitionedPageSql(
-  page: { columns: string; order: { sql: string; keysSql: string }; seek: SqlFragment; limit: string },
-  filter: ItemFilter,
-  scope: ParentScope | undefined,
-): SqlFragment {
+function partitionedPageSql(page: PageParts, filter: ItemFilter, scope: ParentScope | undefined): SqlFragment {
   const partitions = itemConditions(filter, 'pc');
   const parent = scope ? ' and pc.category_id = p.parent_id' : '';
   const { columns, order, seek, limit } = page;

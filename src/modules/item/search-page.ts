@@ -47,7 +47,8 @@ const SCOPES: Record<SearchScope, { items: string; condition: string }> = {
   category: { items: 'item_total as it where it.category_id = p.parent_id', condition: 'i.category_id = p.parent_id' },
 };
 
-export interface SearchPage {
+/** The parts of a page statement that its builder (item.repository.ts) hands to another. */
+export interface PageParts {
   /** The select list over `item i join category oc`. */
   columns: string;
   /** The order as SQL (`i.town_key asc, …`), and the same over the select list's sort keys. */
@@ -63,7 +64,7 @@ export interface SearchPage {
  * scope's key (the default order, in either direction).
  */
 export function searchPageSql(
-  page: SearchPage,
+  page: PageParts,
   scope: SearchScope,
   search: string,
   filter: Pick<ItemFilter, 'kinds'>,
