@@ -14,6 +14,7 @@ import { run } from '../../src/cli-run';
 import { normalizeDocument } from '../../src/ingest/normalize';
 import { parseDocument } from '../../src/ingest/parse';
 import { Department } from '../../src/modules/department/department.entity';
+import { Town } from '../../src/modules/town/town.entity';
 import { startHub, type TestHub } from '../support/hub';
 
 const seedFile = path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt');
@@ -252,13 +253,32 @@ describe('slice graphs', () => {
 });
 
 describe('category × department matrix', () => {
-  it('counts items per category and department, as the seed does', async () => {
-    const { data } = await hub.query(`{
-      categoryDepartmentMatrix(relation: SHARED) { categories { name } departments { name } counts }
-    }`);
+  type SeedItem = (typeof seed.items)[number];
+  const town = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);
+  it.each<[string, string, (item: SeedItem) => boolean, string, number]>([
+    ['all items', '', () => true, 'from "department_item_total"', 166],
+    ['a town', `filter: { townIds: ["${town}"] }, `, () => true, 'from "department_item_count"', 166],
+    [
+      'a category and kind',
+      'filter: { categoryNames: ["应急管理及消防"], kinds: [COOPERATIVE] }, ',
+      (item) => item.category === '应急管理及消防' && item.kind === 'COOPERATIVE',
+      'from "department_item_total"',
+      22,
+    ],
+    ['a search', 'filter: { search: "防汛" }, ', (item) => item.searchText.includes('防汛'), 'inner join "link"', 7],
+  ])('counts items per category and department of %s, as the seed does', async (_, filter, kept, read, links) => {
+    let data: Record<string, any> | undefined;
+    const statements = await hub.statementsDuring(async () => {
+      ({ data } = await hub.query(`{
+        categoryDepartmentMatrix(${filter}relation: SHARED) { categories { name } departments { name } counts }
+      }`));
+    });
+    // Summed from the counts kept where the filter allows, counted from the links where not.
+    const [counted] = statements.filter((sql) => sql.startsWith('/* categoryDepartmentMatrix */'));
+    expect(counted).toContain(read);
     const matrix = data?.categoryDepartmentMatrix;
     const expected = new Map<string, number>();
-    for (const item of seed.items) {
+    for (const item of seed.items.filter(kept)) {
       for (const link of item.links.filter((l) => l.relation === 'SHARED')) {
         const key = `${item.category}|${link.department}`;
         expected.set(key, (expected.get(key) ?? 0) + 1);
@@ -275,7 +295,8 @@ describe('category × department matrix', () => {
         total += matrix.counts[i][j];
       });
     });
-    expect(total).toBe(166);
+    expect(total).toBe(links);
+    expect([...expected.values()].reduce((sum, count) => sum + count, 0)).toBe(links);
   });
 });
 

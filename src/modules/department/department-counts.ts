@@ -110,29 +110,33 @@ function oneCategoryAndKind(filter: ItemFilter | null | undefined): { categoryId
 }
 
 /**
- * `department_id` and `item_count` of the slice's departments. A slice cut by kind, town and
- * category only is summed from the counts imports keep: per town (department_item_count) when it
- * names towns, else over all towns (department_item_total). An item has one link per department,
- * so links count items.
+ * `department_id` and `item_count` of the slice's departments, and `category_id` too when counted
+ * `byCategory` (a category × department matrix). A slice cut by kind, town and category only is
+ * summed from the counts imports keep: per town (department_item_count) when it names towns, else
+ * over all towns (department_item_total). An item has one link per department, so links count
+ * items.
  */
-function itemCountsByDepartment(
+export function itemCountsByDepartment(
   knex: Knex,
   filter: ItemFilter | null | undefined,
   relation: Relation | null | undefined,
+  { byCategory = false } = {},
 ): Knex.QueryBuilder {
   const kept = keptCounts(filter);
   if (kept) {
+    const groups = [...(byCategory ? ['c.category_id'] : []), 'c.department_id'];
     const sums = knex(kept === 'perTown' ? 'department_item_count as c' : 'department_item_total as c')
-      .select('c.department_id', knex.raw('sum(c.items)::int as item_count'))
-      .groupBy('c.department_id');
+      .select(...groups, knex.raw('sum(c.items)::int as item_count'))
+      .groupBy(...groups);
     if (relation) sums.where('c.relation', relation);
     applyItemFilter(sums, filter, 'c');
     return sums;
   }
+  const groups = [...(byCategory ? ['i.category_id'] : []), 'cl.department_id'];
   const query = knex('item as i')
     .join('link as cl', 'cl.item_id', 'i.id')
-    .select('cl.department_id', knex.raw('count(*)::int as item_count'))
-    .groupBy('cl.department_id');
+    .select(...groups, knex.raw('count(*)::int as item_count'))
+    .groupBy(...groups);
   if (relation) query.where('cl.relation', relation);
   applyItemFilter(query, filter);
   return query;

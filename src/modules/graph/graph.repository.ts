@@ -4,9 +4,9 @@ import { Category } from '../category/category.entity';
 import type { Relation } from '../common/enums';
 import type { RequestSql } from '../common/request-sql';
 import { Department } from '../department/department.entity';
+import { itemCountsByDepartment } from '../department/department-counts';
 import type { ItemFilter } from '../item/item.inputs';
 import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
-import { applyItemFilter } from '../item/item-filter';
 import type { CategoryDepartmentMatrix, DepartmentPartner } from './graph.types';
 
 export class GraphRepository {
@@ -112,16 +112,11 @@ export class GraphRepository {
     filter: ItemFilter | null | undefined,
     relation: Relation | null,
   ): Promise<CategoryDepartmentMatrix> {
-    const knex = this.knex;
-    const query = knex('item as i')
-      .join('link as ml', 'ml.item_id', 'i.id')
-      .select('i.category_id', 'ml.department_id', knex.raw('count(*)::int as count'))
-      .groupBy('i.category_id', 'ml.department_id');
-    if (relation) query.where('ml.relation', relation);
-    applyItemFilter(query, filter);
-    const cells = await this.sql.query<{ category_id: string; department_id: string; count: number }>(
+    // Summed from the kept counts where the filter allows (a category's matrix over 10,000 towns:
+    // 0.5 s counting its items' links).
+    const cells = await this.sql.query<{ category_id: string; department_id: string; item_count: number }>(
       'categoryDepartmentMatrix',
-      query,
+      itemCountsByDepartment(this.knex, filter, relation, { byCategory: true }),
     );
     const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const [categories, departments] = await Promise.all([
@@ -134,7 +129,7 @@ export class GraphRepository {
     const column = new Map(departments.map((department, j) => [department.id, j]));
     const counts = categories.map(() => departments.map(() => 0));
     for (const cell of cells)
-      counts[row.get(cell.category_id) as number][column.get(cell.department_id) as number] = cell.count;
+      counts[row.get(cell.category_id) as number][column.get(cell.department_id) as number] = cell.item_count;
     return { categories, departments, counts };
   }
 }
