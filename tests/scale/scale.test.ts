@@ -291,6 +291,39 @@ describe('facet plans on many towns', () => {
     expect(await indexScansOf(page, 'item_order_index', 'Index Cond')).toEqual([]);
   });
 
+  it('counts and/or/not of kinds, towns and categories from the kept counts, as the items would', async () => {
+    const { data } = await hub.query<{ towns: { id: string }[] }>('{ towns { id } }');
+    const [town] = (data?.towns ?? []).map((each) => each.id);
+    const facets = (filter: string) =>
+      `{ facets(filter: ${filter}) { total byKind { kind count } byDepartment(first: 5) { department { name } count } } }`;
+    const totals = ['department_item_total', 'item_total'];
+    const perTown = ['department_item_count', 'item_count'];
+    // Each filter, the kept counts that answer it, and whether it keeps any item.
+    const cases: [string, string[], boolean][] = [
+      ['{ not: { kinds: [BASIC] } }', totals, true],
+      ['{ or: [{ categoryNames: ["应急管理及消防"] }, { kinds: [RECLAIMED] }] }', totals, true],
+      [`{ kinds: [COOPERATIVE], not: { townIds: ["${town}"] } }`, perTown, true],
+      // One category and kind, but not that category: nothing, whatever its top-level fields say.
+      [
+        '{ categoryNames: ["应急管理及消防"], kinds: [COOPERATIVE], not: { categoryNames: ["应急管理及消防"] } }',
+        totals,
+        false,
+      ],
+    ];
+    for (const [filter, kept, matches] of cases) {
+      const plans = await plansOf(facets(filter));
+      expect([...new Set(plans.flatMap(keptCountsRead))].sort()).toEqual(kept);
+      expect(readsOf(...plans).filter((read) => ITEMS_OR_LINKS.test(read))).toEqual([]);
+      // The same numbers as the items give: `not: { numbers: [] }` keeps every item, but the kept
+      // counts have no numbers, so this filter is counted from the items.
+      const fromItems = `{ and: [${filter}, { not: { numbers: [] } }] }`;
+      expect(readsOf(...(await plansOf(facets(fromItems)))).some((read) => ITEMS_OR_LINKS.test(read))).toBe(true);
+      const [answer, counted] = [await hub.query(facets(filter)), await hub.query(facets(fromItems))];
+      expect(answer.data).toEqual(counted.data);
+      expect(answer.data?.facets.total > 0).toBe(matches);
+    }
+  });
+
   it('counts per town, or the slice of some towns, from the counts kept per town', async () => {
     const { data } = await hub.query<{ towns: { id: string }[] }>('{ towns { id } }');
     const townIds = JSON.stringify((data?.towns ?? []).slice(0, 2).map((town) => town.id));

@@ -97,6 +97,8 @@ function mostItemsOfOneCategoryAndKind(
 /** The one category and the one kind a slice of every town names, if that is all it names. */
 function oneCategoryAndKind(filter: ItemFilter | null | undefined): { categoryId: string; kind: ItemKind } | null {
   if (!filter || keptCounts(filter) !== 'totals' || filter.kinds?.length !== 1) return null;
+  // Its top-level fields alone: a nested filter (and, or, not) says more than they do.
+  if (filter.and != null || filter.or != null || filter.not != null) return null;
   const { categoryIds, categoryNames } = filter;
   if (categoryIds?.length === 1 && categoryNames == null) {
     const [categoryId] = wellFormedIds(categoryIds);

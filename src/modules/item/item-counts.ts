@@ -6,7 +6,7 @@
  */
 import { type SqlFragment, unseenByPlanner } from '../common/request-sql';
 import type { ItemFilter } from './item.inputs';
-import { exactBigram, itemConditions, onlyItemColumns } from './item-filter';
+import { exactBigram, itemConditions, namesTowns, onlyItemColumns } from './item-filter';
 
 export interface CountSource {
   /** The table with its alias, for knex. */
@@ -28,7 +28,8 @@ export function keptCounts(
   options: { perTown?: boolean } = {},
 ): 'perTown' | 'totals' | null {
   if (!onlyItemColumns(filter)) return null;
-  return options.perTown || filter?.townIds != null ? 'perTown' : 'totals';
+  // The totals over all towns have no town to test.
+  return options.perTown || namesTowns(filter) ? 'perTown' : 'totals';
 }
 
 /** `perTown`: the count is grouped by town, so it needs the town's column. */

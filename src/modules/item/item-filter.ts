@@ -69,10 +69,25 @@ export function applyItemFilter(query: Knex.QueryBuilder, filter: ItemFilter | n
 /** Item columns that tables counted ahead per town, category and kind also have. */
 const COUNTED_FIELDS = new Set<keyof ItemFilter>(['kinds', 'townIds', 'categoryIds', 'categoryNames']);
 
-/** Whether the filter reads only the item's kind, town and category (nothing nested). */
+/**
+ * Whether the filter reads only the item's kind, town and category, in `and`, `or` and `not` too:
+ * its conditions then hold or fail for a whole row of a table counted per town, category and kind,
+ * which answers it as the items would.
+ */
 export function onlyItemColumns(filter: ItemFilter | null | undefined): boolean {
-  return Object.entries(filter ?? {}).every(
-    ([field, value]) => value == null || COUNTED_FIELDS.has(field as keyof ItemFilter),
+  return Object.entries(filter ?? {}).every(([field, value]) => {
+    if (value == null || COUNTED_FIELDS.has(field as keyof ItemFilter)) return true;
+    if (field === 'and' || field === 'or') return (value as ItemFilter[]).every(onlyItemColumns);
+    return field === 'not' && onlyItemColumns(value as ItemFilter);
+  });
+}
+
+/** Whether the filter names towns anywhere (`and`, `or` and `not` included). */
+export function namesTowns(filter: ItemFilter | null | undefined): boolean {
+  if (!filter) return false;
+  return (
+    filter.townIds != null ||
+    [...(filter.and ?? []), ...(filter.or ?? []), ...(filter.not ? [filter.not] : [])].some(namesTowns)
   );
 }
 
