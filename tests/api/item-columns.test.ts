@@ -139,3 +139,51 @@ it('answers the same page asked twice in one request, once with its texts and on
     expect(parent.full.nodes.some((item: any) => item.townResponsibilities.length > 0)).toBe(true);
   }
 });
+
+describe('the links of items', () => {
+  const page = 'items(filter: { kinds: [COOPERATIVE] }, first: 5)';
+  /** The seed's links of an item, as department names and their parts. */
+  const linksOf = ({ number }: { number: number }) =>
+    seed.items
+      .find((each) => each.kind === 'COOPERATIVE' && each.number === number)
+      ?.links.map((link) => ({ department: { name: link.department }, responsibilities: link.responsibilities }));
+  const linkStatements = (statements: string[]) => statements.filter((sql) => sql.startsWith('/* linksByItem */'));
+
+  async function runLinks(query: string) {
+    let data: Record<string, any> | undefined;
+    const statements = await hub.statementsDuring(async () => {
+      const reply = await hub.query(query);
+      expect(reply.errors).toBeUndefined();
+      data = reply.data;
+    });
+    return { data: data as Record<string, any>, links: linkStatements(statements) };
+  }
+
+  it('reads their responsibilities only when asked, in one statement either way', async () => {
+    const lean = await runLinks(`{ ${page} { nodes { number links { department { name } } departments { name } } } }`);
+    expect(lean.links).toHaveLength(1);
+    expect(lean.links[0]).not.toContain('responsibilities');
+    for (const item of lean.data.items.nodes) {
+      const expected = linksOf(item) ?? [];
+      expect(item.links).toEqual(expected.map(({ department }) => ({ department })));
+      expect(item.departments).toEqual(expected.map(({ department }) => department));
+    }
+    // Asked beside `departments` and lean links of the same items: one statement, with them.
+    const wide = await runLinks(`{ ${page} { nodes {
+      number
+      lean: links { department { name } }
+      links { department { name } responsibilities }
+      departments { name }
+    } } }`);
+    expect(wide.links).toHaveLength(1);
+    expect(wide.links[0]).toContain('responsibilities');
+    for (const item of wide.data.items.nodes) {
+      const expected = linksOf(item) ?? [];
+      expect(item.links).toEqual(expected);
+      expect(item.lean).toEqual(expected.map(({ department }) => ({ department })));
+    }
+    expect(
+      wide.data.items.nodes.some((item: any) => item.links.some((link: any) => link.responsibilities.length > 0)),
+    ).toBe(true);
+  });
+});

@@ -25,11 +25,41 @@ export function loaderOfLists<T>(
   fetch: (keys: readonly string[]) => Promise<T[]>,
   keyOf: (row: T) => string,
 ): DataLoader<string, T[]> {
-  return new DataLoader(async (keys) => {
-    const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-    for (const row of await fetch(keys)) groups.get(keyOf(row))?.push(row);
-    return keys.map((key) => groups.get(key) ?? []);
-  });
+  return new DataLoader(async (keys) => listsOf(keys, await fetch(keys), keyOf));
+}
+
+/**
+ * The same, each parent asked with or without some columns of its rows (`wide`): one query a
+ * tick still, wide when any asker needs it; lists are kept per parent and width, so a narrow list
+ * never answers a wide question.
+ */
+export function loaderOfListsByWidth<T>(
+  fetch: (keys: readonly string[], wide: boolean) => Promise<T[]>,
+  keyOf: (row: T) => string,
+): DataLoader<{ key: string; wide: boolean }, T[], string> {
+  return new DataLoader(
+    async (asked) => {
+      const keys = [...new Set(asked.map((each) => each.key))];
+      const lists = listsOf(
+        keys,
+        await fetch(
+          keys,
+          asked.some((each) => each.wide),
+        ),
+        keyOf,
+      );
+      const byKey = new Map(keys.map((key, i) => [key, lists[i]]));
+      return asked.map((each) => byKey.get(each.key) ?? []);
+    },
+    { cacheKeyFn: (each) => `${each.key} ${each.wide}` },
+  );
+}
+
+/** The rows of each key, in the rows' order; `[]` for a key without any. */
+function listsOf<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
 }
 
 /** Results per parent from one batched call that answers for many parents at once. */

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { required } from '../common/required';
+import { selectsField } from '../common/selection';
 import { Department } from '../department/department.entity';
 import { Link } from '../link/link.entity';
 import { Town } from '../town/town.entity';
@@ -27,14 +28,14 @@ export class ItemResolver {
   }
 
   @FieldResolver(() => [Link], { description: 'Departments linked to the item, the lead department first' })
-  links(@Root() item: Item, @Ctx() context: Context): Promise<Link[]> {
-    return context.loaders.linksByItem.load(item.id);
+  links(@Root() item: Item, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<Link[]> {
+    return context.loaders.linksByItem.load({ key: item.id, wide: selectsField(info, 'responsibilities') });
   }
 
   @FieldResolver(() => [Department])
   async departments(@Root() item: Item, @Args() { relation }: RelationArgs, @Ctx() context: Context) {
-    // linksByItem joins each link's department.
-    const links = await context.loaders.linksByItem.load(item.id);
+    // linksByItem joins each link's department; their responsibilities are not needed here.
+    const links = await context.loaders.linksByItem.load({ key: item.id, wide: false });
     return links
       .filter((link) => !relation || link.relation === relation)
       .map((link) => link.department as unknown as Department);
