@@ -29,14 +29,14 @@ afterAll(async () => {
   await hub.close();
 });
 
-/** A request's answer and the item page statements it sent. */
-async function run(query: string) {
+/** A request's answer and the statements it sent of those `named` (by default, item pages). */
+async function run(query: string, named = /^\/\* (itemSlice|itemPagesByParent) \*\//u) {
   let reply: Awaited<ReturnType<TestHub['query']>> | undefined;
   const statements = await hub.statementsDuring(async () => {
     reply = await hub.query(query);
   });
   expect(reply?.errors).toBeUndefined();
-  const pages = statements.filter((sql) => /^\/\* (itemSlice|itemPagesByParent) \*\//u.test(sql));
+  const pages = statements.filter((sql) => named.test(sql));
   return { data: reply?.data as Record<string, any>, pages };
 }
 
@@ -147,17 +147,10 @@ describe('the links of items', () => {
     seed.items
       .find((each) => each.kind === 'COOPERATIVE' && each.number === number)
       ?.links.map((link) => ({ department: { name: link.department }, responsibilities: link.responsibilities }));
-  const linkStatements = (statements: string[]) => statements.filter((sql) => sql.startsWith('/* linksByItem */'));
-
-  async function runLinks(query: string) {
-    let data: Record<string, any> | undefined;
-    const statements = await hub.statementsDuring(async () => {
-      const reply = await hub.query(query);
-      expect(reply.errors).toBeUndefined();
-      data = reply.data;
-    });
-    return { data: data as Record<string, any>, links: linkStatements(statements) };
-  }
+  const runLinks = async (query: string) => {
+    const { data, pages } = await run(query, /^\/\* linksByItem \*\//u);
+    return { data, links: pages };
+  };
 
   it('reads their responsibilities only when asked, in one statement either way', async () => {
     const lean = await runLinks(`{ ${page} { nodes { number links { department { name } } departments { name } } } }`);

@@ -40,14 +40,8 @@ export function loaderOfListsByWidth<T>(
   return new DataLoader(
     async (asked) => {
       const keys = [...new Set(asked.map((each) => each.key))];
-      const lists = listsOf(
-        keys,
-        await fetch(
-          keys,
-          asked.some((each) => each.wide),
-        ),
-        keyOf,
-      );
+      const wide = asked.some((each) => each.wide);
+      const lists = listsOf(keys, await fetch(keys, wide), keyOf);
       const byKey = new Map(keys.map((key, i) => [key, lists[i]]));
       return asked.map((each) => byKey.get(each.key) ?? []);
     },
