@@ -89,7 +89,10 @@ function decodeCursor(cursor: string, orderSignature: string, argument: string):
     throw badUserInput(`${argument} is not a cursor of this API`, argument);
   }
   if (decoded[0] !== orderSignature) {
-    throw badUserInput(`${argument} is a cursor of another order; pass the orderBy it came from`, argument);
+    throw badUserInput(
+      `${argument} is a cursor of another order or of an older hub; pass the orderBy it came from, or start from the first page`,
+      argument,
+    );
   }
   return decoded.slice(1);
 }

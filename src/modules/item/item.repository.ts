@@ -108,7 +108,10 @@ export function itemPageQuery(
     // direction, so that an index read backwards holds a descending order as it is.
     { sql: 'i.id', type: 'text', descending: orderBy[orderBy.length - 1].direction === SortDirection.DESC },
   ];
-  const signature = orderBy.map((o) => `${o.field}:${o.direction ?? SortDirection.ASC}`).join(',');
+  // A descending order names its tie's direction: its cursors made before ties followed the last
+  // key (ascending then) would skip or repeat tied rows, and are refused as of another order.
+  const tie = order[order.length - 1].descending ? ',ID:DESC' : '';
+  const signature = orderBy.map((o) => `${o.field}:${o.direction ?? SortDirection.ASC}`).join(',') + tie;
   const request = pageRequest(args, signature);
   if (request.after) checkCursorValues(request.after, order);
   const unread = READ_WHEN_ASKED.filter((property) => !asks.property(property));
