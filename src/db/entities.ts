@@ -2,6 +2,7 @@ import { DatasetGeneration } from '../cache/dataset-generation.entity';
 import { Category } from '../modules/category/category.entity';
 import { Department } from '../modules/department/department.entity';
 import { DepartmentItemCount, DepartmentItemTotal } from '../modules/department/department-item-count.entity';
+import { DepartmentPairTotal } from '../modules/graph/department-pair-total.entity';
 import { Item } from '../modules/item/item.entity';
 import {
   CountPerCategoryKind,
@@ -26,6 +27,7 @@ export const entities = [
   ItemTotal,
   DepartmentItemCount,
   DepartmentItemTotal,
+  DepartmentPairTotal,
   SearchBigramTotal,
   SearchBigramChange,
   DatasetGeneration,

@@ -82,56 +82,58 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   const departmentIds = new Map(document.departments.map((d) => [d.name, Department.idFor(d.name)]));
   const categoryIds = new Map(document.categories.map((name) => [name, Category.idFor(name)]));
   const itemBigrams = document.items.map((item) => bigramCodes(item.searchText));
-  const items = await syncRows(
-    trx,
-    'item',
-    trx('item').where('town_id', townId),
-    document.items.map((item, i) => ({
-      id: itemIds[i],
-      town_id: townId,
-      town_key: Town.sortKey(town),
-      kind: item.kind,
-      number: item.number,
-      name: item.name,
-      category_id: categoryIds.get(item.category) ?? Category.idFor(item.category),
-      town_responsibilities: item.townResponsibilities,
-      working_method: item.workingMethod,
-      discontinued: item.discontinued,
-      source_file: document.file,
-      source_line: item.sourceLine,
-      source_cells: item.sourceCells,
-      search_text: item.searchText,
-      // Sent as one string, split by the server: pg escapes each element of an array parameter,
-      // and an item has hundreds of bigrams. No bigram holds a space.
-      search_bigrams: trx.raw("string_to_array(?, ' ')", [itemBigrams[i].map(bigramOfCode).join(' ')]),
-    })),
-    // Derived from search_text, which is compared: no need to read them back.
-    ['search_bigrams'],
+  const itemRows = document.items.map((item, i) => ({
+    id: itemIds[i],
+    town_id: townId,
+    town_key: Town.sortKey(town),
+    kind: item.kind,
+    number: item.number,
+    name: item.name,
+    category_id: categoryIds.get(item.category) ?? Category.idFor(item.category),
+    town_responsibilities: item.townResponsibilities,
+    working_method: item.workingMethod,
+    discontinued: item.discontinued,
+    source_file: document.file,
+    source_line: item.sourceLine,
+    source_cells: item.sourceCells,
+    search_text: item.searchText,
+    // Sent as one string, split by the server: pg escapes each element of an array parameter,
+    // and an item has hundreds of bigrams. No bigram holds a space.
+    search_bigrams: trx.raw("string_to_array(?, ' ')", [itemBigrams[i].map(bigramOfCode).join(' ')]),
+  }));
+  // Derived from search_text, which is compared: no need to read them back.
+  const items = await syncRows(trx, 'item', trx('item').where('town_id', townId), itemRows, ['search_bigrams']);
+  const linkRows = document.items.flatMap((item, i) =>
+    item.links.map((link, position) => {
+      const departmentId = departmentIds.get(link.department) ?? Department.idFor(link.department);
+      return {
+        id: Link.idFor(itemIds[i], departmentId),
+        item_id: itemIds[i],
+        department_id: departmentId,
+        relation: link.relation,
+        position,
+        responsibilities: link.responsibilities,
+      };
+    }),
   );
   const links = await syncRows(
     trx,
     'link',
     trx('link').whereIn('item_id', trx('item').select('id').where('town_id', townId)),
-    document.items.flatMap((item, i) =>
-      item.links.map((link, position) => {
-        const departmentId = departmentIds.get(link.department) ?? Department.idFor(link.department);
-        return {
-          id: Link.idFor(itemIds[i], departmentId),
-          item_id: itemIds[i],
-          department_id: departmentId,
-          relation: link.relation,
-          position,
-          responsibilities: link.responsibilities,
-        };
-      }),
-    ),
+    linkRows,
   );
   // Links before items: removing an item would take its links with it (on delete cascade) unseen
   // by the link comparison, so they would be missing from the report.
   await links.removeGone();
   await items.removeGone();
   await recordSearchCountChange(trx, searchCountChange(items, itemIds, itemBigrams));
-  const recounted = changed(items.changes) || changed(links.changes) ? await recountTown(trx, townId) : undefined;
+  const recounted =
+    changed(items.changes) || changed(links.changes)
+      ? await recountTown(trx, townId, {
+          before: { items: items.before, links: links.before },
+          after: { items: itemRows, links: linkRows },
+        })
+      : undefined;
   // Departments and categories belong to no town: they go when no town's items use them any more.
   // Only those this town used before can have lost their last user.
   departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id', links.before);

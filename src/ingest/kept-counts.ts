@@ -2,16 +2,22 @@
  * The counts imports keep ahead of reads, so that a dashboard's slice sums a few rows instead of
  * counting items and links:
  * - per town: item_count (town, category, kind) and department_item_count (… department, relation);
- * - over all towns: item_total and department_item_total, the same without the town.
+ * - over all towns: item_total and department_item_total, the same without the town, and
+ *   department_pair_total (category, kind, two departments and their relations: the items they
+ *   share, a slice graph's edges).
  * A town's rows are counted again from its items and links; the totals take the difference.
  */
 import type { Knex } from '@mikro-orm/postgresql';
 
-/** One kept table per town and its total over all towns, with the columns of their key. */
-interface KeptCount {
-  perTown: string;
+/** A count kept over all towns: its table and the columns of its key. */
+interface KeptTotal {
   total: string;
   key: string[];
+}
+
+/** One kept table per town and its total over all towns, with the columns of their key. */
+interface KeptCount extends KeptTotal {
+  perTown: string;
   /** The rows of one town, counted afresh (`?` is the town's id). */
   counted: string;
 }
@@ -32,13 +38,40 @@ const KEPT: KeptCount[] = [
   },
 ];
 
+/**
+ * Items two departments share, the smaller id first (as `source_id`): kept over all towns only, for
+ * the graphs of slices of every town; a town's graph reads its few links. Its change is counted
+ * from the town's rows as the import read and wrote them, since no per-town table holds what they
+ * were: a pair of county departments is shared by every town of the county.
+ */
+const DEPARTMENT_PAIRS: KeptTotal = {
+  total: 'department_pair_total',
+  key: ['category_id', 'kind', 'source_id', 'target_id', 'source_relation', 'target_relation'],
+};
+
 type CountRow = Record<string, string | number> & { items: number };
 
 /** What a town's recount changed in the totals: per table, the rows to add (negative to take away). */
-export type TotalsChange = Map<KeptCount, CountRow[]>;
+export type TotalsChange = Map<KeptTotal, CountRow[]>;
 
-/** The town's rows of the per-town counts, counted again; returns what the totals must take. */
-export async function recountTown(trx: Knex.Transaction, townId: string): Promise<TotalsChange> {
+/**
+ * A town's items (id, category_id, kind) and links (item_id, department_id, relation), as they
+ * were before an import or as it writes them.
+ */
+export interface TownRows {
+  items: readonly Record<string, unknown>[];
+  links: readonly Record<string, unknown>[];
+}
+
+/**
+ * The town's rows of the per-town counts, counted again, and its department pairs `before` and
+ * `after` the import; returns what the totals must take.
+ */
+export async function recountTown(
+  trx: Knex.Transaction,
+  townId: string,
+  rows: { before: TownRows; after: TownRows },
+): Promise<TotalsChange> {
   const change: TotalsChange = new Map();
   for (const kept of KEPT) {
     const before: CountRow[] = await trx(kept.perTown)
@@ -51,7 +84,46 @@ export async function recountTown(trx: Knex.Transaction, townId: string): Promis
     );
     change.set(kept, difference(kept.key, before, after));
   }
+  const pairs = difference(DEPARTMENT_PAIRS.key, departmentPairs(rows.before), departmentPairs(rows.after));
+  change.set(DEPARTMENT_PAIRS, pairs);
   return change;
+}
+
+/** Items per two departments linked to them, category, kind and relations: DEPARTMENT_PAIRS' rows. */
+function departmentPairs({ items, links }: TownRows): CountRow[] {
+  const linksOf = new Map<string, { department: string; relation: string }[]>();
+  for (const link of links) {
+    const linked = { department: String(link.department_id), relation: String(link.relation) };
+    const found = linksOf.get(String(link.item_id));
+    if (found) found.push(linked);
+    else linksOf.set(String(link.item_id), [linked]);
+  }
+  const pairs = new Map<string, CountRow>();
+  for (const item of items) {
+    const [category, kind] = [String(item.category_id), String(item.kind)];
+    // Ids in text order are PostgreSQL's uuid order: lower-case hexadecimal digits at fixed places.
+    const linked = (linksOf.get(String(item.id)) ?? []).sort((a, b) => (a.department < b.department ? -1 : 1));
+    for (let i = 0; i < linked.length; i++) {
+      for (let j = i + 1; j < linked.length; j++) {
+        const [source, target] = [linked[i], linked[j]];
+        const key = `${category} ${kind} ${source.department} ${target.department} ${source.relation} ${target.relation}`;
+        const pair = pairs.get(key);
+        if (pair) pair.items++;
+        else {
+          pairs.set(key, {
+            category_id: category,
+            kind,
+            source_id: source.department,
+            target_id: target.department,
+            source_relation: source.relation,
+            target_relation: target.relation,
+            items: 1,
+          });
+        }
+      }
+    }
+  }
+  return [...pairs.values()];
 }
 
 /**

@@ -252,6 +252,76 @@ describe('slice graphs', () => {
   });
 });
 
+describe('slice graph edges', () => {
+  type SeedItem = (typeof seed.items)[number];
+  const town = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);
+  const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+  /** [source, target, weight]: the smaller id first, heaviest first, then by names byte-wise. */
+  function expectedEdges(kept: (item: SeedItem) => boolean, relation: string | null): [string, string, number][] {
+    const weights = new Map<string, number>();
+    for (const item of seed.items.filter(kept)) {
+      const departments = item.links
+        .filter((link) => !relation || link.relation === relation)
+        .map((link) => link.department)
+        .sort((a, b) => (Department.idFor(a) < Department.idFor(b) ? -1 : 1));
+      for (let i = 0; i < departments.length; i++) {
+        for (let j = i + 1; j < departments.length; j++) {
+          const key = `${departments[i]}|${departments[j]}`;
+          weights.set(key, (weights.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    return [...weights]
+      .map(([key, weight]): [string, string, number] => [...(key.split('|') as [string, string]), weight])
+      .sort((a, b) => b[2] - a[2] || byBytes(a[0], b[0]) || byBytes(a[1], b[1]));
+  }
+
+  it.each<[string, Record<string, unknown> | null, (item: SeedItem) => boolean, string, number]>([
+    ['all items', null, () => true, 'from "department_pair_total"', 113],
+    [
+      'a category and kind',
+      { categoryNames: ['应急管理及消防'], kinds: ['COOPERATIVE'] },
+      (item) => item.category === '应急管理及消防' && item.kind === 'COOPERATIVE',
+      'from "department_pair_total"',
+      12,
+    ],
+    [
+      'all but a category',
+      { not: { categoryNames: ['应急管理及消防'] } },
+      (item) => item.category !== '应急管理及消防',
+      'from "department_pair_total"',
+      106,
+    ],
+    ['a town', { townIds: [town] }, () => true, 'from "item"', 113],
+    ['a search', { search: '防汛' }, (item) => item.searchText.includes('防汛'), 'from "item"', 10],
+  ])('joins the departments of %s by the items they share, as the seed does', async (_, filter, kept, read, edges) => {
+    for (const relation of [null, 'SHARED']) {
+      let data: Record<string, any> | undefined;
+      const statements = await hub.statementsDuring(async () => {
+        ({ data } = await hub.query(
+          `query ($filter: ItemFilter, $relation: Relation) {
+            departmentGraph(filter: $filter, relation: $relation) { edges { source { name } target { name } weight } }
+          }`,
+          { filter, relation },
+        ));
+      });
+      // Summed from the pairs kept where the filter allows, joined from the links where not.
+      const [joined] = statements.filter((sql) => sql.startsWith('/* departmentGraphEdges */'));
+      expect(joined).toContain(read);
+      const got = data?.departmentGraph.edges.map(
+        (edge: { source: { name: string }; target: { name: string }; weight: number }) => [
+          edge.source.name,
+          edge.target.name,
+          edge.weight,
+        ],
+      );
+      expect(got).toEqual(expectedEdges(kept, relation));
+      if (relation === null) expect(got).toHaveLength(edges);
+    }
+  });
+});
+
 describe('category × department matrix', () => {
   type SeedItem = (typeof seed.items)[number];
   const town = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);

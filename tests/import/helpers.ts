@@ -182,7 +182,7 @@ export function emptiedDatabase(connected: (database: TestDatabase, knex: Knex) 
 
 export async function emptyTables(knex: Knex): Promise<void> {
   await knex.raw(
-    'truncate item_count, department_item_count, item_total, department_item_total, search_bigram_total, search_bigram_change, link, item, department, category, town',
+    'truncate item_count, department_item_count, item_total, department_item_total, department_pair_total, search_bigram_total, search_bigram_change, link, item, department, category, town',
   );
 }
 
@@ -223,6 +223,14 @@ async function countsKeptAhead(knex: Knex) {
       columns: 'category_id, kind::text, department_id, relation::text',
       from: ITEM_LINKS,
     },
+    // Items per two departments linked to them (the smaller id first) and their relations.
+    departmentPairTotal: {
+      kept: 'department_pair_total',
+      columns: 'category_id, kind::text, source_id, target_id, source_relation::text, target_relation::text',
+      from: `(select i.category_id, i.kind, a.department_id as source_id, b.department_id as target_id,
+          a.relation as source_relation, b.relation as target_relation
+        from item i join link a on a.item_id = i.id join link b on b.item_id = i.id and b.department_id > a.department_id) x`,
+    },
     // The totals and the changes not folded yet, as a two-character search's count reads them.
     searchBigramCount: {
       kept: `(select bigram, category_id, kind, sum(items)::int as items from (
@@ -259,8 +267,9 @@ async function countsKeptAhead(knex: Knex) {
 export async function expectCountsKeptAhead(knex: Knex, { items, links }: { items: number; links: number }) {
   const keptAhead = await countsKeptAhead(knex);
   expect(keptAhead.kept).toEqual(keptAhead.counted);
-  // Each item counts once per bigram in the search counts: their sum is no number of items.
-  const { searchBigramCount: _, ...totals } = keptAhead.totals;
+  // Each item counts once per bigram in the search counts, and once per pair of its departments
+  // in the pairs' counts: their sums are no number of items.
+  const { searchBigramCount: _, departmentPairTotal: __, ...totals } = keptAhead.totals;
   expect(totals).toEqual({
     itemCount: items,
     departmentItemCount: links,

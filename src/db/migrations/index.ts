@@ -13,6 +13,7 @@ import { Migration20261129200000 } from './Migration20261129200000';
 import { Migration20261129210000 } from './Migration20261129210000';
 import { Migration20261130000000 } from './Migration20261130000000';
 import { Migration20261130100000 } from './Migration20261130100000';
+import { Migration20261130200000 } from './Migration20261130200000';
 
 /** Applied in this order; add each new migration here (the CLI writes the file, not this list). */
 export const migrationsList: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129210000', class: Migration20261129210000 },
   { name: 'Migration20261130000000', class: Migration20261130000000 },
   { name: 'Migration20261130100000', class: Migration20261130100000 },
+  { name: 'Migration20261130200000', class: Migration20261130200000 },
 ];

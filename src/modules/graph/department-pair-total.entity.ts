@@ -1,0 +1,23 @@
+import { Entity, Enum, PrimaryKey } from '@mikro-orm/core';
+import { Relation } from '../common/enums';
+import { CountPerCategoryKind } from '../item/item-count.entity';
+
+/**
+ * Items two departments share, per category and kind over all towns, the smaller id first
+ * (Migration20261130200000): the edges of slice graphs (department-graph.ts). Written by imports
+ * (src/ingest/kept-counts.ts); declared so that MikroORM's schema diff knows the table.
+ */
+@Entity({ tableName: 'department_pair_total' })
+export class DepartmentPairTotal extends CountPerCategoryKind {
+  @PrimaryKey({ type: 'uuid' })
+  sourceId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  targetId!: string;
+
+  @Enum({ items: () => Relation, nativeEnumName: 'relation', primary: true })
+  sourceRelation!: Relation;
+
+  @Enum({ items: () => Relation, nativeEnumName: 'relation', primary: true })
+  targetRelation!: Relation;
+}
