@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { type RunningDatabase, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { initORM, migrate } from '../src/db/orm';
 import { generateTowns } from '../src/ingest/generate';
+import { emptyDataset } from '../src/ingest/import';
 import { documentsIn, importFiles } from '../src/ingest/import-files';
 
 const root = path.join(__dirname, '..');
@@ -44,10 +45,7 @@ export async function prepareDatabase(serverUrl: string, scale: number, logger: 
       return url.toString();
     }
     logger.info({ scale }, 'preparing the database');
-    // The totals over all towns hold no key of a town: named, as cascade does not reach them.
-    await knex.raw(
-      'truncate town, item, link, department, category, item_total, department_item_total, search_bigram_total, search_bigram_change cascade',
-    );
+    await emptyDataset(knex);
     let files = await documentsIn(path.join(root, 'seeds'));
     if (scale > 1) {
       const dir = path.join(root, '.data', 'bench', `towns-${scale}`);

@@ -60,6 +60,18 @@ export async function importDocument(
   }
 }
 
+/**
+ * Removes every row imports write (towns, items, links, departments, categories and the counts
+ * kept from them): a dataset prepared afresh (tests, benchmarks). The totals hold no town's key,
+ * so cascading from the towns would not reach them: every table is named.
+ */
+export async function emptyDataset(knex: Knex): Promise<void> {
+  await knex.raw(
+    `truncate item_count, department_item_count, item_total, department_item_total, department_pair_total,
+      search_bigram_total, search_bigram_change, link, item, department, category, town`,
+  );
+}
+
 function changedAnything(report: ImportReport): boolean {
   return Object.values(report.changes).some(changed);
 }

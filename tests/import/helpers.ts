@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
-import type { ChangeCounts, ImportReport } from '../../src/ingest/import';
+import { type ChangeCounts, emptyDataset, type ImportReport } from '../../src/ingest/import';
 import { type NormalizedDocument, normalizeDocument } from '../../src/ingest/normalize';
 import { parseDocument } from '../../src/ingest/parse';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -176,14 +176,8 @@ export function emptiedDatabase(connected: (database: TestDatabase, knex: Knex) 
     await database.drop();
   });
   beforeEach(async () => {
-    await emptyTables(database.orm.em.getKnex());
+    await emptyDataset(database.orm.em.getKnex());
   });
-}
-
-export async function emptyTables(knex: Knex): Promise<void> {
-  await knex.raw(
-    'truncate item_count, department_item_count, item_total, department_item_total, department_pair_total, search_bigram_total, search_bigram_change, link, item, department, category, town',
-  );
 }
 
 /** A temporary folder for documents written by a test file; `remove` deletes it. */
