@@ -324,6 +324,58 @@ describe('facet plans on many towns', () => {
     }
   });
 
+  it('ranks towns and categories most items first, ties by name, as the items count them', async () => {
+    const knex: Knex = hub.database.orm.em.getKnex();
+    const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+    const ranked = (rows: { key: string[]; count: number }[], first: number) =>
+      rows
+        .sort((a, b) => b.count - a.count || a.key.reduce((order, part, i) => order || byBytes(part, b.key[i]), 0))
+        .slice(0, first)
+        .map((row) => [row.key[row.key.length - 1], row.count]);
+    for (const [filter, where] of [
+      ['{}', 'true'],
+      ['{ kinds: [RECLAIMED] }', "i.kind = 'RECLAIMED'"],
+      [
+        '{ categoryNames: ["应急管理及消防"], kinds: [COOPERATIVE] }',
+        "c.name = '应急管理及消防' and i.kind = 'COOPERATIVE'",
+      ],
+      ['{ search: "防汛" }', "i.search_text like '%防汛%'"],
+    ]) {
+      const { data } = await hub.query(
+        `{ facets(filter: ${filter}) { byTown(first: 12) { town { name } count } byCategory(first: 4) { category { name } count } } }`,
+      );
+      const { rows: towns } = await knex.raw(
+        `select t.prefecture, t.county, t.name, count(*)::int as count from item i join town t on t.id = i.town_id
+         join category c on c.id = i.category_id where ${where} group by t.id`,
+      );
+      const { rows: categories } = await knex.raw(
+        `select c.name, count(*)::int as count from item i join category c on c.id = i.category_id where ${where} group by c.id`,
+      );
+      const expected = {
+        byTown: ranked(
+          towns.map((row: Record<string, string> & { count: number }) => ({
+            key: [row.prefecture, row.county, row.name],
+            count: row.count,
+          })),
+          12,
+        ),
+        byCategory: ranked(
+          categories.map((row: { name: string; count: number }) => ({ key: [row.name], count: row.count })),
+          4,
+        ),
+      };
+      // Generated towns have equal counts: the ties are what the names decide.
+      expect(new Set(expected.byTown.map(([, count]) => count)).size).toBeLessThan(expected.byTown.length);
+      expect({
+        byTown: data?.facets.byTown.map((row: { town: { name: string }; count: number }) => [row.town.name, row.count]),
+        byCategory: data?.facets.byCategory.map((row: { category: { name: string }; count: number }) => [
+          row.category.name,
+          row.count,
+        ]),
+      }).toEqual(expected);
+    }
+  });
+
   it('counts per town, or the slice of some towns, from the counts kept per town', async () => {
     const { data } = await hub.query<{ towns: { id: string }[] }>('{ towns { id } }');
     const townIds = JSON.stringify((data?.towns ?? []).slice(0, 2).map((town) => town.id));
