@@ -2,7 +2,6 @@
  * Analysts' API on the seed, against answers computed here independently from the parsed document:
  * partners and their weights, shortest paths, the slice graph, its exports and the heatmap matrix.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,14 +10,10 @@ import { UndirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { run } from '../../src/cli-run';
-import { normalizeDocument } from '../../src/ingest/normalize';
-import { parseDocument } from '../../src/ingest/parse';
 import { Department } from '../../src/modules/department/department.entity';
-import { Town } from '../../src/modules/town/town.entity';
 import { startHub, type TestHub } from '../support/hub';
+import { seed, townId } from '../support/seed';
 
-const seedFile = path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt');
-const seed = normalizeDocument(parseDocument(readFileSync(seedFile), seedFile));
 const KIND_ORDER = ['BASIC', 'COOPERATIVE', 'RECLAIMED'];
 const itemLabel = (item: { kind: string; number: number }) => `${item.kind}-${item.number}`;
 
@@ -254,7 +249,6 @@ describe('slice graphs', () => {
 
 describe('slice graph edges', () => {
   type SeedItem = (typeof seed.items)[number];
-  const town = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);
   const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
   /** [source, target, weight]: the smaller id first, heaviest first, then by names byte-wise. */
@@ -293,7 +287,7 @@ describe('slice graph edges', () => {
       'from "department_pair_total"',
       106,
     ],
-    ['a town', { townIds: [town] }, () => true, 'from "item"', 113],
+    ['a town', { townIds: [townId] }, () => true, 'from "item"', 113],
     ['a search', { search: '防汛' }, (item) => item.searchText.includes('防汛'), 'from "item"', 10],
   ])('joins the departments of %s by the items they share, as the seed does', async (_, filter, kept, read, edges) => {
     for (const relation of [null, 'SHARED']) {
@@ -324,10 +318,9 @@ describe('slice graph edges', () => {
 
 describe('category × department matrix', () => {
   type SeedItem = (typeof seed.items)[number];
-  const town = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);
   it.each<[string, string, (item: SeedItem) => boolean, string, number]>([
     ['all items', '', () => true, 'from "department_item_total"', 166],
-    ['a town', `filter: { townIds: ["${town}"] }, `, () => true, 'from "department_item_count"', 166],
+    ['a town', `filter: { townIds: ["${townId}"] }, `, () => true, 'from "department_item_count"', 166],
     [
       'a category and kind',
       'filter: { categoryNames: ["应急管理及消防"], kinds: [COOPERATIVE] }, ',

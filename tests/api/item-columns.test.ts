@@ -3,15 +3,10 @@
  * when its selection asks for them: the statements say which columns they read, and the answers
  * hold the seed's texts wherever they are asked, however they are asked.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { normalizeDocument } from '../../src/ingest/normalize';
-import { parseDocument } from '../../src/ingest/parse';
 import { startHub, type TestHub } from '../support/hub';
+import { seed } from '../support/seed';
 
-const seedFile = path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt');
-const seed = normalizeDocument(parseDocument(readFileSync(seedFile), seedFile));
 const TEXTS = ['town_responsibilities', 'working_method'];
 
 /** The seed's texts of an item, by kind and number. */

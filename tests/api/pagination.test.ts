@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { normalizeDocument } from '../../src/ingest/normalize';
-import { parseDocument } from '../../src/ingest/parse';
 import { Item } from '../../src/modules/item/item.entity';
-import { Town } from '../../src/modules/town/town.entity';
 import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
+import { seed, townId } from '../support/seed';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -183,10 +179,7 @@ describe('bad arguments', () => {
 });
 
 describe('pages in number and name order', () => {
-  const seedFile = path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt');
-  const seed = normalizeDocument(parseDocument(readFileSync(seedFile), seedFile));
-  const town = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);
-  const rows = seed.items.map((item) => ({ ...item, id: Item.idFor(town, item.kind, item.number) }));
+  const rows = seed.items.map((item) => ({ ...item, id: Item.idFor(townId, item.kind, item.number) }));
   type Row = (typeof rows)[number];
   // Names compare byte-wise (collate "C"), ties by id in the order's direction.
   const byName = (a: Row, b: Row) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name));
@@ -233,7 +226,11 @@ describe('pages in number and name order', () => {
       ', filter: { kinds: [BASIC, RECLAIMED], categoryNames: ["党的建设", "城乡建设"] }',
       (row: Row) => ['BASIC', 'RECLAIMED'].includes(row.kind) && ['党的建设', '城乡建设'].includes(row.category),
     ],
-    ['a town’s', `, filter: { townIds: ["${town}"], kinds: [COOPERATIVE] }`, (row: Row) => row.kind === 'COOPERATIVE'],
+    [
+      'a town’s',
+      `, filter: { townIds: ["${townId}"], kinds: [COOPERATIVE] }`,
+      (row: Row) => row.kind === 'COOPERATIVE',
+    ],
   ])(
     'walks %s in both directions of each order, forwards and backwards, ties by id in the order’s direction',
     async (_, filter, kept) => {

@@ -2,14 +2,8 @@
  * Exact slices: every filter's totalCount is checked against an independent count, made here in
  * JavaScript over the parsed seed, and items, a nested connection and facets must all agree.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type NormalizedItem, normalizeDocument } from '../../src/ingest/normalize';
-import { parseDocument } from '../../src/ingest/parse';
-import { Category } from '../../src/modules/category/category.entity';
-import { Department } from '../../src/modules/department/department.entity';
-import { Town } from '../../src/modules/town/town.entity';
+import type { NormalizedItem } from '../../src/ingest/normalize';
 import {
   CategoryDepartmentsDocument,
   DepartmentSearchDocument,
@@ -22,30 +16,8 @@ import {
   SliceItemsDocument,
 } from '../__generated__/graphql';
 import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
+import { category, department, matches, seed, townId } from '../support/seed';
 
-const seedFile = path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt');
-const seed = normalizeDocument(parseDocument(readFileSync(seedFile), seedFile));
-const townId = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);
-const department = (name: string) => Department.idFor(name);
-const category = (name: string) => Category.idFor(name);
-
-/** The filter semantics of the contract, evaluated directly on the parsed items. */
-function matches(item: NormalizedItem, filter: ItemFilter): boolean {
-  const links = item.links.filter((link) => !filter.relation || link.relation === filter.relation);
-  return (
-    (!filter.kinds || filter.kinds.includes(item.kind as ItemKind)) &&
-    (!filter.numbers || filter.numbers.includes(item.number)) &&
-    (!filter.townIds || filter.townIds.includes(townId)) &&
-    (!filter.categoryIds || filter.categoryIds.includes(category(item.category))) &&
-    (!filter.categoryNames || filter.categoryNames.map((n) => n.replace(/\s/gu, '')).includes(item.category)) &&
-    (!(filter.departmentIds || filter.relation) ||
-      links.some((link) => !filter.departmentIds || filter.departmentIds.includes(department(link.department)))) &&
-    (filter.search == null || item.searchText.toLowerCase().includes(filter.search.trim().toLowerCase())) &&
-    (filter.and ?? []).every((each) => matches(item, each)) &&
-    (!filter.or || filter.or.some((each) => matches(item, each))) &&
-    (!filter.not || !matches(item, filter.not))
-  );
-}
 const expectedCount = (filter: ItemFilter) => seed.items.filter((item) => matches(item, filter)).length;
 const label = (item: { kind: string; number: number }) => `${item.kind}-${item.number}`;
 

@@ -1,0 +1,36 @@
+/**
+ * The seed (托里镇) parsed here, and the filter semantics of the contract evaluated directly on its
+ * items: the independent answer the API tests hold the hub's slices to.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type NormalizedItem, normalizeDocument } from '../../src/ingest/normalize';
+import { parseDocument } from '../../src/ingest/parse';
+import { Category } from '../../src/modules/category/category.entity';
+import { Department } from '../../src/modules/department/department.entity';
+import { Town } from '../../src/modules/town/town.entity';
+import type { ItemFilter, ItemKind } from '../__generated__/graphql';
+
+export const seedFile = path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt');
+export const seed = normalizeDocument(parseDocument(readFileSync(seedFile), seedFile));
+export const townId = Town.idFor(seed.town.prefecture, seed.town.county, seed.town.name);
+export const department = (name: string) => Department.idFor(name);
+export const category = (name: string) => Category.idFor(name);
+
+/** Whether the item is in the slice `filter` selects. */
+export function matches(item: NormalizedItem, filter: ItemFilter): boolean {
+  const links = item.links.filter((link) => !filter.relation || link.relation === filter.relation);
+  return (
+    (!filter.kinds || filter.kinds.includes(item.kind as ItemKind)) &&
+    (!filter.numbers || filter.numbers.includes(item.number)) &&
+    (!filter.townIds || filter.townIds.includes(townId)) &&
+    (!filter.categoryIds || filter.categoryIds.includes(category(item.category))) &&
+    (!filter.categoryNames || filter.categoryNames.map((n) => n.replace(/\s/gu, '')).includes(item.category)) &&
+    (!(filter.departmentIds || filter.relation) ||
+      links.some((link) => !filter.departmentIds || filter.departmentIds.includes(department(link.department)))) &&
+    (filter.search == null || item.searchText.toLowerCase().includes(filter.search.trim().toLowerCase())) &&
+    (filter.and ?? []).every((each) => matches(item, each)) &&
+    (!filter.or || filter.or.some((each) => matches(item, each))) &&
+    (!filter.not || !matches(item, filter.not))
+  );
+}
