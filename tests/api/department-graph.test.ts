@@ -12,7 +12,7 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import { run } from '../../src/cli-run';
 import { Department } from '../../src/modules/department/department.entity';
 import { startHub, type TestHub } from '../support/hub';
-import { seed, townId } from '../support/seed';
+import { edgesOf, seed, townId } from '../support/seed';
 
 const KIND_ORDER = ['BASIC', 'COOPERATIVE', 'RECLAIMED'];
 const itemLabel = (item: { kind: string; number: number }) => `${item.kind}-${item.number}`;
@@ -249,27 +249,8 @@ describe('slice graphs', () => {
 
 describe('slice graph edges', () => {
   type SeedItem = (typeof seed.items)[number];
-  const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
-
-  /** [source, target, weight]: the smaller id first, heaviest first, then by names byte-wise. */
-  function expectedEdges(kept: (item: SeedItem) => boolean, relation: string | null): [string, string, number][] {
-    const weights = new Map<string, number>();
-    for (const item of seed.items.filter(kept)) {
-      const departments = item.links
-        .filter((link) => !relation || link.relation === relation)
-        .map((link) => link.department)
-        .sort((a, b) => (Department.idFor(a) < Department.idFor(b) ? -1 : 1));
-      for (let i = 0; i < departments.length; i++) {
-        for (let j = i + 1; j < departments.length; j++) {
-          const key = `${departments[i]}|${departments[j]}`;
-          weights.set(key, (weights.get(key) ?? 0) + 1);
-        }
-      }
-    }
-    return [...weights]
-      .map(([key, weight]): [string, string, number] => [...(key.split('|') as [string, string]), weight])
-      .sort((a, b) => b[2] - a[2] || byBytes(a[0], b[0]) || byBytes(a[1], b[1]));
-  }
+  const expectedEdges = (kept: (item: SeedItem) => boolean, relation: string | null) =>
+    edgesOf(seed.items.filter(kept), relation);
 
   it.each<[string, Record<string, unknown> | null, (item: SeedItem) => boolean, string, number]>([
     ['all items', null, () => true, 'from "department_pair_total"', 113],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Item } from '../../src/modules/item/item.entity';
 import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
-import { seed, townId } from '../support/seed';
+import { byBytes, seed, townId } from '../support/seed';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -182,7 +182,7 @@ describe('pages in number and name order', () => {
   const rows = seed.items.map((item) => ({ ...item, id: Item.idFor(townId, item.kind, item.number) }));
   type Row = (typeof rows)[number];
   // Names compare byte-wise (collate "C"), ties by id in the order's direction.
-  const byName = (a: Row, b: Row) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name));
+  const byName = (a: Row, b: Row) => byBytes(a.name, b.name);
   const byId = (a: Row, b: Row) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
   /**

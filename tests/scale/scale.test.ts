@@ -17,6 +17,7 @@ import { parseDocument } from '../../src/ingest/parse';
 import { Category } from '../../src/modules/category/category.entity';
 import { expectCountsKeptAhead } from '../import/helpers';
 import { startHub, type TestHub } from '../support/hub';
+import { byBytes } from '../support/seed';
 
 const TOWNS = 30;
 let hub: TestHub;
@@ -326,7 +327,6 @@ describe('facet plans on many towns', () => {
 
   it('ranks towns and categories most items first, ties by name, as the items count them', async () => {
     const knex: Knex = hub.database.orm.em.getKnex();
-    const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
     const ranked = (rows: { key: string[]; count: number }[], first: number) =>
       rows
         .sort((a, b) => b.count - a.count || a.key.reduce((order, part, i) => order || byBytes(part, b.key[i]), 0))

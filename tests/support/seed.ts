@@ -34,3 +34,29 @@ export function matches(item: NormalizedItem, filter: ItemFilter): boolean {
     (!filter.not || !matches(item, filter.not))
   );
 }
+
+/** Byte-wise, as PostgreSQL's `collate "C"` compares names. */
+export const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * A slice graph's edges over `items`, by links of `relation` (any when null): [source, target,
+ * weight], the smaller id first, heaviest first, then by names byte-wise.
+ */
+export function edgesOf(items: readonly NormalizedItem[], relation: string | null): [string, string, number][] {
+  const weights = new Map<string, number>();
+  for (const item of items) {
+    const departments = item.links
+      .filter((link) => !relation || link.relation === relation)
+      .map((link) => link.department)
+      .sort((a, b) => (department(a) < department(b) ? -1 : 1));
+    for (let i = 0; i < departments.length; i++) {
+      for (let j = i + 1; j < departments.length; j++) {
+        const key = `${departments[i]}|${departments[j]}`;
+        weights.set(key, (weights.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return [...weights]
+    .map(([key, weight]): [string, string, number] => [...(key.split('|') as [string, string]), weight])
+    .sort((a, b) => b[2] - a[2] || byBytes(a[0], b[0]) || byBytes(a[1], b[1]));
+}
