@@ -18,6 +18,7 @@ import { Category } from '../../src/modules/category/category.entity';
 import { expectCountsKeptAhead } from '../import/helpers';
 import { startHub, type TestHub } from '../support/hub';
 import { byBytes } from '../support/seed';
+import { datasetOf, expectedSlice, randomFilters, SLICE, sliceSizes } from '../support/slice-contract';
 
 const TOWNS = 30;
 let hub: TestHub;
@@ -59,6 +60,23 @@ describe(`${TOWNS} generated towns`, () => {
     expect(rows[0].links).toBe(links);
     // Concurrent imports add to the same totals: none lost, none counted twice.
     await expectCountsKeptAhead(knex, { items, links });
+  });
+});
+
+describe(`random slices of ${TOWNS} generated towns`, () => {
+  it('are as the contract evaluates them on the documents, in every shape a client asks', async () => {
+    const dataset = datasetOf(files.map((file) => normalizeDocument(parseDocument(readFileSync(file), file))));
+    const filters = randomFilters(dataset, 20261201)(60);
+    for (const filter of filters) {
+      const { data, errors } = await hub.query(SLICE, { filter });
+      expect({ filter, errors }).toEqual({ filter, errors: undefined });
+      expect({ filter, ...data }).toEqual({ filter, ...expectedSlice(dataset, filter) });
+    }
+    // Of every size, over more than one town.
+    const sizes = sliceSizes(dataset, filters);
+    expect(sizes.filter((size) => size === 0).length).toBeGreaterThan(5);
+    expect(sizes.filter((size) => size > 0 && size < 250).length).toBeGreaterThan(10);
+    expect(sizes.filter((size) => size > 1000).length).toBeGreaterThan(5);
   });
 });
 

@@ -17,21 +17,21 @@ export const townId = Town.idFor(seed.town.prefecture, seed.town.county, seed.to
 export const department = (name: string) => Department.idFor(name);
 export const category = (name: string) => Category.idFor(name);
 
-/** Whether the item is in the slice `filter` selects. */
-export function matches(item: NormalizedItem, filter: ItemFilter): boolean {
+/** Whether the item (of the town `town`, the seed's by default) is in the slice `filter` selects. */
+export function matches(item: NormalizedItem, filter: ItemFilter, town = townId): boolean {
   const links = item.links.filter((link) => !filter.relation || link.relation === filter.relation);
   return (
     (!filter.kinds || filter.kinds.includes(item.kind as ItemKind)) &&
     (!filter.numbers || filter.numbers.includes(item.number)) &&
-    (!filter.townIds || filter.townIds.includes(townId)) &&
+    (!filter.townIds || filter.townIds.includes(town)) &&
     (!filter.categoryIds || filter.categoryIds.includes(category(item.category))) &&
     (!filter.categoryNames || filter.categoryNames.map((n) => n.replace(/\s/gu, '')).includes(item.category)) &&
     (!(filter.departmentIds || filter.relation) ||
       links.some((link) => !filter.departmentIds || filter.departmentIds.includes(department(link.department)))) &&
     (filter.search == null || item.searchText.toLowerCase().includes(filter.search.trim().toLowerCase())) &&
-    (filter.and ?? []).every((each) => matches(item, each)) &&
-    (!filter.or || filter.or.some((each) => matches(item, each))) &&
-    (!filter.not || !matches(item, filter.not))
+    (filter.and ?? []).every((each) => matches(item, each, town)) &&
+    (!filter.or || filter.or.some((each) => matches(item, each, town))) &&
+    (!filter.not || !matches(item, filter.not, town))
   );
 }
 

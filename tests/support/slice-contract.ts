@@ -1,0 +1,193 @@
+/**
+ * Random slices and what the contract says the hub answers for them, evaluated here on parsed
+ * documents: the reference the randomized slice tests hold the hub to, on the seed
+ * (tests/api/random-slices.test.ts) and on many generated towns (tests/scale/scale.test.ts).
+ */
+import type { NormalizedDocument, NormalizedItem } from '../../src/ingest/normalize';
+import { Item } from '../../src/modules/item/item.entity';
+import { Town } from '../../src/modules/town/town.entity';
+import type { ItemFilter, ItemKind, Relation } from '../__generated__/graphql';
+import { random } from './query-fuzzer';
+import { byBytes, category, department, edgesOf, matches } from './seed';
+
+const KINDS: ItemKind[] = ['BASIC', 'COOPERATIVE', 'RECLAIMED'];
+const RELATIONS: Relation[] = ['SHARED', 'RECLAIMED'];
+const UNKNOWN_TOWN = '00000000-0000-5000-8000-000000000000';
+
+/** An item of a dataset with its id and its town's. */
+export type DatasetItem = NormalizedItem & { id: string; townId: string; townKey: string; townName: string };
+
+/** Imported documents as the contract sees them. */
+export interface Dataset {
+  items: DatasetItem[];
+  /** Towns by prefecture, county and name (the towns query's order). */
+  towns: { id: string; key: string; name: string }[];
+  categories: string[];
+  departments: string[];
+}
+
+export function datasetOf(documents: readonly NormalizedDocument[]): Dataset {
+  const towns = documents
+    .map(({ town }) => ({
+      id: Town.idFor(town.prefecture, town.county, town.name),
+      key: Town.sortKey(town),
+      name: town.name,
+    }))
+    .sort((a, b) => byBytes(a.key, b.key));
+  const items = documents.flatMap(({ town, items: documentItems }) => {
+    const townId = Town.idFor(town.prefecture, town.county, town.name);
+    return documentItems.map((item) => ({
+      ...item,
+      id: Item.idFor(townId, item.kind, item.number),
+      townId,
+      townKey: Town.sortKey(town),
+      townName: town.name,
+    }));
+  });
+  return {
+    items,
+    towns,
+    categories: [...new Set(documents.flatMap((document) => document.categories))].sort(byBytes),
+    departments: [...new Set(documents.flatMap((document) => document.departments.map((each) => each.name)))].sort(
+      byBytes,
+    ),
+  };
+}
+
+/** Random filters of a dataset's values, the same for the same seed. */
+export function randomFilters(dataset: Dataset, seed: number) {
+  const next = random(seed);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
+  /** `min` to `max` distinct values, in the order drawn. */
+  const some = <T>(values: readonly T[], min: number, max: number): T[] => {
+    const size = min + Math.floor(next() * (max - min + 1));
+    return [...new Set(Array.from({ length: size }, () => pick(values)))];
+  };
+  const maybe = (chance: number) => next() < chance;
+  /** Two to four characters of an item's text (mostly two), or a word in none. */
+  const searchTerm = () => {
+    if (maybe(0.05)) return '无此之词';
+    const text = pick(dataset.items).searchText.replace(/\s+/gu, '');
+    const length = pick([2, 2, 2, 3, 4]);
+    const start = Math.floor(next() * Math.max(1, text.length - length));
+    return text.slice(start, start + length);
+  };
+  const townIds = dataset.towns.map((town) => town.id);
+
+  /**
+   * A filter of depth at most 3; `keptOnly`: of kinds, towns and categories alone (and/or/not of
+   * them too), the filters that kept counts, pages by category and kind and kept pairs answer.
+   */
+  const filter = (keptOnly: boolean, depth = 1): ItemFilter => {
+    const built: ItemFilter = {};
+    if (maybe(0.35)) built.kinds = some(KINDS, maybe(0.1) ? 0 : 1, 2);
+    if (maybe(0.1)) built.townIds = maybe(0.8) ? some(townIds, 1, 3) : [UNKNOWN_TOWN];
+    if (maybe(0.25)) built.categoryNames = some(dataset.categories, 1, 2);
+    if (maybe(0.1)) built.categoryIds = some(dataset.categories, 1, 2).map(category);
+    if (!keptOnly) {
+      if (maybe(0.15)) built.numbers = some([1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 111], 1, 3);
+      if (maybe(0.15)) {
+        built.departmentIds = some(dataset.departments, 1, 2).map(department);
+        if (maybe(0.5)) built.relation = pick(RELATIONS);
+      } else if (maybe(0.05)) built.relation = pick(RELATIONS);
+      if (maybe(0.3)) built.search = searchTerm();
+    }
+    if (depth < 3) {
+      const children = (most: number) =>
+        Array.from({ length: 1 + Math.floor(next() * most) }, () => filter(keptOnly, depth + 1));
+      if (maybe(0.2)) built.and = children(2);
+      if (maybe(0.2)) built.or = children(3);
+      if (maybe(0.15)) built.not = filter(keptOnly, depth + 1);
+    }
+    return built;
+  };
+  /** `count` filters, every other one `keptOnly`. */
+  return (count: number) => Array.from({ length: count }, (_, i) => filter(i % 2 === 0));
+}
+
+/** A slice in every shape a dashboard or an analyst asks for it. */
+export const SLICE = `query ($filter: ItemFilter) {
+  items(filter: $filter, first: 500) { totalCount nodes { id } }
+  byNumber: items(filter: $filter, first: 500, orderBy: [{ field: NUMBER, direction: DESC }]) { nodes { id } }
+  byName: items(filter: $filter, first: 30, orderBy: [{ field: NAME }]) { nodes { id } }
+  facets(filter: $filter) {
+    total
+    byKind { kind count }
+    byCategory { category { name } count }
+    byDepartment { department { name } count }
+    byTown { town { name } count }
+  }
+  categories { name items(filter: $filter, first: 2) { totalCount nodes { id } } }
+  towns { items(filter: $filter, first: 3) { totalCount nodes { id } } }
+  departmentGraph(filter: $filter) { edges { source { name } target { name } weight } }
+}`;
+
+const byId = (a: DatasetItem, b: DatasetItem) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** The default order: town, kind, number. */
+const inTownOrder = (a: DatasetItem, b: DatasetItem) =>
+  byBytes(a.townKey, b.townKey) ||
+  KINDS.indexOf(a.kind as ItemKind) - KINDS.indexOf(b.kind as ItemKind) ||
+  a.number - b.number;
+const nodes = (list: DatasetItem[]) => list.map(({ id }) => ({ id }));
+
+/** Counts by key, most first, then by `order` of the keys: the facets' lists. */
+function ranked<Entry>(
+  keys: string[],
+  order: (a: string, b: string) => number,
+  entry: (key: string, count: number) => Entry,
+) {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts].sort(([a, x], [b, y]) => y - x || order(a, b)).map(([key, count]) => entry(key, count));
+}
+
+/** What the contract says the hub answers to SLICE for `filter`. */
+export function expectedSlice(dataset: Dataset, filter: ItemFilter) {
+  const found = dataset.items.filter((item) => matches(item, filter, item.townId));
+  const inOrder = [...found].sort(inTownOrder);
+  const nameOfTown = new Map(dataset.towns.map((town) => [town.key, town.name]));
+  return {
+    items: { totalCount: found.length, nodes: nodes(inOrder.slice(0, 500)) },
+    byNumber: { nodes: nodes([...found].sort((a, b) => b.number - a.number || byId(b, a)).slice(0, 500)) },
+    byName: { nodes: nodes([...found].sort((a, b) => byBytes(a.name, b.name) || byId(a, b)).slice(0, 30)) },
+    facets: {
+      total: found.length,
+      byKind: KINDS.map((kind) => ({ kind, count: found.filter((item) => item.kind === kind).length })),
+      byCategory: ranked(
+        found.map((item) => item.category),
+        byBytes,
+        (name, count) => ({ category: { name }, count }),
+      ),
+      byDepartment: ranked(
+        found.flatMap((item) => item.links.map((link) => link.department)),
+        byBytes,
+        (name, count) => ({ department: { name }, count }),
+      ),
+      byTown: ranked(
+        found.map((item) => item.townKey),
+        byBytes,
+        (key, count) => ({ town: { name: nameOfTown.get(key) }, count }),
+      ),
+    },
+    categories: dataset.categories.map((name) => {
+      const own = inOrder.filter((item) => item.category === name);
+      return { name, items: { totalCount: own.length, nodes: nodes(own.slice(0, 2)) } };
+    }),
+    towns: dataset.towns.map((town) => {
+      const own = inOrder.filter((item) => item.townId === town.id);
+      return { items: { totalCount: own.length, nodes: nodes(own.slice(0, 3)) } };
+    }),
+    departmentGraph: {
+      edges: edgesOf(found, null).map(([source, target, weight]) => ({
+        source: { name: source },
+        target: { name: target },
+        weight,
+      })),
+    },
+  };
+}
+
+/** How many of a dataset's items each filter selects. */
+export function sliceSizes(dataset: Dataset, filters: readonly ItemFilter[]): number[] {
+  return filters.map((filter) => dataset.items.filter((item) => matches(item, filter, item.townId)).length);
+}
