@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Item } from '../../src/modules/item/item.entity';
-import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
+import { startHub, type TestHub } from '../support/hub';
+import { walkPages } from '../support/pages';
 import { byBytes, seed, townId } from '../support/seed';
 
 let hub: TestHub;
@@ -185,38 +186,14 @@ describe('pages in number and name order', () => {
   const byName = (a: Row, b: Row) => byBytes(a.name, b.name);
   const byId = (a: Row, b: Row) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-  /**
-   * Every page of 10, through cursors, forwards (`first`/`after`) or backwards (`last`/`before`,
-   * each page put before those read), of all items or of a filter's.
-   */
-  async function walk(orderBy: string, filter: string, backwards = false): Promise<string[]> {
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const position: string = backwards
-        ? `last: 10${cursor ? `, before: "${cursor}"` : ''}`
-        : `first: 10${cursor ? `, after: "${cursor}"` : ''}`;
-      const response: GraphQLResponse = await hub.query(
-        `{ items(orderBy: [${orderBy}], ${position}${filter}) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
-      );
-      expect(response.errors).toBeUndefined();
-      const page: {
-        edges: { node: { id: string } }[];
-        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
-      } = response.data?.items;
-      const ids = page.edges.map((edge) => edge.node.id);
-      if (backwards) seen.unshift(...ids);
-      else seen.push(...ids);
-      cursor = backwards
-        ? page.pageInfo.hasPreviousPage
-          ? page.pageInfo.startCursor
-          : null
-        : page.pageInfo.hasNextPage
-          ? page.pageInfo.endCursor
-          : null;
-    } while (cursor);
-    return seen;
-  }
+  /** Every page of 10, through cursors, forwards or backwards, of all items or of a filter's. */
+  const walk = (orderBy: string, filter: string, backwards = false) =>
+    walkPages(
+      hub,
+      (position, page) => `{ items(orderBy: [${orderBy}], ${position}${filter}) { ${page} } }`,
+      (data) => data?.items,
+      { size: 10, backwards },
+    );
 
   it.each([
     ['all items', '', () => true],

@@ -17,8 +17,19 @@ import { parseDocument } from '../../src/ingest/parse';
 import { Category } from '../../src/modules/category/category.entity';
 import { expectCountsKeptAhead } from '../import/helpers';
 import { startHub, type TestHub } from '../support/hub';
+import { walkPages } from '../support/pages';
 import { byBytes } from '../support/seed';
-import { datasetOf, expectedSlice, randomFilters, SLICE, sliceSizes } from '../support/slice-contract';
+import {
+  type DatasetItem,
+  datasetOf,
+  expectedSlice,
+  orderOf,
+  randomFilters,
+  randomOrders,
+  SLICE,
+  sliceOf,
+  sliceSizes,
+} from '../support/slice-contract';
 
 const TOWNS = 30;
 let hub: TestHub;
@@ -64,8 +75,10 @@ describe(`${TOWNS} generated towns`, () => {
 });
 
 describe(`random slices of ${TOWNS} generated towns`, () => {
+  const documents = () => datasetOf(files.map((file) => normalizeDocument(parseDocument(readFileSync(file), file))));
+
   it('are as the contract evaluates them on the documents, in every shape a client asks', async () => {
-    const dataset = datasetOf(files.map((file) => normalizeDocument(parseDocument(readFileSync(file), file))));
+    const dataset = documents();
     const filters = randomFilters(dataset, 20261201)(60);
     for (const filter of filters) {
       const { data, errors } = await hub.query(SLICE, { filter });
@@ -77,6 +90,54 @@ describe(`random slices of ${TOWNS} generated towns`, () => {
     expect(sizes.filter((size) => size === 0).length).toBeGreaterThan(5);
     expect(sizes.filter((size) => size > 0 && size < 250).length).toBeGreaterThan(10);
     expect(sizes.filter((size) => size > 1000).length).toBeGreaterThan(5);
+  });
+
+  it('page through their cursors in any order, forwards and backwards, of all items, a category or a town', async () => {
+    const dataset = documents();
+    const filters = randomFilters(dataset, 20261202)(16);
+    const orders = randomOrders(20261203);
+    const scopes = [
+      { name: 'all items', of: () => true, open: '', close: '', pageOf: (data: any) => data?.items },
+      ...dataset.categories.slice(0, 3).map((name) => ({
+        name,
+        of: (item: DatasetItem) => item.category === name,
+        open: `category(name: "${name}") { `,
+        close: ' }',
+        pageOf: (data: any) => data?.category.items,
+      })),
+      ...dataset.towns.slice(0, 2).map((town) => ({
+        name: town.name,
+        of: (item: DatasetItem) => item.townId === town.id,
+        open: `town(id: "${town.id}") { `,
+        close: ' }',
+        pageOf: (data: any) => data?.town.items,
+      })),
+    ];
+    let pages = 0;
+    for (const [i, filter] of filters.entries()) {
+      const orderBy = orders();
+      const scope = scopes[i % scopes.length];
+      const expected = sliceOf(dataset, filter)
+        .filter(scope.of)
+        .sort(orderOf(orderBy))
+        .map((item) => item.id);
+      // At most about twenty pages each way.
+      const size = Math.max([7, 50, 500][i % 3], Math.ceil(expected.length / 20));
+      pages += 2 * Math.ceil(expected.length / size);
+      const request = (position: string, page: string) =>
+        `query ($filter: ItemFilter, $orderBy: [ItemOrder!]) { ${scope.open}items(filter: $filter, orderBy: $orderBy, ${position}) { ${page} }${scope.close} }`;
+      for (const backwards of [false, true]) {
+        const walked = await walkPages(hub, request, scope.pageOf, { size, backwards, variables: { filter, orderBy } });
+        expect({ scope: scope.name, filter, orderBy, backwards, walked }).toEqual({
+          scope: scope.name,
+          filter,
+          orderBy,
+          backwards,
+          walked: expected,
+        });
+      }
+    }
+    expect(pages).toBeGreaterThan(50);
   });
 });
 

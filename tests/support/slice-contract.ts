@@ -141,9 +141,14 @@ function ranked<Entry>(
   return [...counts].sort(([a, x], [b, y]) => y - x || order(a, b)).map(([key, count]) => entry(key, count));
 }
 
+/** The items of `dataset` that `filter` selects. */
+export function sliceOf(dataset: Dataset, filter: ItemFilter): DatasetItem[] {
+  return dataset.items.filter((item) => matches(item, filter, item.townId));
+}
+
 /** What the contract says the hub answers to SLICE for `filter`. */
 export function expectedSlice(dataset: Dataset, filter: ItemFilter) {
-  const found = dataset.items.filter((item) => matches(item, filter, item.townId));
+  const found = sliceOf(dataset, filter);
   const inOrder = [...found].sort(inTownOrder);
   const nameOfTown = new Map(dataset.towns.map((town) => [town.key, town.name]));
   return {
@@ -187,7 +192,43 @@ export function expectedSlice(dataset: Dataset, filter: ItemFilter) {
   };
 }
 
+export type ItemOrder = { field: 'TOWN' | 'KIND' | 'NUMBER' | 'NAME' | 'CATEGORY'; direction: 'ASC' | 'DESC' };
+
+/** One to three fields, each in either direction. */
+export function randomOrders(seed: number) {
+  const next = random(seed);
+  const fields: ItemOrder['field'][] = ['TOWN', 'KIND', 'NUMBER', 'NAME', 'CATEGORY'];
+  return (): ItemOrder[] => {
+    const count = 1 + Math.floor(next() * 3);
+    const chosen = [...fields].sort(() => next() - 0.5).slice(0, count);
+    return chosen.map((field) => ({ field, direction: next() < 0.5 ? 'ASC' : 'DESC' }));
+  };
+}
+
+/**
+ * The contract's order of `orderBy`: names byte-wise, kinds in their declared order, ties broken
+ * by id in the last field's direction.
+ */
+export function orderOf(orderBy: readonly ItemOrder[]): (a: DatasetItem, b: DatasetItem) => number {
+  const keys: Record<ItemOrder['field'], (a: DatasetItem, b: DatasetItem) => number> = {
+    TOWN: (a, b) => byBytes(a.townKey, b.townKey),
+    KIND: (a, b) => KINDS.indexOf(a.kind as ItemKind) - KINDS.indexOf(b.kind as ItemKind),
+    NUMBER: (a, b) => a.number - b.number,
+    NAME: (a, b) => byBytes(a.name, b.name),
+    CATEGORY: (a, b) => byBytes(a.category, b.category),
+  };
+  const sign = (order: ItemOrder) => (order.direction === 'DESC' ? -1 : 1);
+  const tie = sign(orderBy[orderBy.length - 1]);
+  return (a, b) => {
+    for (const order of orderBy) {
+      const compared = keys[order.field](a, b) * sign(order);
+      if (compared !== 0) return compared;
+    }
+    return byId(a, b) * tie;
+  };
+}
+
 /** How many of a dataset's items each filter selects. */
 export function sliceSizes(dataset: Dataset, filters: readonly ItemFilter[]): number[] {
-  return filters.map((filter) => dataset.items.filter((item) => matches(item, filter, item.townId)).length);
+  return filters.map((filter) => sliceOf(dataset, filter).length);
 }
