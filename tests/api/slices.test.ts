@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NormalizedItem } from '../../src/ingest/normalize';
+import { Item } from '../../src/modules/item/item.entity';
 import {
   CategoryDepartmentsDocument,
   DepartmentSearchDocument,
@@ -16,6 +17,7 @@ import {
   SliceItemsDocument,
 } from '../__generated__/graphql';
 import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
+import { walkPages } from '../support/pages';
 import { category, department, matches, seed, townId } from '../support/seed';
 
 const expectedCount = (filter: ItemFilter) => seed.items.filter((item) => matches(item, filter)).length;
@@ -303,44 +305,22 @@ describe('facets', () => {
 
 /**
  * Pages `connection` (a root field, or a nested one opened as `parent { field`) of `filter` seven
- * items at a time forward, then backward, and expects `expected` ("KIND number") both ways and as
- * its totalCount.
+ * items at a time forward, then backward, and expects `expected` (ids) both ways and as its
+ * totalCount.
  */
 async function expectPagedThrough(connection: string, filter: ItemFilter, expected: string[]): Promise<void> {
-  type Connection = {
-    totalCount: number;
-    nodes: { kind: string; number: number }[];
-    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
-  };
   const nested = connection.includes('{');
-  const page = async (args: string, cursor: string | null) => {
-    const { data, errors } = await hub.query<Record<string, unknown>>(
-      `query ($filter: ItemFilter, $cursor: String) { ${connection}(filter: $filter, ${args}) {
-        totalCount nodes { kind number } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } ${nested ? '}' : ''} }`,
-      { filter, cursor },
-    );
-    expect(errors).toBeUndefined();
-    const root = Object.values(data ?? {})[0] as Record<string, unknown>;
-    return (nested ? root.items : root) as Connection;
+  const request = (position: string, page: string) =>
+    `query ($filter: ItemFilter) { ${connection}(filter: $filter, ${position}) { totalCount ${page} } ${nested ? '}' : ''} }`;
+  const pageOf = (data: Record<string, any> | undefined) => {
+    const root = Object.values(data ?? {})[0];
+    const page = nested ? root.items : root;
+    expect(page.totalCount).toBe(expected.length);
+    return page;
   };
-  const rows = (connection: Connection) => connection.nodes.map((n) => `${n.kind} ${n.number}`);
-  const forward: string[] = [];
-  let next = await page('first: 7, after: $cursor', null);
-  expect(next.totalCount).toBe(expected.length);
-  forward.push(...rows(next));
-  while (next.pageInfo.hasNextPage) {
-    next = await page('first: 7, after: $cursor', next.pageInfo.endCursor);
-    forward.push(...rows(next));
+  for (const backwards of [false, true]) {
+    expect(await walkPages(hub, request, pageOf, { size: 7, backwards, variables: { filter } })).toEqual(expected);
   }
-  expect(forward).toEqual(expected);
-  const backward: string[] = [];
-  let previous = await page('last: 7, before: $cursor', null);
-  backward.unshift(...rows(previous));
-  while (previous.pageInfo.hasPreviousPage) {
-    previous = await page('last: 7, before: $cursor', previous.pageInfo.startCursor);
-    backward.unshift(...rows(previous));
-  }
-  expect(backward).toEqual(expected);
 }
 
 describe('filtered pages', () => {
@@ -368,7 +348,7 @@ describe('filtered pages', () => {
       const byCategory = new Map<string, number>();
       for (const item of found) byCategory.set(item.category, (byCategory.get(item.category) ?? 0) + 1);
       const [categoryName] = [...byCategory].sort(([, a], [, b]) => b - a)[0];
-      const of = (items: NormalizedItem[]) => items.map((item) => `${item.kind} ${item.number}`);
+      const of = (items: NormalizedItem[]) => items.map((item) => Item.idFor(townId, item.kind, item.number));
       await expectPagedThrough('items', filter, of(found));
       await expectPagedThrough(
         `category(name: "${categoryName}") { items`,
