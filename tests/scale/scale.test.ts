@@ -92,9 +92,9 @@ describe(`random slices of ${TOWNS} generated towns`, () => {
     expect(sizes.filter((size) => size > 1000).length).toBeGreaterThan(5);
   });
 
-  it('page through their cursors in any order, forwards and backwards, of all items, a category or a town', async () => {
+  it('page through their cursors in any order, forwards and backwards, of all items, a category, a town or a department', async () => {
     const dataset = documents();
-    const filters = randomFilters(dataset, 20261202)(16);
+    const filters = randomFilters(dataset, 20261202)(24);
     const orders = randomOrders(20261203);
     const scopes = [
       { name: 'all items', of: () => true, open: '', close: '', pageOf: (data: any) => data?.items },
@@ -112,6 +112,19 @@ describe(`random slices of ${TOWNS} generated towns`, () => {
         close: ' }',
         pageOf: (data: any) => data?.town.items,
       })),
+      // A county department's items over its towns, and those it shares.
+      ...(['', 'SHARED'] as const).map((relation) => {
+        const name = dataset.departments.find((each) => each.endsWith('应急管理局')) as string;
+        return {
+          name: `${name} ${relation}`,
+          of: (item: DatasetItem) =>
+            item.links.some((link) => link.department === name && (!relation || link.relation === relation)),
+          open: `department(name: "${name}") { `,
+          close: ' }',
+          pageOf: (data: any) => data?.department.items,
+          relation,
+        };
+      }),
     ];
     let pages = 0;
     for (const [i, filter] of filters.entries()) {
@@ -124,8 +137,9 @@ describe(`random slices of ${TOWNS} generated towns`, () => {
       // At most about twenty pages each way.
       const size = Math.max([7, 50, 500][i % 3], Math.ceil(expected.length / 20));
       pages += 2 * Math.ceil(expected.length / size);
+      const relation = 'relation' in scope && scope.relation ? `relation: ${scope.relation}, ` : '';
       const request = (position: string, page: string) =>
-        `query ($filter: ItemFilter, $orderBy: [ItemOrder!]) { ${scope.open}items(filter: $filter, orderBy: $orderBy, ${position}) { ${page} }${scope.close} }`;
+        `query ($filter: ItemFilter, $orderBy: [ItemOrder!]) { ${scope.open}items(${relation}filter: $filter, orderBy: $orderBy, ${position}) { ${page} }${scope.close} }`;
       for (const backwards of [false, true]) {
         const walked = await walkPages(hub, request, scope.pageOf, { size, backwards, variables: { filter, orderBy } });
         expect({ scope: scope.name, filter, orderBy, backwards, walked }).toEqual({
