@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Item } from '../../src/modules/item/item.entity';
 import { startHub, type TestHub } from '../support/hub';
 import { walkPages } from '../support/pages';
-import { byBytes, seed, townId } from '../support/seed';
+import { seed, townId } from '../support/seed';
+import { type DatasetItem, datasetOf, type ItemOrder, orderOf } from '../support/slice-contract';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -180,11 +180,12 @@ describe('bad arguments', () => {
 });
 
 describe('pages in number and name order', () => {
-  const rows = seed.items.map((item) => ({ ...item, id: Item.idFor(townId, item.kind, item.number) }));
-  type Row = (typeof rows)[number];
+  const rows = datasetOf([seed]).items;
+  type Row = DatasetItem;
   // Names compare byte-wise (collate "C"), ties by id in the order's direction.
-  const byName = (a: Row, b: Row) => byBytes(a.name, b.name);
-  const byId = (a: Row, b: Row) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const NUMBER: ItemOrder = { field: 'NUMBER', direction: 'ASC' };
+  const NAME: ItemOrder = { field: 'NAME', direction: 'ASC' };
+  const DESC = { direction: 'DESC' } as const;
 
   /** Every page of 10, through cursors, forwards or backwards, of all items or of a filter's. */
   const walk = (orderBy: string, filter: string, backwards = false) =>
@@ -213,10 +214,10 @@ describe('pages in number and name order', () => {
     async (_, filter, kept) => {
       const of = rows.filter(kept);
       const expected: [string, (a: Row, b: Row) => number][] = [
-        ['{ field: NUMBER }', (a, b) => a.number - b.number || byId(a, b)],
-        ['{ field: NUMBER, direction: DESC }', (a, b) => b.number - a.number || byId(b, a)],
-        ['{ field: NAME }', (a, b) => byName(a, b) || byId(a, b)],
-        ['{ field: NAME, direction: DESC }', (a, b) => byName(b, a) || byId(b, a)],
+        ['{ field: NUMBER }', orderOf([NUMBER])],
+        ['{ field: NUMBER, direction: DESC }', orderOf([{ ...NUMBER, ...DESC }])],
+        ['{ field: NAME }', orderOf([NAME])],
+        ['{ field: NAME, direction: DESC }', orderOf([{ ...NAME, ...DESC }])],
       ];
       for (const [orderBy, compare] of expected) {
         const sorted = [...of].sort(compare).map((row) => row.id);
@@ -236,12 +237,12 @@ describe('pages in number and name order', () => {
     const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
     const of = rows.filter((row) => row.category === '党的建设');
     expect(ids(response.data?.category.byName.nodes)).toEqual(
-      [...of].sort((a, b) => byName(b, a) || byId(b, a)).map((row) => row.id),
+      [...of].sort(orderOf([{ ...NAME, ...DESC }])).map((row) => row.id),
     );
     expect(ids(response.data?.category.byNumber.nodes)).toEqual(
       of
         .filter((row) => row.kind !== 'RECLAIMED')
-        .sort((a, b) => a.number - b.number || byId(a, b))
+        .sort(orderOf([NUMBER]))
         .map((row) => row.id),
     );
   });

@@ -15,7 +15,7 @@ const RELATIONS: Relation[] = ['SHARED', 'RECLAIMED'];
 const UNKNOWN_TOWN = '00000000-0000-5000-8000-000000000000';
 
 /** An item of a dataset with its id and its town's. */
-export type DatasetItem = NormalizedItem & { id: string; townId: string; townKey: string; townName: string };
+export type DatasetItem = NormalizedItem & { id: string; townId: string; townKey: string };
 
 /** Imported documents as the contract sees them. */
 export interface Dataset {
@@ -27,26 +27,22 @@ export interface Dataset {
 }
 
 export function datasetOf(documents: readonly NormalizedDocument[]): Dataset {
-  const towns = documents
-    .map(({ town }) => ({
-      id: Town.idFor(town.prefecture, town.county, town.name),
-      key: Town.sortKey(town),
-      name: town.name,
-    }))
-    .sort((a, b) => byBytes(a.key, b.key));
-  const items = documents.flatMap(({ town, items: documentItems }) => {
-    const townId = Town.idFor(town.prefecture, town.county, town.name);
-    return documentItems.map((item) => ({
+  const towns = documents.map(({ town }) => ({
+    id: Town.idFor(town.prefecture, town.county, town.name),
+    key: Town.sortKey(town),
+    name: town.name,
+  }));
+  const items = documents.flatMap(({ items: documentItems }, i) =>
+    documentItems.map((item) => ({
       ...item,
-      id: Item.idFor(townId, item.kind, item.number),
-      townId,
-      townKey: Town.sortKey(town),
-      townName: town.name,
-    }));
-  });
+      id: Item.idFor(towns[i].id, item.kind, item.number),
+      townId: towns[i].id,
+      townKey: towns[i].key,
+    })),
+  );
   return {
     items,
-    towns,
+    towns: towns.sort((a, b) => byBytes(a.key, b.key)),
     categories: [...new Set(documents.flatMap((document) => document.categories))].sort(byBytes),
     departments: [...new Set(documents.flatMap((document) => document.departments.map((each) => each.name)))].sort(
       byBytes,
@@ -122,12 +118,6 @@ export const SLICE = `query ($filter: ItemFilter) {
   departmentGraph(filter: $filter) { edges { source { name } target { name } weight } }
 }`;
 
-const byId = (a: DatasetItem, b: DatasetItem) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-/** The default order: town, kind, number. */
-const inTownOrder = (a: DatasetItem, b: DatasetItem) =>
-  byBytes(a.townKey, b.townKey) ||
-  KINDS.indexOf(a.kind as ItemKind) - KINDS.indexOf(b.kind as ItemKind) ||
-  a.number - b.number;
 const nodes = (list: DatasetItem[]) => list.map(({ id }) => ({ id }));
 
 /** Counts by key, most first, then by `order` of the keys: the facets' lists. */
@@ -149,12 +139,18 @@ export function sliceOf(dataset: Dataset, filter: ItemFilter): DatasetItem[] {
 /** What the contract says the hub answers to SLICE for `filter`. */
 export function expectedSlice(dataset: Dataset, filter: ItemFilter) {
   const found = sliceOf(dataset, filter);
-  const inOrder = [...found].sort(inTownOrder);
+  const inOrder = [...found].sort(
+    orderOf([
+      { field: 'TOWN', direction: 'ASC' },
+      { field: 'KIND', direction: 'ASC' },
+      { field: 'NUMBER', direction: 'ASC' },
+    ]),
+  );
   const nameOfTown = new Map(dataset.towns.map((town) => [town.key, town.name]));
   return {
     items: { totalCount: found.length, nodes: nodes(inOrder.slice(0, 500)) },
-    byNumber: { nodes: nodes([...found].sort((a, b) => b.number - a.number || byId(b, a)).slice(0, 500)) },
-    byName: { nodes: nodes([...found].sort((a, b) => byBytes(a.name, b.name) || byId(a, b)).slice(0, 30)) },
+    byNumber: { nodes: nodes([...found].sort(orderOf([{ field: 'NUMBER', direction: 'DESC' }])).slice(0, 500)) },
+    byName: { nodes: nodes([...found].sort(orderOf([{ field: 'NAME', direction: 'ASC' }])).slice(0, 30)) },
     facets: {
       total: found.length,
       byKind: KINDS.map((kind) => ({ kind, count: found.filter((item) => item.kind === kind).length })),
@@ -224,7 +220,7 @@ export function orderOf(orderBy: readonly ItemOrder[]): (a: DatasetItem, b: Data
       const compared = keys[order.field](a, b) * sign(order);
       if (compared !== 0) return compared;
     }
-    return byId(a, b) * tie;
+    return (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * tie;
   };
 }
 
