@@ -5,6 +5,10 @@
  * reads an answer of older data after an import, whether the cache is in memory or shared in Redis,
  * and keeps the slice counts it counted for the generation they were counted in.
  * Imports run in other processes, maybe on other machines: PostgreSQL is what they share.
+ *
+ * Any role that can connect to the database may NOTIFY on any channel, so a notification is only
+ * a hint that the generation may have changed: the watch reads it again from its table, which only
+ * the owner and the importer's role may update, and never takes a number from the channel.
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
@@ -56,10 +60,17 @@ export function watchDatasetGeneration(options: { url: string; logger: Logger })
   let failures = 0;
   let stopped = false;
 
+  /** The table is the truth, whichever way it moved (a database restored from a backup goes back). */
   const advance = (generation: string) => {
-    if (known !== undefined && BigInt(generation) <= BigInt(known)) return;
+    if (generation === known) return;
     known = generation;
-    for (const listener of listeners) listener(generation);
+    for (const listener of listeners) {
+      try {
+        listener(generation);
+      } catch (error) {
+        logger.error({ err: error, generation }, 'a follower of the dataset generation failed');
+      }
+    }
   };
 
   const connect = async (): Promise<void> => {
@@ -78,18 +89,21 @@ export function watchDatasetGeneration(options: { url: string; logger: Logger })
       retry = setTimeout(() => void connect(), delay);
       retry.unref();
     };
+    const read = readsOfGeneration(attempt, (generation) => {
+      if (!lost) advance(generation);
+    });
     attempt.on('error', lose);
     attempt.on('end', () => lose(new Error('connection ended')));
+    // Whatever the payload says, and however many arrive: one read at a time, one more if any came meanwhile.
     attempt.on('notification', (message) => {
-      if (message.channel === CHANNEL && message.payload) advance(message.payload);
+      if (message.channel === CHANNEL) read().catch(lose);
     });
     try {
       await attempt.connect();
       // Listening first, then reading: no import can commit unseen in between.
       await attempt.query(`listen ${CHANNEL}`);
-      const { rows } = await attempt.query('select generation::text as generation from dataset_generation');
+      await read();
       if (lost) return;
-      advance(rows[0].generation);
       listening = attempt;
       failures = 0;
       logger.debug({ generation: known }, 'following the dataset generation');
@@ -110,5 +124,36 @@ export function watchDatasetGeneration(options: { url: string; logger: Logger })
       listening = undefined;
       await client?.end().catch(() => {});
     },
+  };
+}
+
+/**
+ * Reads of the generation on `client`, coalesced: a read asked for while one runs makes one more
+ * read after it (the generation may have changed after the running read saw it), however many are
+ * asked for. The promise resolves once a read that began after the ask has been told to `found`.
+ */
+function readsOfGeneration(client: Client, found: (generation: string) => void): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let again = false;
+  return () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          const { rows } = await client.query<{ generation: string }>(
+            'select generation::text as generation from dataset_generation',
+          );
+          if (rows.length !== 1) throw new Error(`dataset_generation holds ${rows.length} rows, not 1`);
+          found(rows[0].generation);
+        } while (again);
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
   };
 }

@@ -17,6 +17,7 @@ import { importDocument } from '../../src/ingest/import';
 import { buildManifest } from '../../src/persisted-operations';
 import { createServer, type ServerConfig } from '../../src/server';
 import { correctedSeed, documentOf, RENAMED_BASIC_1, SEED_TEXT, temporaryFolder } from '../import/helpers';
+import { eventually } from '../support/eventually';
 import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
 import { capturedLogger } from '../support/log-lines';
 
@@ -60,16 +61,6 @@ function get(url: string, params: Record<string, unknown>): Promise<Answer> {
     Object.entries(params).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
   );
   return fetch(`${url}?${search}`, { headers: { 'apollo-require-preflight': 'true' } }).then(answer);
-}
-
-/** Asks until `done` holds: an import reaches the hubs through NOTIFY, a moment after its commit. */
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value = await probe();
-  for (let attempt = 0; attempt < 200 && !done(value); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    value = await probe();
-  }
-  return value;
 }
 
 const BASIC_1 = '{ items(filter: { kinds: [BASIC], numbers: [1] }) { nodes { name } } }';
