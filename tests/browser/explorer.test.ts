@@ -3,15 +3,18 @@
 /**
  * The explorer (/explorer) in a real browser (Debian's Chromium through playwright-core) against a
  * seeded hub: the network of 托里镇's 40 departments, a department's shared and reclaimed items, the
- * search box, the heatmap; and docs/explorer.png, the screenshot the README shows.
+ * search box, the heatmap; and the screenshot the README shows (docs/explorer.png), rewritten only
+ * with UPDATE_SCREENSHOTS=1: other runs save it to a temporary folder and leave the checkout alone.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, expect, it } from '@jest/globals';
 import type cytoscape from 'cytoscape';
 import type { Page } from 'playwright-core';
-import { type Browser, launchBrowser } from '../support/browser';
-import { startHub, type TestHub } from '../support/hub';
+import { type Browser, useBrowser } from '../support/browser';
+import { describeWith } from '../support/components';
+import { type TestHub, useHub } from '../support/hub';
 import { ensureWebBuilt } from '../support/web-build';
 
 declare global {
@@ -21,7 +24,7 @@ declare global {
   }
 }
 
-const SCREENSHOT = path.join(__dirname, '..', '..', 'docs', 'explorer.png');
+const README_SCREENSHOT = path.join(__dirname, '..', '..', 'docs', 'explorer.png');
 const EMERGENCY = '托里县应急管理局';
 
 interface ApiItem {
@@ -94,22 +97,19 @@ function listed(testId: string): Promise<[number, string][]> {
 
 const pairs = (items: ApiItem[]) => items.map((item): [number, string] => [item.number, item.name]);
 
-beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchBrowser(), ensureWebBuilt()]);
-  [town] = (await ask<{ towns: { id: string; name: string }[] }>('{ towns { id name } }')).towns;
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-}, 300_000);
+describeWith('Chromium', 'the explorer', () => {
+  hub = useHub();
+  browser = useBrowser();
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    [town] = (await ask<{ towns: { id: string; name: string }[] }>('{ towns { id name } }')).towns;
+    page = await browser.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await hub?.close();
-});
-
-describe('the explorer', () => {
   it('draws the 40 departments of 托里镇 as a network, node size by degree', async () => {
     expect(town.name).toBe('托里镇');
     await page.goto(new URL('/explorer', hub.url).toString());
@@ -284,7 +284,7 @@ describe('the explorer', () => {
     await graphReady();
   });
 
-  it(`opens a linked view (the URL's slice and department), saved as docs/explorer.png (1280×800)`, async () => {
+  it(`opens a linked view (the URL's slice and department), saved as a 1280×800 screenshot`, async () => {
     const { department } = await ask<{ department: ItemsOf }>(ITEMS_OF, { name: EMERGENCY });
     // A fresh page, nothing hovered, focused or typed: the same data gives the same picture, run after run.
     const linked = await browser.context.newPage();
@@ -305,7 +305,12 @@ describe('the explorer', () => {
       linked.evaluate((id) => window.__explorer?.cy.getElementById(id).hasClass('chosen'), department.id),
     ).resolves.toBe(true);
 
-    const image = await linked.screenshot({ path: SCREENSHOT, type: 'png', animations: 'disabled', caret: 'hide' });
+    const screenshot =
+      process.env.UPDATE_SCREENSHOTS === '1'
+        ? README_SCREENSHOT
+        : path.join(await mkdtemp(path.join(tmpdir(), 'dutyhub-screenshots-')), 'explorer.png');
+    const image = await linked.screenshot({ path: screenshot, type: 'png', animations: 'disabled', caret: 'hide' });
+    await expect(readFile(screenshot)).resolves.toEqual(image);
     // A PNG's IHDR holds the width and height at bytes 16..23.
     expect([image.readUInt32BE(16), image.readUInt32BE(20)]).toEqual([1280, 800]);
     await linked.close();

@@ -11,25 +11,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
 import { installWeb } from '../../src/web';
-import { type Browser, launchBrowser } from '../support/browser';
-import { startHub, type TestHub } from '../support/hub';
+import { useBrowser } from '../support/browser';
+import { describeWith } from '../support/components';
+import { useHub } from '../support/hub';
 import { ensureWebBuilt } from '../support/web-build';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
-let hub: TestHub;
-let browser: Browser;
-
-beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchBrowser(), ensureWebBuilt()]);
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.close();
-});
-
 describe('GET /graphql', () => {
+  const hub = useHub();
+  beforeAll(ensureWebBuilt, 300_000);
+
   it('serves the GraphiQL page to a browser, and its JavaScript loads', async () => {
     const response = await fetch(hub.url, { headers: { accept: BROWSER_ACCEPT } });
     expect(response.status).toBe(200);
@@ -68,27 +60,31 @@ describe('GET /graphql', () => {
     expect(response.headers.get('content-type')).not.toMatch(/html/u);
   });
 
-  it('runs a query from the GraphiQL page in Chromium, loading nothing from elsewhere', async () => {
-    const page = await browser.context.newPage();
-    const origin = new URL(hub.url).origin;
-    const requests: string[] = [];
-    const failures: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('response', (response) => {
-      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+  describeWith('Chromium', 'in Chromium', () => {
+    const browser = useBrowser();
+
+    it('runs a query from the GraphiQL page in Chromium, loading nothing from elsewhere', async () => {
+      const page = await browser.context.newPage();
+      const origin = new URL(hub.url).origin;
+      const requests: string[] = [];
+      const failures: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      page.on('response', (response) => {
+        if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+      });
+      page.on('pageerror', (error) => failures.push(error.message));
+      await page.goto(hub.url);
+      await page.waitForSelector('.graphiql-container .CodeMirror');
+      await page.click('.graphiql-execute-button');
+      await page.waitForFunction(() =>
+        document.querySelector('.result-window')?.textContent?.includes('托里县应急管理局'),
+      );
+      const result = await page.textContent('.result-window');
+      expect(result).toContain('"totalCount": 6');
+      expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
+      expect(failures).toEqual([]);
+      await page.close();
     });
-    page.on('pageerror', (error) => failures.push(error.message));
-    await page.goto(hub.url);
-    await page.waitForSelector('.graphiql-container .CodeMirror');
-    await page.click('.graphiql-execute-button');
-    await page.waitForFunction(() =>
-      document.querySelector('.result-window')?.textContent?.includes('托里县应急管理局'),
-    );
-    const result = await page.textContent('.result-window');
-    expect(result).toContain('"totalCount": 6');
-    expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
-    expect(failures).toEqual([]);
-    await page.close();
   });
 });
 

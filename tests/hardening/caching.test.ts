@@ -17,12 +17,13 @@ import { importDocument } from '../../src/ingest/import';
 import { buildManifest } from '../../src/persisted-operations';
 import { createServer, type ServerConfig } from '../../src/server';
 import { correctedSeed, documentOf, RENAMED_BASIC_1, SEED_TEXT, temporaryFolder } from '../import/helpers';
+import { describeWith, redisUrl } from '../support/components';
 import { eventually } from '../support/eventually';
 import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
 import { capturedLogger } from '../support/log-lines';
 
 const silent = pino({ level: 'silent' });
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = redisUrl();
 
 /** Another server (a replica) over the same database as a test hub. */
 async function replica(orm: MikroORM, config: Partial<ServerConfig>, logger: Logger = silent) {
@@ -325,7 +326,7 @@ describe('response cache in memory', () => {
   });
 });
 
-describe('response cache in Redis, shared by replicas', () => {
+describeWith('Redis', 'response cache in Redis, shared by replicas', () => {
   const keyPrefix = `dutyhub-test-${process.pid}-${randomBytes(4).toString('hex')}`;
   const redis = createClient({ url: REDIS_URL });
   let hub: TestHub;

@@ -2,20 +2,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-
-/** Debian's Chromium (apt-get install chromium; .ci/run installs it): Playwright never downloads a browser here. */
-export const CHROMIUM = '/usr/bin/chromium';
+import { chromiumPath } from './components';
+import { useForBlock } from './lifecycle';
 
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh profile (--user-data-dir) of its own, 1280×800. */
+/**
+ * Headless Chromium (the one tests/support/components.ts finds: Playwright never downloads a
+ * browser here) with a fresh profile (--user-data-dir) of its own, 1280×800.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'dutyhub-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     headless: true,
     args: [
       '--headless',
@@ -37,4 +39,9 @@ export async function launchBrowser(): Promise<Browser> {
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Chromium (launchBrowser) for the calling describe block or file: launched before its tests, closed after them. */
+export function useBrowser(): Browser {
+  return useForBlock('the browser', launchBrowser, (browser) => browser.close());
 }

@@ -4,6 +4,7 @@ import { print } from 'graphql';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import { createServer, type HubServer, type ServerConfig } from '../../src/server';
+import { useForBlock } from './lifecycle';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface GraphQLResponse<Data = Record<string, any>> {
@@ -74,4 +75,13 @@ export async function startHub(
     },
   };
   return hub;
+}
+
+/** A hub (startHub) for the calling describe block or file: started before its tests, closed after them. */
+export function useHub(options: Parameters<typeof startHub>[0] = {}): TestHub {
+  return useForBlock(
+    'the test hub',
+    () => startHub(options),
+    (hub) => hub.close(),
+  );
 }

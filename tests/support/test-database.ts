@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { initORM } from '../../src/db/orm';
+import { useForBlock } from './lifecycle';
 import { copyDatabase, databaseUrl, onServer, readTemplates } from './postgres-server';
 
 export interface TestDatabase {
@@ -25,4 +26,13 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
       await onServer(templates.serverUrl, [`drop database if exists "${name}"`]);
     },
   };
+}
+
+/** A database (createTestDatabase) for the calling describe block or file: made before its tests, dropped after them. */
+export function useDatabase(options: { empty?: boolean } = {}): TestDatabase {
+  return useForBlock(
+    'the test database',
+    () => createTestDatabase(options),
+    (database) => database.drop(),
+  );
 }
