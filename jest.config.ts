@@ -23,7 +23,7 @@ const FILE_TIERS: Record<string, Tier> = {
   'api/compiled-execution.test.ts': 'system',
 };
 /** A test file that imports these starts processes of its own. */
-const STARTS_PROCESSES = /from '(?:node:)?child_process'|from '\.\.\/support\/(?:hub|postgres)-process'/u;
+const STARTS_PROCESSES = /^import [^;]* from '(?:(?:node:)?child_process|\.\.\/support\/(?:hub|postgres)-process)'/mu;
 
 /** The tier of a test file, by its path under tests/ and its source. */
 export function tierOf(file: string, source: string): Tier {

@@ -33,7 +33,7 @@ export interface SkipRecord {
 /** Set by the skip summary reporter: where skipped blocks are recorded. */
 export const SKIPS_DIR_ENV = 'DUTYHUB_SKIPS_DIR';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-/** Chromium's executables looked for on PATH, after /usr/bin/chromium (Debian's). */
+/** Chromium's executables looked for on PATH, after Debian's /usr/bin/chromium. */
 const CHROMIUM_COMMANDS = ['chromium', 'chromium-browser', 'google-chrome'];
 
 function isExecutable(file: string): boolean {
@@ -45,22 +45,20 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** Chromium from CHROMIUM_PATH when set (and only there), else /usr/bin/chromium, else on PATH. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): Availability {
+/** Chromium from CHROMIUM_PATH when set (and only there), else Debian's `installed`, else on PATH. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env, installed = '/usr/bin/chromium'): Availability {
   const provide = 'apt-get install chromium (or set CHROMIUM_PATH)';
   if (env.CHROMIUM_PATH) {
     return isExecutable(env.CHROMIUM_PATH)
       ? { found: env.CHROMIUM_PATH, provide }
       : { reason: `CHROMIUM_PATH=${env.CHROMIUM_PATH} is no executable`, provide };
   }
-  const onPath = (env.PATH ?? '')
-    .split(path.delimiter)
-    .filter(Boolean)
-    .flatMap((dir) => CHROMIUM_COMMANDS.map((command) => path.join(dir, command)));
-  const found = ['/usr/bin/chromium', ...onPath].find(isExecutable);
+  const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const onPath = CHROMIUM_COMMANDS.flatMap((command) => dirs.map((dir) => path.join(dir, command)));
+  const found = [installed, ...onPath].find(isExecutable);
   return found
     ? { found, provide }
-    : { reason: `none of /usr/bin/chromium, ${CHROMIUM_COMMANDS.join(', ')} on PATH`, provide };
+    : { reason: `none of ${installed}, ${CHROMIUM_COMMANDS.join(', ')} on PATH`, provide };
 }
 
 /** The Redis the tests use: REDIS_URL, or the default port on this machine. */
@@ -89,7 +87,10 @@ export function probeRedis(url = redisUrl(), timeoutMs = 1000): Availability {
   return status === 0 ? { found: url, provide } : { reason: `nothing answers at ${url}`, provide };
 }
 
-const availability: Record<Component, () => Availability> = { Chromium: findChromium, Redis: probeRedis };
+const availability: Record<Component, () => Availability> = {
+  Chromium: () => findChromium(),
+  Redis: () => probeRedis(),
+};
 const known = new Map<Component, Availability>();
 
 /** Whether `component` is there, decided once per test file. */
