@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { composeSupergraph } from './compose';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { EmbeddedPostgresError } from './db/embedded-postgres-error';
 import { setupRoles } from './db/roles';
 import { generateTowns } from './ingest/generate';
 import type { ChangeCounts, ImportReport } from './ingest/import';
@@ -80,7 +81,9 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${error.message}\nnothing was written\n`);
       return 1;
     }
-    logger.fatal({ err: error }, `${command} failed`);
+    // What the user can fix is said in one line, without a stack trace.
+    if (error instanceof EmbeddedPostgresError) logger.fatal({ code: error.code }, error.message);
+    else logger.fatal({ err: error }, `${command} failed`);
     return 1;
   }
 }

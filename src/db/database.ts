@@ -34,6 +34,8 @@ export async function openDatabase(
     const connect = (statementTimeoutMs?: number) =>
       initORM({ url: running.url, poolSize: config.poolSize, statementTimeoutMs, logger });
     let orm = await connect();
+    const pending = await orm.getMigrator().getPendingMigrations();
+    if (pending.length > 0) logger.info({ pending: pending.length }, 'applying migrations');
     const applied = await migrate(orm, logger);
     if (options.serving) {
       await orm.close(true);

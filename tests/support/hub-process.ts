@@ -17,8 +17,18 @@ export interface HubProcess {
   stop(): Promise<number | null>;
 }
 
+export interface HubProcessOptions {
+  /** The checkout to run: its src/main.ts, and the working folder (default: this one). */
+  checkout?: string;
+  /** Run as this user rather than as this process's. */
+  user?: { uid: number; gid: number };
+}
+
 /** Starts the hub with `env` added to this process's environment (an `undefined` value removes a variable). */
-export async function startHubProcess(env: Record<string, string | undefined>): Promise<HubProcess> {
+export async function startHubProcess(
+  env: Record<string, string | undefined>,
+  options: HubProcessOptions = {},
+): Promise<HubProcess> {
   const merged: NodeJS.ProcessEnv = {
     ...process.env,
     // Not jest's `test`: Apollo Server, for one, handles termination signals only outside tests.
@@ -29,8 +39,9 @@ export async function startHubProcess(env: Record<string, string | undefined>): 
   };
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: root,
+    cwd: options.checkout ?? root,
     env: merged,
+    ...options.user,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Record<string, unknown>[] = [];

