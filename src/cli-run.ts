@@ -22,7 +22,7 @@ import { buildSliceGraph } from './modules/graph/department-graph';
 import { edgesCsv, type GraphFormat, gexf, graphml, nodesCsv } from './modules/graph/graph-export';
 import { buildManifest } from './persisted-operations';
 import { printHubSchema } from './schema';
-import { serve } from './serve';
+import { type RunningHub, serve } from './serve';
 
 const USAGE = `usage: dutyhub <command>
   import [--dry-run] [--concurrency N] <file|folder…>
@@ -129,15 +129,25 @@ async function migrateCommand(logger: Logger): Promise<number> {
 
 async function serveCommand(logger: Logger): Promise<number> {
   // Listening from the start: a signal during start-up shuts down as soon as start-up is done.
+  let requestStop: () => void = () => {};
   const stopRequested = new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    requestStop = resolve;
   });
-  const hub = await serve(loadConfig(), logger);
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'shutting down');
+    requestStop();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let hub: RunningHub;
+  try {
+    hub = await serve(loadConfig(), logger);
+  } catch (error) {
+    // Nothing to drain: a signal now has its default effect again, ending the process.
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    throw error;
+  }
   await stopRequested;
   await hub.close();
   return 0;

@@ -6,5 +6,7 @@ startTelemetry(loadConfig());
 const { run } = require('./cli-run') as typeof import('./cli-run');
 
 void run(['serve']).then((code: number) => {
-  if (code !== 0) process.exitCode = code;
+  // A hub that could not start serves nothing: it exits at once, whatever a failed step left open,
+  // so that its supervisor sees the failure and can restart it. (pino writes its last lines on exit.)
+  if (code !== 0) process.exit(code);
 });

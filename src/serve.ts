@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
 import { seedIfEmpty } from './ingest/seed';
-import { createServer } from './server';
+import { createServer, type HubServer } from './server';
 import { shutdownTelemetry } from './telemetry';
 
 export interface RunningHub {
@@ -14,9 +14,11 @@ export interface RunningHub {
 /** Database (embedded by default), migrations, seeds when empty, then the HTTP server. */
 export async function serve(config: Config, logger: Logger): Promise<RunningHub> {
   const database = await openDatabase(config, logger, { serving: true });
+  let started: HubServer | undefined;
   try {
     await seedIfEmpty(database.orm, config.seedsDir, logger);
     const server = await createServer(config, database.orm, logger);
+    started = server;
     const url = await server.listen();
     logger.info({ url }, 'dutyhub is serving GraphQL');
     return {
@@ -29,6 +31,8 @@ export async function serve(config: Config, logger: Logger): Promise<RunningHub>
       },
     };
   } catch (error) {
+    // A server that started but could not listen (its port taken) holds connections and timers.
+    await started?.stop().catch((stopError) => logger.warn({ err: stopError }, 'server not stopped cleanly'));
     await database.close();
     throw error;
   }

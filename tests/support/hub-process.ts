@@ -24,17 +24,27 @@ export interface HubProcessOptions {
   user?: { uid: number; gid: number };
 }
 
-/** Starts the hub with `env` added to this process's environment (an `undefined` value removes a variable). */
-export async function startHubProcess(
-  env: Record<string, string | undefined>,
-  options: HubProcessOptions = {},
-): Promise<HubProcess> {
+/** The hub's process as launched, whether it comes to serve or not. */
+export interface LaunchedHub {
+  child: ChildProcess;
+  /** Every log line so far, parsed. */
+  logs: Record<string, unknown>[];
+  /** The exit code (null after a signal), once the process has exited. */
+  exited: Promise<number | null>;
+  /** The first log line that `matches`, once written; rejects if the process exits without it. */
+  line(matches: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+}
+
+/** Launches the hub with `env` added to this process's environment (an `undefined` value removes a variable). */
+export function launchHub(env: Record<string, string | undefined>, options: HubProcessOptions = {}): LaunchedHub {
   const merged: NodeJS.ProcessEnv = {
     ...process.env,
     // Not jest's `test`: Apollo Server, for one, handles termination signals only outside tests.
     NODE_ENV: undefined,
     LOG_LEVEL: 'info',
     TS_NODE_SWC: 'true',
+    // No metrics port unless a test asks for one: hubs of test files running side by side would share 9464.
+    METRICS_PORT: '0',
     ...env,
   };
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
@@ -45,24 +55,46 @@ export async function startHubProcess(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Record<string, unknown>[] = [];
+  const waiting: {
+    matches: (entry: Record<string, unknown>) => boolean;
+    found: (entry: Record<string, unknown>) => void;
+  }[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        if (entry.msg === 'dutyhub is serving GraphQL') resolve(entry.url as string);
-      }
-    });
-    void exited.then((code) => reject(new Error(`the hub exited with ${code} before serving`)));
+  let buffered = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      logs.push(entry);
+      for (const waiter of waiting) if (waiter.matches(entry)) waiter.found(entry);
+    }
   });
   return {
     child,
-    url,
+    logs,
+    exited,
+    line: (matches) =>
+      new Promise((resolve, reject) => {
+        const logged = logs.find(matches);
+        if (logged) return resolve(logged);
+        waiting.push({ matches, found: resolve });
+        void exited.then((code) => reject(new Error(`the hub exited with ${code} before logging the line awaited`)));
+      }),
+  };
+}
+
+/** Starts the hub with `env` added to this process's environment (an `undefined` value removes a variable). */
+export async function startHubProcess(
+  env: Record<string, string | undefined>,
+  options: HubProcessOptions = {},
+): Promise<HubProcess> {
+  const { child, logs, exited, line } = launchHub(env, options);
+  const serving = await line((entry) => entry.msg === 'dutyhub is serving GraphQL');
+  return {
+    child,
+    url: serving.url as string,
     logs,
     stop: () => {
       child.kill('SIGTERM');
