@@ -1,29 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { webBuildIsCurrent } from '../../scripts/web-build-state';
 
 const root = path.join(__dirname, '..', '..');
 export const WEB_ROOT = path.join(root, 'dist', 'web');
-const PAGES = [path.join(WEB_ROOT, 'explorer', 'index.html'), path.join(WEB_ROOT, 'graphiql', 'index.html')];
 const LOCK = path.join(root, 'dist', '.web-build.lock');
 
-function newestSource(directory: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const file = path.join(directory, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(file) : statSync(file).mtimeMs);
-  }
-  return newest;
-}
-
-/** dist/web holds both pages, built after the last change to web/ or vite.config.mts. */
-function upToDate(): boolean {
-  if (!PAGES.every((page) => existsSync(page))) return false;
-  const built = Math.min(...PAGES.map((page) => statSync(page).mtimeMs));
-  const sources = Math.max(newestSource(path.join(root, 'web')), statSync(path.join(root, 'vite.config.mts')).mtimeMs);
-  return built >= sources;
-}
+/** dist/web holds both pages, built after the last change to their sources (as `npm run build:web` decides). */
+const upToDate = () => webBuildIsCurrent(root);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
