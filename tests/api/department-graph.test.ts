@@ -5,13 +5,13 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { UndirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { run } from '../../src/cli-run';
 import { Department } from '../../src/modules/department/department.entity';
-import { startHub, type TestHub } from '../support/hub';
+import { useHub } from '../support/hub';
 import { edgesOf, seed, townId } from '../support/seed';
 
 const KIND_ORDER = ['BASIC', 'COOPERATIVE', 'RECLAIMED'];
@@ -63,13 +63,7 @@ function distances(from: string, relation: string | null): Map<string, number> {
   return distance;
 }
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub();
-});
-afterAll(async () => {
-  await hub.close();
-});
+const hub = useHub();
 
 const PARTNERS = `query ($name: String!, $relation: Relation, $first: Int) {
   department(name: $name) { partners(relation: $relation, first: $first) { department { name } weight items { kind number } } }

@@ -3,8 +3,8 @@
  * when its selection asks for them: the statements say which columns they read, and the answers
  * hold the seed's texts wherever they are asked, however they are asked.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startHub, type TestHub } from '../support/hub';
+import { describe, expect, it } from '@jest/globals';
+import { type TestHub, useHub } from '../support/hub';
 import { seed } from '../support/seed';
 
 const TEXTS = ['town_responsibilities', 'working_method'];
@@ -16,13 +16,7 @@ const texts = ({ kind, number }: { kind: string; number: number }) => {
   return { townResponsibilities: item.townResponsibilities, workingMethod: item.workingMethod };
 };
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub();
-});
-afterAll(async () => {
-  await hub.close();
-});
+const hub = useHub();
 
 /** A request's answer and the statements it sent of those `named` (by default, item pages). */
 async function run(query: string, named = /^\/\* (itemSlice|itemPagesByParent) \*\//u) {

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startHub, type TestHub } from '../support/hub';
+import { describe, expect, it } from '@jest/globals';
+import { useHub } from '../support/hub';
 import { walkPages } from '../support/pages';
 import { seed, townId } from '../support/seed';
 import { type DatasetItem, datasetOf, type ItemOrder, orderOf } from '../support/slice-contract';
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub();
-});
-afterAll(async () => {
-  await hub.close();
-});
+const hub = useHub();
 
 interface Page {
   totalCount: number;

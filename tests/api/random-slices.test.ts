@@ -7,20 +7,14 @@
  * items): whatever the way, the numbers and the order must be the contract's. The same on many
  * towns: tests/scale/scale.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startHub, type TestHub } from '../support/hub';
+import { describe, expect, it } from '@jest/globals';
+import { useHub } from '../support/hub';
 import { seed } from '../support/seed';
 import { datasetOf, expectedSlice, randomFilters, SLICE, sliceSizes } from '../support/slice-contract';
 
 const FILTERS = 150;
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub();
-});
-afterAll(async () => {
-  await hub.close();
-});
+const hub = useHub();
 
 describe(`${FILTERS} random slices of the seed`, () => {
   const dataset = datasetOf([seed]);

@@ -2,7 +2,7 @@
  * Exact slices: every filter's totalCount is checked against an independent count, made here in
  * JavaScript over the parsed seed, and items, a nested connection and facets must all agree.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { NormalizedItem } from '../../src/ingest/normalize';
 import { Item } from '../../src/modules/item/item.entity';
 import {
@@ -16,20 +16,14 @@ import {
   SliceCountDocument,
   SliceItemsDocument,
 } from '../__generated__/graphql';
-import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
+import { type GraphQLResponse, useHub } from '../support/hub';
 import { walkPages } from '../support/pages';
 import { category, department, matches, seed, townId } from '../support/seed';
 
 const expectedCount = (filter: ItemFilter) => seed.items.filter((item) => matches(item, filter)).length;
 const label = (item: { kind: string; number: number }) => `${item.kind}-${item.number}`;
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub();
-});
-afterAll(async () => {
-  await hub.close();
-});
+const hub = useHub();
 
 const FILTERS: [string, ItemFilter][] = [
   ['everything', {}],

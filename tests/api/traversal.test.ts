@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { TownsDocument } from '../__generated__/graphql';
-import { startHub, type TestHub } from '../support/hub';
+import { useHub } from '../support/hub';
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub();
-});
-afterAll(async () => {
-  await hub.close();
-});
+const hub = useHub();
 
 describe('the seed over HTTP', () => {
   it('serves the one town with its prefecture and county', async () => {

@@ -3,22 +3,18 @@
  * planner to prefer them, so sequential scans are priced out; on many towns (docs/search.md) the
  * planner picks them by itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { Relation } from '../../src/modules/common/enums';
 import { Department } from '../../src/modules/department/department.entity';
 import type { ItemFilter } from '../../src/modules/item/item.inputs';
 import { applyItemFilter } from '../../src/modules/item/item-filter';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useDatabase } from '../support/test-database';
 
-let database: TestDatabase;
+const database = useDatabase();
 let knex: Knex;
-beforeAll(async () => {
-  database = await createTestDatabase();
+beforeAll(() => {
   knex = database.orm.em.getKnex();
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 async function indexesUsed(filter: ItemFilter): Promise<string[]> {

@@ -3,19 +3,13 @@
  * parses and plans a text once. What a connection holds is read from its own
  * pg_prepared_statements, on a pool of one connection.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { initORM } from '../../src/db/orm';
 import { RequestSql } from '../../src/modules/common/request-sql';
 import { EXECUTIONS, plansOfStatement } from '../support/plan-counts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useDatabase } from '../support/test-database';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
+const database = useDatabase();
 
 /** The texts the one connection of a fresh pool holds prepared after `use`. */
 async function preparedAfter(prepare: boolean, use: (sql: RequestSql) => Promise<void>): Promise<string[]> {

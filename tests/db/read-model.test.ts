@@ -2,19 +2,13 @@
  * Read objects (src/modules/common/read-model.ts) get `text[]` columns as JSON text and parse them on
  * first read: what a resolver reads must be what pg itself would have parsed, for any element.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { RequestSql } from '../../src/modules/common/request-sql';
 import { Department } from '../../src/modules/department/department.entity';
 import { Item } from '../../src/modules/item/item.entity';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useDatabase } from '../support/test-database';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
+const database = useDatabase();
 
 describe('read objects', () => {
   it('read a text[] column as pg parses it, whatever its elements, by id and from a select *', async () => {

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startHub, type TestHub } from '../support/hub';
+import { describe, expect, it } from '@jest/globals';
+import { useHub } from '../support/hub';
 
 const DOCUMENT = path.join(__dirname, '..', '..', 'docs', 'queries.md');
 
@@ -45,13 +45,7 @@ function parseDocument(markdown: string): DocumentedQuery[] {
 const markdown = readFileSync(DOCUMENT, 'utf8');
 const queries = parseDocument(markdown);
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub();
-});
-afterAll(async () => {
-  await hub.close();
-});
+const hub = useHub();
 
 describe('docs/queries.md', () => {
   it('holds at least 12 queries, each with its documented result', () => {

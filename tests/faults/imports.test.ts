@@ -7,26 +7,22 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { generateTowns } from '../../src/ingest/generate';
 import { importDocument } from '../../src/ingest/import';
 import { normalizeDocument } from '../../src/ingest/normalize';
 import { parseDocument } from '../../src/ingest/parse';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useDatabase } from '../support/test-database';
 
 const root = path.join(__dirname, '..', '..');
 const seedFile = path.join(root, 'seeds', '000_6f0578919a8dbf5e.txt');
 const seedText = readFileSync(seedFile, 'utf8');
 
-let database: TestDatabase;
+const database = useDatabase();
 let knex: Knex;
-beforeAll(async () => {
-  database = await createTestDatabase();
+beforeAll(() => {
   knex = database.orm.em.getKnex();
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 async function itemsPerTown(): Promise<Map<string, number>> {

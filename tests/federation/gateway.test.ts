@@ -9,15 +9,14 @@ import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
 import { printHubSchema } from '../../src/schema';
-import { startHub, type TestHub } from '../support/hub';
+import { useHub } from '../support/hub';
 import { STAFFING_SDL, startStaffingSubgraph } from './staffing-subgraph';
 
-let hub: TestHub;
+const hub = useHub();
 let staffing: Awaited<ReturnType<typeof startStaffingSubgraph>>;
 let gateway: ApolloServer;
 
 beforeAll(async () => {
-  hub = await startHub();
   staffing = await startStaffingSubgraph();
   const composition = composeServices([
     { name: 'dutyhub', url: hub.url, typeDefs: parse(await printHubSchema()) },
@@ -36,7 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway.stop();
   await staffing.stop();
-  await hub.close();
 });
 
 async function throughGateway(query: string) {

@@ -6,25 +6,19 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { parse } from 'graphql';
 import { run } from '../../src/cli-run';
 import { Category } from '../../src/modules/category/category.entity';
 import { ItemKind } from '../../src/modules/common/enums';
 import { Department } from '../../src/modules/department/department.entity';
 import { Town } from '../../src/modules/town/town.entity';
-import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
+import { type GraphQLResponse, useHub } from '../support/hub';
 import { itemId, STAFFING_SDL } from './staffing-subgraph';
 
 const root = path.join(__dirname, '..', '..');
-let hub: TestHub;
-beforeAll(async () => {
-  // Introspection off, as in production: federation must work all the same.
-  hub = await startHub({ introspection: false });
-});
-afterAll(async () => {
-  await hub.close();
-});
+// Introspection off, as in production: federation must work all the same.
+const hub = useHub({ introspection: false });
 
 const ENTITIES = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {

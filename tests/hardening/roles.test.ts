@@ -10,9 +10,9 @@ import { documentsIn, importFiles } from '../../src/ingest/import-files';
 import { createServer } from '../../src/server';
 import { seedOfTown, temporaryFolder } from '../import/helpers';
 import { onServer, readTemplates } from '../support/postgres-server';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useDatabase } from '../support/test-database';
 
-let database: TestDatabase;
+const database = useDatabase();
 const suffix = `${process.pid}`;
 const roles = {
   reader: { name: `dutyhub_reader_${suffix}`, password: 'reader-secret' },
@@ -26,13 +26,12 @@ const urlAs = (role: { name: string; password: string }) => {
 };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   await setupRoles(database.orm.em.getKnex(), roles);
   await setupRoles(database.orm.em.getKnex(), roles); // idempotent
 });
+// After useDatabase's afterAll (jest runs a block's afterAll hooks in the order they are declared):
+// roles belong to the whole server, removed once the database that used them is gone.
 afterAll(async () => {
-  await database.drop();
-  // Roles belong to the whole server: removed once the database that used them is gone.
   await onServer(readTemplates().serverUrl, [
     `drop role if exists ${roles.reader.name}`,
     `drop role if exists ${roles.writer.name}`,

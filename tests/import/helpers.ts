@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, expect } from '@jest/globals';
+import { beforeAll, beforeEach, expect } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { type ChangeCounts, emptyDataset, type ImportReport } from '../../src/ingest/import';
 import { type NormalizedDocument, normalizeDocument } from '../../src/ingest/normalize';
 import { parseDocument } from '../../src/ingest/parse';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase, useDatabase } from '../support/test-database';
 
 export const SEED = path.resolve(__dirname, '../../seeds/000_6f0578919a8dbf5e.txt');
 export const SEED_TEXT = readFileSync(SEED, 'utf8');
@@ -167,13 +167,9 @@ export async function itemAt(
  * test, dropped after the file; `connected` receives it once it exists.
  */
 export function emptiedDatabase(connected: (database: TestDatabase, knex: Knex) => void): void {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase({ empty: true });
+  const database = useDatabase({ empty: true });
+  beforeAll(() => {
     connected(database, database.orm.em.getKnex());
-  });
-  afterAll(async () => {
-    await database.drop();
   });
   beforeEach(async () => {
     await emptyDataset(database.orm.em.getKnex());

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { generateTowns } from '../../src/ingest/generate';
@@ -16,7 +16,7 @@ import { normalizeDocument } from '../../src/ingest/normalize';
 import { parseDocument } from '../../src/ingest/parse';
 import { Category } from '../../src/modules/category/category.entity';
 import { expectCountsKeptAhead } from '../import/helpers';
-import { startHub, type TestHub } from '../support/hub';
+import { useHub } from '../support/hub';
 import { walkPages } from '../support/pages';
 import { byBytes } from '../support/seed';
 import {
@@ -32,11 +32,10 @@ import {
 } from '../support/slice-contract';
 
 const TOWNS = 30;
-let hub: TestHub;
+const hub = useHub({ empty: true });
 let files: string[];
 
 beforeAll(async () => {
-  hub = await startHub({ empty: true });
   const dir = await mkdtemp(path.join(tmpdir(), 'dutyhub-scale-'));
   const seedText = readFileSync(path.join(__dirname, '..', '..', 'seeds', '000_6f0578919a8dbf5e.txt'), 'utf8');
   files = [];
@@ -47,9 +46,6 @@ beforeAll(async () => {
   }
   await importFiles(hub.database.orm.em.getKnex(), files, { concurrency: 3 });
   await hub.database.orm.em.getKnex().raw('analyze');
-});
-afterAll(async () => {
-  await hub.close();
 });
 
 describe(`${TOWNS} generated towns`, () => {
