@@ -7,6 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, isInputObjectType, isObjectType, lexicographicSortSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+import { badUserInput } from './errors';
 
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable"])`;
 
@@ -26,7 +27,35 @@ export async function buildFederatedSchema(
     { typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers: resolvers as any },
   ]);
   carryExtensions(schema, subgraph);
+  resolveEntitiesOneByOne(subgraph, Object.keys(referenceResolvers));
   return subgraph;
+}
+
+/**
+ * `_entities` with each representation resolved on its own: @apollo/subgraph's resolver maps the
+ * representations in one call, so one that names no entity type, or whose reference resolver
+ * throws (a null or non-string key, src/modules/common/lookup.ts), failed the whole batch. Here
+ * that representation alone is null, with its error at its index; the others, still asked in one
+ * tick, stay batched by their loaders.
+ */
+function resolveEntitiesOneByOne(subgraph: GraphQLSchema, entityTypes: string[]): void {
+  const entities = subgraph.getQueryType()?.getFields()._entities;
+  const resolve = entities?.resolve;
+  if (!entities || !resolve) throw new Error('a subgraph schema without _entities');
+  const known = new Set(entityTypes);
+  entities.resolve = (source, args, context, info) =>
+    (args.representations as Record<string, unknown>[]).map((representation) => {
+      if (!known.has(representation.__typename as string)) {
+        return Promise.reject(
+          badUserInput(`${String(representation.__typename)} is not an entity of this subgraph`, 'representations'),
+        );
+      }
+      try {
+        return (resolve(source, { representations: [representation] }, context, info) as unknown[])[0];
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    });
 }
 
 /** Field and type extensions of `from` set on the same fields and types of `to`. */

@@ -91,7 +91,7 @@ export function compiledExecution(schema: GraphQLSchema, logger: Logger, use: Ex
     return compilation.query;
   };
   const executor: GatewayExecutor = async (requestContext) => {
-    const { document, request, context, operation, operationName } = requestContext;
+    const { document, request, context, operation } = requestContext;
     const executedBy = context as ExecutedBy;
     const query = wantsFieldHooks(context) ? null : compiledFor(requestContext);
     // Variables are coerced by graphql-js: graphql-jit would refuse some valid ones (it does not
@@ -109,7 +109,9 @@ export function compiledExecution(schema: GraphQLSchema, logger: Logger, use: Ex
         document,
         contextValue: context,
         variableValues: request.variables,
-        operationName,
+        // The client's name, not the one Apollo resolved (null when the document has no operation
+        // of that name): graphql-js then says so, where it would run the document's only operation.
+        operationName: request.operationName,
       })) as GatewayExecutionResult;
     }
     executedBy.executor = 'compiled';

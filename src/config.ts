@@ -79,6 +79,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxAliases: 30,
   maxTokens: 5_000,
   maxDirectives: 50,
+  maxSelections: 100,
+  maxResponseBytes: 32 * 2 ** 20,
 });
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -103,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),
       maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_LIMITS.maxTokens),
       maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives),
+      maxSelections: integer(env, 'GRAPHQL_MAX_SELECTIONS', DEFAULT_LIMITS.maxSelections),
+      maxResponseBytes: integer(env, 'RESPONSE_MAX_MB', DEFAULT_LIMITS.maxResponseBytes / 2 ** 20) * 2 ** 20,
     }),
     bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
     cacheMaxAge: integer(env, 'CACHE_MAX_AGE', 60),

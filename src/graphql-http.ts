@@ -25,6 +25,8 @@ export interface GraphQLHttpOptions<Context extends BaseContext> {
   logger: Logger;
   /** The response cache, when on: read before Apollo, and given Apollo's answers to keep. */
   responseCache?: ResponseCache<Context>;
+  /** Answers larger than this are refused with RESPONSE_TOO_LARGE. */
+  maxResponseBytes?: number;
   /** Told of each request answered from the response cache (its log line and metrics). */
   onKeptAnswer?: (request: IncomingMessage, operation: string | null, started: bigint) => void;
 }
@@ -83,6 +85,25 @@ export function graphqlHttpHandler<Context extends BaseContext>(
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
+      if (tooLarge(result.body.string, options.maxResponseBytes)) {
+        options.logger.warn(
+          { bytes: Buffer.byteLength(result.body.string), limit: options.maxResponseBytes },
+          'answer larger than the limit refused',
+        );
+        response.statusCode = requestErrorStatus(result.headers);
+        response.end(
+          JSON.stringify({
+            errors: [
+              {
+                message: `the answer is larger than the limit of ${options.maxResponseBytes} bytes: ask for fewer rows or fields`,
+                extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, limit: options.maxResponseBytes },
+              },
+            ],
+          }),
+        );
+        return;
+      }
+      if (response.statusCode === 400) response.statusCode = requestErrorStatus(result.headers, result.body.string);
       response.end(result.body.string);
       if (cache && key !== undefined && response.statusCode === 200) {
         cache.keep(key, httpGraphQLRequest, { headers: result.headers, body: result.body.string });
@@ -105,6 +126,27 @@ export function graphqlHttpHandler<Context extends BaseContext>(
   };
 }
 
+/**
+ * GraphQL over HTTP: a well-formed request whose operation is refused (a syntax or validation
+ * error, a limit, a bad variable) is answered 200 when the response is `application/json`, and 4xx
+ * only when it is `application/graphql-response+json`, whose clients read the status. A gateway
+ * speaking plain JSON (`@apollo/gateway`, Hive Gateway) turns any 4xx into its own
+ * "400: Bad Request" and buries the hub's code; with 200 its client reads the code. Apollo answers
+ * 400 for both kinds: a malformed HTTP request (no query, a batch, a GET mutation) keeps it, told
+ * by Apollo's code BAD_REQUEST.
+ */
+function requestErrorStatus(headers: HeaderMap, body = '{"errors":[]}'): number {
+  if (!headers.get('content-type')?.startsWith('application/json')) return 400;
+  const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
+  const malformed = !errors || errors.some((error) => error.extensions?.code === ErrorCode.BAD_REQUEST);
+  return malformed ? 400 : 200;
+}
+
+/** Whether `body` is over `limit` bytes in UTF-8; counted only when it may be (3 bytes a UTF-16 unit at most). */
+function tooLarge(body: string, limit: number | undefined): boolean {
+  return limit !== undefined && body.length * 3 > limit && Buffer.byteLength(body) > limit;
+}
+
 /** An answer from the response cache: as Apollo sent it, with its age (as an HTTP cache's). */
 function sendKept(response: ServerResponse, kept: KeptAnswer): void {
   for (const [name, value] of kept.headers) response.setHeader(name, value);
@@ -118,14 +160,23 @@ function sendKept(response: ServerResponse, kept: KeptAnswer): void {
  * ours): a GraphQL-shaped error with a stable code, never an HTML page; faults are logged.
  */
 export function sendRequestError(response: ServerResponse, error: unknown, logger: Logger): void {
-  const failure = error as { status?: unknown; type?: unknown; limit?: unknown } | undefined;
+  const failure = error as { status?: unknown; type?: unknown; limit?: unknown; charset?: unknown } | undefined;
   const status = typeof failure?.status === 'number' ? failure.status : 500;
   const known: Record<string, [string, string]> = {
     'entity.too.large': [ErrorCode.PAYLOAD_TOO_LARGE, `request body larger than ${failure?.limit} bytes`],
     'entity.parse.failed': [ErrorCode.BAD_REQUEST, 'request body is not valid JSON'],
     'encoding.unsupported': [ErrorCode.BAD_REQUEST, 'unsupported request body encoding'],
+    'charset.unsupported': [
+      ErrorCode.BAD_REQUEST,
+      `unsupported charset "${String(failure?.charset).toUpperCase()}": send UTF-8`,
+    ],
   };
-  const [code, message] = known[String(failure?.type)] ?? [ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'];
+  const [code, message] =
+    known[String(failure?.type)] ??
+    // body-parser's other refusals are the request's fault too (4xx): said, not logged as faults.
+    (status < 500
+      ? [ErrorCode.BAD_REQUEST, String((error as Error).message)]
+      : [ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error']);
   if (status >= 500) logger.error({ err: error }, 'request failed');
   if (response.headersSent) {
     response.destroy();

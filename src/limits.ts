@@ -1,22 +1,29 @@
 /**
  * What one request may ask for. Each refusal is a GraphQLError with a stable code and a message
- * that names the limit: depth, aliases, tokens and directives (graphql-armor, checked while the
- * document is validated), and cost (graphql-query-complexity, once the operation is known).
+ * that names the limit: tokens (graphql-js's parser), selections in one selection set (before
+ * validation, whose check of overlapping fields grows with their square), depth, aliases and
+ * directives (graphql-armor, while the document is validated), and cost (graphql-query-complexity,
+ * once the operation is known), counted with the real sizes of the unpaged lists
+ * (src/list-sizes.ts). The size of the answer is bounded where it is sent (src/graphql-http.ts).
  */
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   type DocumentNode,
-  GraphQLError,
   type GraphQLField,
   type GraphQLSchema,
   getNamedType,
   getNullableType,
+  isLeafType,
   isListType,
+  Kind,
+  parse,
+  visit,
 } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { documentMemo } from './document-memo';
-import { ErrorCode } from './errors';
+import { ErrorCode, refusal, refusalsAnswered } from './errors';
+import type { ListSizeCounts, ListSizes } from './list-sizes';
 import { DEFAULT_PAGE_SIZE } from './modules/common/pagination';
 
 export interface Limits {
@@ -25,25 +32,84 @@ export interface Limits {
   maxAliases: number;
   maxTokens: number;
   maxDirectives: number;
+  /** Selections (fields, fragments) in one selection set. */
+  maxSelections: number;
+  /** Bytes of one answer (src/graphql-http.ts). */
+  maxResponseBytes: number;
 }
 
-/** A plain list field (links, departments, categories) is costed as this many elements. */
-const LIST_SIZE_ESTIMATE = 10;
+/**
+ * The unpaged lists, by `Type.field`, and how many elements each can hold: a size of the data
+ * served now, or the field's own bound. A field's `first` wins where it has one (a top N).
+ */
+const LIST_SIZES: Record<string, (sizes: ListSizeCounts, args: Record<string, any>) => number> = {
+  'Query.towns': (sizes) => sizes.towns,
+  'Query.categories': (sizes) => sizes.categories,
+  // One step a hop, and the start.
+  'Query.departmentPath': (_sizes, args) => (args.maxHops ?? 6) + 1,
+  'Category.departments': (sizes) => sizes.departmentsPerCategory,
+  'Department.links': (sizes) => sizes.linksPerDepartment,
+  'Department.partners': (sizes, args) => args.first ?? Math.min(DEFAULT_PAGE_SIZE, sizes.departments),
+  'DepartmentPartner.items': (sizes) => sizes.linksPerDepartment,
+  'PathStep.items': (sizes) => sizes.linksPerDepartment,
+  'Item.links': (sizes) => sizes.linksPerItem,
+  'Item.departments': (sizes) => sizes.linksPerItem,
+  'ItemFacets.byTown': (sizes, args) => args.first ?? sizes.towns,
+  'ItemFacets.byCategory': (sizes, args) => args.first ?? sizes.categories,
+  'ItemFacets.byDepartment': (sizes, args) => args.first ?? sizes.departments,
+  'ItemFacets.byKind': () => 3,
+};
+
+/**
+ * The analyses (`departmentGraph`, `categoryDepartmentMatrix`) are computed whole, whatever their
+ * selection, and their lists' lengths depend on the slice, unknown before it is read: they are
+ * costed as one object each; the answer's size bound and the statement timeout hold them.
+ */
+const COMPUTED_WHOLE = new Set(['DepartmentGraph', 'CategoryDepartmentMatrix']);
 
 /**
  * Cost of a field: 1, plus its children once per element it returns. Connections and lists with
- * `first`/`last` return that many (default 50); `_entities` one per representation; other lists an
- * estimate. Explicit `complexity` set with type-graphql wins (fieldExtensionsEstimator first).
+ * `first`/`last` return that many (default 50); `_entities` one per distinct representation; the
+ * unpaged lists as many as the data holds (LIST_SIZES). Explicit `complexity` set with type-graphql
+ * wins (fieldExtensionsEstimator first).
  */
-const pageAwareEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  // A connection's nodes and edges are the page its field already counted.
-  if (type.name.endsWith('Connection')) return 1 + childComplexity;
-  if (field.name === '_entities') return 1 + (args.representations?.length ?? 0) * Math.max(childComplexity, 1);
-  const size = args.first ?? args.last;
-  if (size != null || isConnection(field)) return 1 + (size ?? DEFAULT_PAGE_SIZE) * childComplexity;
-  if (isListType(getNullableType(field.type))) return 1 + LIST_SIZE_ESTIMATE * childComplexity;
-  return 1 + childComplexity;
-};
+function pageAwareEstimator(sizes: ListSizeCounts): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    // A connection's nodes and edges are the page its field already counted.
+    if (type.name.endsWith('Connection') || COMPUTED_WHOLE.has(type.name)) return 1 + childComplexity;
+    if (field.name === '_entities') return 1 + distinct(args.representations) * Math.max(childComplexity, 1);
+    const size = args.first ?? args.last;
+    if (isConnection(field)) return 1 + (size ?? DEFAULT_PAGE_SIZE) * childComplexity;
+    const listSize = LIST_SIZES[`${type.name}.${field.name}`];
+    if (listSize) return 1 + listSize(sizes, args) * childComplexity;
+    // Lists of values (aliases, responsibilities) are an object's own few values.
+    if (isListType(getNullableType(field.type)) && !isLeafType(getNamedType(field.type))) {
+      throw new Error(`${type.name}.${field.name}: an unpaged list without a size (src/limits.ts LIST_SIZES)`);
+    }
+    return 1 + childComplexity;
+  };
+}
+
+/** Representations asked twice are resolved once (the loaders) and cost once. */
+function distinct(representations: unknown): number {
+  if (!Array.isArray(representations)) return 0;
+  return new Set(representations.map((representation) => JSON.stringify(representation))).size;
+}
+
+/** The unpaged lists of objects in `schema` that LIST_SIZES does not size (for the tests). */
+export function unsizedLists(schema: GraphQLSchema): string[] {
+  const unsized: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!('getFields' in type) || type.name.startsWith('__') || COMPUTED_WHOLE.has(type.name)) continue;
+    if (type.name.endsWith('Connection') || !('getInterfaces' in type)) continue;
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+      const objects = isListType(getNullableType(field.type)) && !isLeafType(getNamedType(field.type));
+      const name = `${type.name}.${field.name}`;
+      if (objects && !isConnection(field) && field.name !== '_entities' && !LIST_SIZES[name]) unsized.push(name);
+    }
+  }
+  return unsized;
+}
 
 function isConnection(field: GraphQLField<unknown, unknown>): boolean {
   return getNamedType(field.type).name.endsWith('Connection');
@@ -52,38 +118,46 @@ function isConnection(field: GraphQLField<unknown, unknown>): boolean {
 /** Costs kept per document (Apollo keeps one parsed document per query text); bounded per document. */
 const COSTS_PER_DOCUMENT = 64;
 
-function costLimit<Context extends BaseContext>(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
+function costLimit<Context extends BaseContext>(
+  schema: GraphQLSchema,
+  maxCost: number,
+  sizes: ListSizes,
+): ApolloServerPlugin<Context> {
   // A dashboard sends the same few operations with the same few variables: their cost, a walk of
-  // the document with the schema, is worked out once (it was a tenth of a lookup's CPU).
+  // the document with the schema, is worked out once per read of the list sizes (it was a tenth of
+  // a lookup's CPU).
   const costs = documentMemo<number>(COSTS_PER_DOCUMENT);
-  const costOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) =>
-    costs(document, `${operationName ?? ''}\u0000${JSON.stringify(variables)}`, () =>
+  const costOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) => {
+    const now = sizes.current();
+    return costs(document, `${now.read}\u0000${operationName ?? ''}\u0000${JSON.stringify(variables)}`, () =>
       getComplexity({
         schema,
         query: document,
         operationName,
         variables,
-        estimators: [fieldExtensionsEstimator(), pageAwareEstimator],
+        estimators: [fieldExtensionsEstimator(), pageAwareEstimator(now)],
       }),
     );
+  };
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          // No operation of the name asked: Apollo says so (OPERATION_RESOLUTION_FAILURE).
+          if (!operation) return;
           let cost: number;
           try {
             cost = costOf(document, request.operationName ?? undefined, request.variables ?? {});
           } catch (error) {
             // Variables that do not fit their types: the client's mistake, said as such.
-            throw new GraphQLError((error as Error).message, {
-              extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
-            });
+            throw refusal((error as Error).message, ErrorCode.BAD_USER_INPUT);
           }
           if (cost > maxCost) {
-            throw new GraphQLError(`query cost ${cost} exceeds the limit of ${maxCost}: ask for fewer rows or fields`, {
-              // A refusal before execution is the request's fault: 400, not Apollo's default 500.
-              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, limit: maxCost, http: { status: 400 } },
-            });
+            throw refusal(
+              `query cost ${cost} exceeds the limit of ${maxCost}: ask for fewer rows or fields`,
+              ErrorCode.QUERY_TOO_COMPLEX,
+              { cost, limit: maxCost },
+            );
           }
         },
       };
@@ -91,25 +165,70 @@ function costLimit<Context extends BaseContext>(schema: GraphQLSchema, maxCost: 
   };
 }
 
-/** The plugins and validation rules to spread into ApolloServer's options. */
+/**
+ * Refuses a document with more than `maxSelections` selections in one selection set before
+ * Apollo validates it: validation compares the fields of a selection set pairwise, and a 16 KB
+ * document repeating one field thousands of times took 0.2–0.4 s of CPU to refuse. Run on a
+ * document's first sight only (Apollo keeps the validated ones); parsed here with the same token
+ * limit, which keeps this parse linear and small; a syntax error is left to Apollo's parser.
+ */
+function selectionLimit<Context extends BaseContext>(
+  maxSelections: number,
+  maxTokens: number,
+): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async parsingDidStart({ source }) {
+          let document: DocumentNode;
+          try {
+            document = parse(source, { maxTokens, noLocation: true });
+          } catch {
+            return;
+          }
+          visit(document, {
+            [Kind.SELECTION_SET](selectionSet) {
+              if (selectionSet.selections.length > maxSelections) {
+                throw refusal(
+                  `Selections limit of ${maxSelections} exceeded, found ${selectionSet.selections.length} in one selection set`,
+                  ErrorCode.QUERY_TOO_COMPLEX,
+                );
+              }
+            },
+          });
+        },
+      };
+    },
+  };
+}
+
+/** The plugins, validation rules and parser options to spread into ApolloServer's options. */
 export function requestLimits<Context extends BaseContext>(
   schema: GraphQLSchema,
   limits: Limits,
-  options: { production: boolean },
-): Pick<ApolloServerOptions<Context>, 'plugins' | 'validationRules'> {
+  options: { production: boolean; sizes: ListSizes },
+): Pick<ApolloServerOptions<Context>, 'plugins' | 'validationRules' | 'parseOptions'> {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // graphql-js's parser counts tokens itself (parseOptions, below); armor's counting parser threw
+    // from a hook of Apollo's, which answered every syntax error and token refusal with a 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
-    // Cost is ours, above: it knows pages and _entities.
+    // Cost is ours, above: it knows pages, list sizes and _entities.
     costLimit: { enabled: false },
     // Suggestions reveal the schema; in production it is not for discovery.
     blockFieldSuggestion: { enabled: options.production },
   });
   const protection = armor.protect();
   return {
-    plugins: [...(protection.plugins as ApolloServerPlugin<Context>[]), costLimit<Context>(schema, limits.maxCost)],
+    plugins: [
+      refusalsAnswered<Context>(),
+      selectionLimit<Context>(limits.maxSelections, limits.maxTokens),
+      ...(protection.plugins as ApolloServerPlugin<Context>[]),
+      costLimit<Context>(schema, limits.maxCost, options.sizes),
+    ],
     validationRules: protection.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
   };
 }

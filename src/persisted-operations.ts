@@ -14,7 +14,6 @@ import {
   type DefinitionNode,
   type DocumentNode,
   type FragmentDefinitionNode,
-  GraphQLError,
   Kind,
   type OperationDefinitionNode,
   parse,
@@ -22,7 +21,7 @@ import {
   visit,
 } from 'graphql';
 import type { PersistedOperationsConfig } from './config';
-import { ErrorCode } from './errors';
+import { ErrorCode, refusal } from './errors';
 
 export interface PersistedQueryManifest {
   format: 'apollo-persisted-query-manifest';
@@ -52,11 +51,12 @@ export async function persistedOperationsPlugins<Context extends BaseContext>(
         }
         if (!config.only) return;
         return {
-          async didResolveOperation({ request: resolved, operation }) {
-            if (listed.has(resolved) || (operation && onlyReadsServiceSdl(operation))) return;
-            throw new GraphQLError(
+          // Before the document is parsed and validated: a refused operation costs no more than this.
+          async didResolveSource({ request: resolved, source }) {
+            if (listed.has(resolved) || onlyReadsServiceSdl(source)) return;
+            throw refusal(
               'only persisted operations are accepted: send the id of an operation of the manifest in extensions.persistedQuery.sha256Hash',
-              { extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_ALLOWED, http: { status: 400 } } },
+              ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
             );
           },
         };
@@ -65,11 +65,30 @@ export async function persistedOperationsPlugins<Context extends BaseContext>(
   ];
 }
 
-/** `{ _service { sdl } }`, as rover and Apollo's gateway ask it. */
-function onlyReadsServiceSdl(operation: OperationDefinitionNode): boolean {
-  return operation.selectionSet.selections.every(
-    (selection) =>
-      selection.kind === Kind.FIELD && (selection.name.value === '_service' || selection.name.value === '__typename'),
+/** Tokens of the longest way of asking `{ _service { sdl } }` with a name and `__typename`. */
+const SERVICE_SDL_TOKENS = 32;
+
+/**
+ * `{ _service { sdl } }`, as rover and Apollo's gateway ask it: one operation of nothing but
+ * `_service` and `__typename`. Parsed with a bound of a few tokens, so that a long document is
+ * turned away after reading its first ones.
+ */
+function onlyReadsServiceSdl(source: string): boolean {
+  let document: DocumentNode;
+  try {
+    document = parse(source, { maxTokens: SERVICE_SDL_TOKENS, noLocation: true });
+  } catch {
+    return false;
+  }
+  const [operation, ...others] = document.definitions;
+  return (
+    others.length === 0 &&
+    operation.kind === Kind.OPERATION_DEFINITION &&
+    operation.operation === 'query' &&
+    operation.selectionSet.selections.every(
+      (selection) =>
+        selection.kind === Kind.FIELD && (selection.name.value === '_service' || selection.name.value === '__typename'),
+    )
   );
 }
 

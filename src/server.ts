@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -6,10 +8,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { MikroORM } from '@mikro-orm/postgresql';
 import cors from 'cors';
 import express from 'express';
+import { printSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { cachePolicyPlugins } from './cache/cache-policy';
 import { watchDatasetGeneration } from './cache/dataset-generation';
-import { responseCacheOf } from './cache/response-cache';
+import { answerPolicy, responseCacheOf } from './cache/response-cache';
 import { SliceCounts } from './cache/slice-counts';
 import { compiledExecution } from './compiled-execution';
 import { type Config, DEFAULT_LIMITS } from './config';
@@ -17,9 +20,11 @@ import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
 import { graphqlHttpHandler, isGraphQLRequest, sendRequestError } from './graphql-http';
 import { installHealth } from './health';
-import { requestLimits } from './limits';
+import { type Limits, requestLimits } from './limits';
+import { watchListSizes } from './list-sizes';
 import { createObservability } from './observability';
 import { persistedOperationsPlugins } from './persisted-operations';
+import { nulRefused } from './request-values';
 import { buildHubSchema } from './schema';
 import { installWeb } from './web';
 
@@ -36,7 +41,6 @@ export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'>
   Partial<
     Pick<
       Config,
-      | 'limits'
       | 'bodyLimit'
       | 'corsOrigins'
       | 'cacheMaxAge'
@@ -46,7 +50,7 @@ export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'>
       | 'executor'
       | 'preparedStatements'
     >
-  >;
+  > & { limits?: Partial<Limits> };
 
 /**
  * The HTTP server: Apollo Server on /graphql (POST and GET) behind request limits, probes on
@@ -59,19 +63,33 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
   const schema = await buildHubSchema();
   const observability = createObservability(logger, orm.em.getKnex());
   const responseCacheConfig = config.responseCache ?? { store: 'off' };
-  // One watch of the dataset generation for what keys its answers by it.
-  const generation =
-    responseCacheConfig.store !== 'off' || config.keepSliceCounts
-      ? watchDatasetGeneration({
-          url: orm.config.get('clientUrl') as string,
-          logger: logger.child({ component: 'dataset-generation' }),
-        })
-      : undefined;
-  const responseCache =
-    generation &&
-    responseCacheOf<Context>(responseCacheConfig, { generation, logger, registry: observability.registry });
-  const sliceCounts = generation && config.keepSliceCounts ? new SliceCounts(generation) : undefined;
-  const limits = requestLimits<Context>(schema, config.limits ?? DEFAULT_LIMITS, { production: config.production });
+  // One watch of the dataset generation for what follows the data: the list sizes the cost counts
+  // with, and what keys its answers by the generation (response cache, slice counts).
+  const generation = watchDatasetGeneration({
+    url: orm.config.get('clientUrl') as string,
+    logger: logger.child({ component: 'dataset-generation' }),
+  });
+  const limitsConfig: Limits = { ...DEFAULT_LIMITS, ...config.limits };
+  const sizes = watchListSizes({
+    knex: orm.em.getKnex(),
+    generation,
+    logger: logger.child({ component: 'list-sizes' }),
+  });
+  const responseCache = responseCacheOf<Context>(responseCacheConfig, {
+    generation,
+    logger,
+    registry: observability.registry,
+    policy: answerPolicy({
+      schema: createHash('sha256').update(printSchema(schema)).digest('hex'),
+      limits: limitsConfig,
+      production: config.production,
+      introspection: config.introspection,
+      cacheMaxAge: config.cacheMaxAge,
+      persistedOperations: await manifestDigest(config.persistedOperations),
+    }),
+  });
+  const sliceCounts = config.keepSliceCounts ? new SliceCounts(generation) : undefined;
+  const limits = requestLimits<Context>(schema, limitsConfig, { production: config.production, sizes });
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (graphql-jit) through Apollo's executor hook, its gateway interface.
     gateway: compiledExecution(schema, logger, config.executor),
@@ -82,6 +100,7 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
     // Federation's `_service { sdl }` answers whether or not introspection is on.
     introspection: config.introspection,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // The process's owner (src/cli-run.ts) handles SIGINT and SIGTERM. Apollo's own handler stops
     // Apollo and then re-raises the signal, which killed the process before the pool, the embedded
     // database and the trace exporter were closed.
@@ -92,12 +111,14 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
       ApolloServerPluginLandingPageDisabled(),
       observability.apolloPlugin,
       ...cachePolicyPlugins(config.cacheMaxAge ?? 0),
-      ...(generation ? [startedWithApollo(generation)] : []),
+      startedWithApollo(generation),
+      startedWithApollo({ start: () => sizes.start(), stop: async () => sizes.stop() }),
       ...(responseCache ? [responseCache.plugin] : []),
       ...(await persistedOperationsPlugins<Context>(
         config.persistedOperations ?? { manifest: undefined, only: false },
       )),
       ...(limits.plugins ?? []),
+      nulRefused<Context>(),
     ],
   });
   await apollo.start();
@@ -122,6 +143,7 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
       }),
     logger,
     responseCache,
+    maxResponseBytes: limitsConfig.maxResponseBytes,
     onKeptAnswer: observability.keptAnswer,
   });
   // GraphQL on Node's server directly (src/graphql-http.ts); pages, probes and metrics on Express.
@@ -142,6 +164,13 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
       }),
     stop: () => apollo.stop(),
   };
+}
+
+/** The allow-list as it decides: whether it is on, and the operations it lists. */
+async function manifestDigest(config: ServerConfig['persistedOperations']): Promise<string | null> {
+  if (!config?.manifest) return null;
+  const manifest = await readFile(config.manifest);
+  return `${config.only}:${createHash('sha256').update(manifest).digest('hex')}`;
 }
 
 /** Starts and stops `part` with Apollo. */

@@ -11,6 +11,10 @@
  * one that differs only in spacing or the order of its variables is a miss, answered and kept in
  * its own right.
  *
+ * Keys name the hub's answer policy (`answerPolicy`): replicas sharing Redis whose configuration
+ * decides otherwise whether or how a request runs (an allow-list, limits, masking, another schema)
+ * never serve each other's answers.
+ *
  * Keys start with the dataset generation (src/cache/dataset-generation.ts): after an import
  * commits, no replica reads an answer of the older data, and those entries expire with their age.
  * While the generation cannot be known the cache is bypassed. A store that fails or is slow (Redis
@@ -38,6 +42,16 @@ export interface ResponseCacheDependencies {
   generation: DatasetGenerationWatch;
   logger: Logger;
   registry: Registry;
+  /** The digest of what, besides the request, decides whether and how it runs (`answerPolicy`). */
+  policy: string;
+}
+
+/**
+ * A digest of everything besides the request's bytes that decides whether and how a hub answers
+ * it: its schema, limits, allow-list, error masking, introspection and cache ages.
+ */
+export function answerPolicy(decisive: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(decisive)).digest('hex').slice(0, 16);
 }
 
 /** An answer from the cache, sent again as it was sent first, with its age. */
@@ -66,7 +80,7 @@ export interface ResponseCache<Context extends BaseContext> {
 /** The response cache of the configuration; undefined when it is off. */
 export function responseCacheOf<Context extends BaseContext>(
   config: ResponseCacheConfig,
-  { generation, logger, registry }: ResponseCacheDependencies,
+  { generation, logger, registry, policy }: ResponseCacheDependencies,
 ): ResponseCache<Context> | undefined {
   if (config.store === 'off') return undefined;
   const log = logger.child({ component: 'response-cache', store: config.store });
@@ -108,7 +122,7 @@ export function responseCacheOf<Context extends BaseContext>(
         .update(answerDeterminants(request))
         .update(body ?? '')
         .digest('hex');
-      return `answer:g${current}:${digest}`;
+      return `answer:g${current}:${policy}:${digest}`;
     },
 
     async read(key) {

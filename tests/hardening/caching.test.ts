@@ -360,7 +360,8 @@ describeWith('Redis', 'response cache in Redis, shared by replicas', () => {
     const generation = (await hub.database.orm.em.getKnex()('dataset_generation').first('generation')).generation;
     const keys = await redis.keys(`${keyPrefix}*`);
     expect(keys).toEqual([
-      expect.stringMatching(new RegExp(`^${keyPrefix}::answer:g${generation}:[0-9a-f]{64}$`, 'u')),
+      // The generation, the hub's answer policy, the request's digest.
+      expect.stringMatching(new RegExp(`^${keyPrefix}::answer:g${generation}:[0-9a-f]{16}:[0-9a-f]{64}$`, 'u')),
     ]);
     expect(await redis.ttl(keys[0])).toBeGreaterThan(3500);
   });
@@ -408,6 +409,38 @@ describeWith('Redis', 'response cache in Redis, shared by replicas', () => {
       ]);
     } finally {
       await down.stop();
+    }
+  });
+
+  it('keeps a replica with the allow-list on from serving what a replica without it kept', async () => {
+    const folder = await temporaryFolder();
+    const manifestFile = await folder.write(
+      'manifest.json',
+      JSON.stringify(buildManifest(['query T { towns { name } }'])),
+    );
+    const guarded = await replica(hub.database.orm, {
+      cacheMaxAge: 3600,
+      responseCache: { store: 'redis', redisUrl: REDIS_URL, keyPrefix },
+      persistedOperations: { manifest: manifestFile, only: true },
+    });
+    try {
+      const query = '{ categories { name } }';
+      const open = await post(hub.url, { query });
+      expect(open.body.data?.categories).toHaveLength(21);
+      // Kept in Redis: the open replica answers it again from there.
+      await eventually(
+        () => post(hub.url, { query }),
+        (again) => again.age !== null,
+      );
+      const refused = await post(guarded.url, { query });
+      expect([refused.age, refused.body.data, refused.body.errors?.map((error) => error.extensions?.code)]).toEqual([
+        null,
+        undefined,
+        ['PERSISTED_QUERY_NOT_ALLOWED'],
+      ]);
+    } finally {
+      await guarded.stop();
+      await folder.remove();
     }
   });
 });
@@ -565,7 +598,8 @@ describe('persisted operations', () => {
 
     it('refuses any other operation with a stable code, and unknown ids as not found', async () => {
       const freeForm = await post(allowList.url, { query: '{ towns { name } }' });
-      expect(freeForm.status).toBe(400);
+      // A refusal of a well-formed request: 200 for a plain JSON client (GraphQL over HTTP).
+      expect(freeForm.status).toBe(200);
       expect(freeForm.body.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
         [
           'PERSISTED_QUERY_NOT_ALLOWED',
@@ -581,6 +615,16 @@ describe('persisted operations', () => {
         extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } },
       });
       expect(unknown.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    });
+
+    it('refuses before parsing: a broken or 16 KB document is not allowed, not a syntax error', async () => {
+      for (const query of ['{ towns { name ', `{ towns { ${'name '.repeat(3300)} } }`]) {
+        const refused = await post(allowList.url, { query });
+        expect([refused.status, refused.body.errors?.map((error) => error.extensions?.code)]).toEqual([
+          200,
+          ['PERSISTED_QUERY_NOT_ALLOWED'],
+        ]);
+      }
     });
 
     it('still answers _service, which routers and rover read', async () => {

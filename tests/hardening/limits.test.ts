@@ -54,8 +54,8 @@ describe('request limits', () => {
     expect(costs).toEqual(['accepted', refused, 'accepted', refused]);
   });
 
-  it('prices _entities by the number of representations', async () => {
-    const representations = Array.from({ length: 300 }, () => ({ __typename: 'Item', id: 'x' }));
+  it('prices _entities by the number of distinct representations', async () => {
+    const representations = Array.from({ length: 300 }, (_, i) => ({ __typename: 'Item', id: `x${i}` }));
     const errors = await refusal(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Item { name links { department { name } } } } }',
       { r: representations },

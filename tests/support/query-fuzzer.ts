@@ -43,7 +43,22 @@ export class QueryFuzzer {
   /** A value for an input type: usually fitting, sometimes not (wrong type, out of range, unknown). */
   value(type: GraphQLInputType, depth = 0): unknown {
     const wild = this.rng() < 0.03;
-    if (wild) return this.pick([null, -1, 2 ** 31, 'not-a-value', '', true, {}, [], 'FOO', 1.5, '托里县应急管理局']);
+    if (wild) {
+      return this.pick([
+        null,
+        -1,
+        2 ** 31,
+        'not-a-value',
+        '',
+        true,
+        {},
+        [],
+        'FOO',
+        1.5,
+        '托里县应急管理局',
+        '防\u0000汛',
+      ]);
+    }
     const nullable = getNullableType(type);
     if (isListType(nullable)) {
       return Array.from({ length: Math.floor(this.rng() * 3) }, () => this.value(nullable.ofType, depth + 1));
@@ -63,9 +78,24 @@ export class QueryFuzzer {
         case 'Boolean':
           return this.rng() < 0.5;
         case 'ID':
-          return this.pick(['6a7adf5f-468b-5234-b14f-b834d0e15003', '00000000-0000-5000-8000-000000000000', 'x']);
+          return this.pick([
+            '6a7adf5f-468b-5234-b14f-b834d0e15003',
+            '6A7ADF5F-468B-5234-B14F-B834D0E15003',
+            '00000000-0000-5000-8000-000000000000',
+            'x',
+          ]);
         default:
-          return this.pick(['托里县应急管理局', '应急管理及消防', '防汛', '托里镇', '%', '', 'WyJ4Il0', 'abc']);
+          return this.pick([
+            '托里县应急管理局',
+            '应急管理及消防',
+            '防汛',
+            '托里镇',
+            '%',
+            '',
+            'WyJ4Il0',
+            'abc',
+            '防\u0000汛',
+          ]);
       }
     }
     return null;
@@ -76,10 +106,37 @@ export class QueryFuzzer {
     if (chosen.length === 0) return '';
     const parts = chosen.map((arg) => {
       const name = `v${Object.keys(variables).length}`;
-      variables[name] = { type: String(arg.type), value: this.value(arg.type) };
+      const cursor = (arg.name === 'after' || arg.name === 'before') && this.rng() < 0.2;
+      variables[name] = { type: String(arg.type), value: cursor ? this.forgedCursor() : this.value(arg.type) };
       return `${arg.name}: $${name}`;
     });
     return `(${parts.join(', ')})`;
+  }
+
+  /** A cursor of this API's form with values of any kind, for any order. */
+  private forgedCursor(): string {
+    const signature = this.pick([
+      'TOWN:ASC,KIND:ASC,NUMBER:ASC',
+      'NAME:ASC',
+      'NUMBER:DESC,ID:DESC',
+      'NAME:ASC,ID:DESC',
+    ]);
+    const values = Array.from({ length: Math.floor(this.rng() * 5) }, () =>
+      this.pick([
+        1,
+        2 ** 40,
+        -1.5,
+        'a',
+        'BASIC',
+        'NOPE',
+        'a\u0000',
+        null,
+        {},
+        [],
+        '6a7adf5f-468b-5234-b14f-b834d0e15003',
+      ]),
+    );
+    return Buffer.from(JSON.stringify([signature, ...values])).toString('base64url');
   }
 
   private selection(type: GraphQLObjectType, depth: number, variables: Record<string, unknown>): string {

@@ -1,11 +1,13 @@
 import type { Context } from '../../context';
+import { referenceKey } from '../common/lookup';
 import type { Category } from './category.entity';
 
 /** `_entities` for `Category @key(fields: "id")` and `@key(fields: "name")`, batched. */
 export function resolveCategoryReference(
-  reference: Partial<Pick<Category, 'id' | 'name'>>,
+  reference: Record<string, unknown>,
   context: Context,
 ): Promise<Category | null> {
-  if (reference.id != null) return context.loaders.category.load(reference.id);
-  return context.loaders.categoryByName.load(reference.name ?? '');
+  const key = referenceKey(reference, ['id', 'name']);
+  if (key.field === 'id') return context.loaders.category.load(key.value);
+  return context.loaders.categoryByName.load(key.value);
 }

@@ -16,7 +16,8 @@ export function loaderById<T extends { id: string }>(
   return new DataLoader(async (ids) => {
     const known = wellFormedIds(ids);
     const byId = new Map((known.length ? await fetch(known) : []).map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    // The database's ids are lower case; an id asked in upper case is the same id.
+    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
   });
 }
 

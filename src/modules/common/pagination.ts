@@ -6,6 +6,7 @@
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { badUserInput } from '../../errors';
+import { isWellFormedId } from './stable-id';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -195,15 +196,44 @@ export function toConnection<Node>(page: Page<Node>): Connection<Node> {
 }
 
 /**
+ * What a sort key's column holds, for checking a cursor's values before they reach a statement:
+ * a cursor is the client's to send back, and one forged with a value of another kind (a word for a
+ * number, a number beyond 32 bits, a NUL, an unknown kind) made PostgreSQL fail the statement.
+ */
+export type SortKeyType = 'int' | 'text' | 'uuid' | { oneOf: readonly string[] };
+
+export interface SortKey {
+  sql: string;
+  descending: boolean;
+  type: SortKeyType;
+}
+
+const INT4 = 2 ** 31;
+
+function fits(value: unknown, type: SortKeyType): boolean {
+  if (type === 'int') return Number.isInteger(value) && (value as number) >= -INT4 && (value as number) < INT4;
+  if (typeof value !== 'string' || value.includes('\u0000')) return false;
+  if (type === 'uuid') return isWellFormedId(value);
+  return type === 'text' || type.oneOf.includes(value);
+}
+
+/** A cursor's values, one per sort key and each of its key's kind, or BAD_USER_INPUT. */
+export function checkCursorValues(values: unknown[], keys: readonly SortKey[], argument = 'after'): void {
+  if (values.length !== keys.length || !keys.every((key, i) => fits(values[i], key.type))) {
+    throw badUserInput('cursor does not fit this order', argument);
+  }
+}
+
+/**
  * Keyset condition "row comes after `values` in this order" as SQL: the expanded OR form, which is
  * right for any mix of ASC and DESC keys. `columns` are SQL expressions, the last one unique.
  */
 export function seekCondition(
-  columns: { sql: string; descending: boolean }[],
+  columns: SortKey[],
   values: unknown[],
   backward: boolean,
 ): { sql: string; bindings: unknown[] } {
-  if (values.length !== columns.length) throw badUserInput('cursor does not fit this order', 'after');
+  checkCursorValues(values, columns);
   if (columns.every((column) => column.descending === columns[0].descending)) {
     // One direction: a row comparison, which an index on these columns answers as a range.
     const greater = columns[0].descending !== backward ? '<' : '>';

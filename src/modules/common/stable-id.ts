@@ -15,7 +15,14 @@ export function stableId(entity: EntityName, ...naturalKey: (string | number)[])
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
-/** Ids are opaque: one that is not of our form matches nothing, rather than failing the query. */
+export function isWellFormedId(id: unknown): id is string {
+  return typeof id === 'string' && UUID.test(id);
+}
+
+/**
+ * Ids are opaque: one that is not of our form matches nothing, rather than failing the query.
+ * They are UUIDs, whatever the case of their letters: as the database returns them, lower case.
+ */
 export function wellFormedIds(ids: readonly string[]): string[] {
-  return ids.filter((id) => UUID.test(id));
+  return ids.filter(isWellFormedId).map((id) => id.toLowerCase());
 }

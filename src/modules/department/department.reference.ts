@@ -1,4 +1,5 @@
 import type { Context } from '../../context';
+import { referenceKey } from '../common/lookup';
 import type { Department } from './department.entity';
 
 /**
@@ -6,9 +7,10 @@ import type { Department } from './department.entity';
  * canonical name or an alias, as other services know it. Batched with every other reference.
  */
 export function resolveDepartmentReference(
-  reference: Partial<Pick<Department, 'id' | 'name'>>,
+  reference: Record<string, unknown>,
   context: Context,
 ): Promise<Department | null> {
-  if (reference.id != null) return context.loaders.department.load(reference.id);
-  return context.loaders.departmentByName.load(reference.name ?? '');
+  const key = referenceKey(reference, ['id', 'name']);
+  if (key.field === 'id') return context.loaders.department.load(key.value);
+  return context.loaders.departmentByName.load(key.value);
 }

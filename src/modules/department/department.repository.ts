@@ -2,10 +2,12 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../errors';
 import { nameKey, parseDepartmentName } from '../../ingest/department-names';
 import {
+  checkCursorValues,
   encodeCursor,
   type ForwardPageArgs,
   type Page,
   pageRequest,
+  type SortKey,
   seekCondition,
   toPage,
 } from '../common/pagination';
@@ -13,9 +15,9 @@ import { type RequestSql, unseenByPlanner } from '../common/request-sql';
 import { textMatch } from '../item/item-filter';
 import { Department } from './department.entity';
 
-const ORDER = [
-  { sql: 'd.name collate "C"', descending: false },
-  { sql: 'd.id', descending: false },
+const ORDER: SortKey[] = [
+  { sql: 'd.name collate "C"', descending: false, type: 'text' },
+  { sql: 'd.id', descending: false, type: 'uuid' },
 ];
 const SIGNATURE = 'NAME:ASC';
 /**
@@ -60,9 +62,7 @@ export class DepartmentRepository {
   async page(search: string | null | undefined, args: ForwardPageArgs): Promise<Page<Department>> {
     if (search != null && search.trim() === '') throw badUserInput('search must not be empty', 'search');
     const request = pageRequest(args, SIGNATURE);
-    if (request.after && !request.after.every((value) => typeof value === 'string')) {
-      throw badUserInput('cursor does not fit this order', 'after');
-    }
+    if (request.after) checkCursorValues(request.after, ORDER);
     const matching = () => {
       const query = this.knex('department as d');
       if (search != null) {

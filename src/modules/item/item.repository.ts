@@ -8,11 +8,13 @@ import { badUserInput } from '../../errors';
 import { Category } from '../category/category.entity';
 import { ItemKind, type Relation } from '../common/enums';
 import {
+  checkCursorValues,
   encodeCursor,
   type Page,
   type PageArgs,
   type PageRequest,
   pageRequest,
+  type SortKey,
   seekCondition,
   toPage,
 } from '../common/pagination';
@@ -57,10 +59,7 @@ export interface ItemPageQuery {
 const READ_WHEN_ASKED = ['townResponsibilities', 'workingMethod'] as const satisfies readonly (keyof Item)[];
 type UnreadProperty = (typeof READ_WHEN_ASKED)[number];
 
-interface OrderColumn {
-  sql: string;
-  descending: boolean;
-  type: 'text' | 'int';
+interface OrderColumn extends SortKey {
   /**
    * Whether an index per category and kind holds the order this key leads (number, name:
    * item_number_order_index, item_name_order_index), so that a page of categories and kinds is
@@ -72,7 +71,7 @@ interface OrderColumn {
 const SORT_KEYS: Record<ItemOrderField, Omit<OrderColumn, 'descending'>[]> = {
   // The town's prefecture, county and name, kept on the item (byte-wise collation) for the indexes.
   [ItemOrderField.TOWN]: [{ sql: 'i.town_key', type: 'text' }],
-  [ItemOrderField.KIND]: [{ sql: 'i.kind', type: 'text' }],
+  [ItemOrderField.KIND]: [{ sql: 'i.kind', type: { oneOf: Object.values(ItemKind) } }],
   [ItemOrderField.NUMBER]: [{ sql: 'i.number', type: 'int', byPartition: true }],
   [ItemOrderField.NAME]: [{ sql: 'i.name collate "C"', type: 'text', byPartition: true }],
   // Page statements join the item's category as `oc`.
@@ -106,23 +105,16 @@ export function itemPageQuery(
     ),
     // The id makes the order total, so pages neither repeat nor skip rows; in the last key's
     // direction, so that an index read backwards holds a descending order as it is.
-    { sql: 'i.id', type: 'text', descending: orderBy[orderBy.length - 1].direction === SortDirection.DESC },
+    { sql: 'i.id', type: 'uuid', descending: orderBy[orderBy.length - 1].direction === SortDirection.DESC },
   ];
   // A descending order names its tie's direction: its cursors made before ties followed the last
   // key (ascending then) would skip or repeat tied rows, and are refused as of another order.
   const tie = order[order.length - 1].descending ? ',ID:DESC' : '';
   const signature = orderBy.map((o) => `${o.field}:${o.direction ?? SortDirection.ASC}`).join(',') + tie;
   const request = pageRequest(args, signature);
-  if (request.after) checkCursorValues(request.after, order);
+  if (request.after) checkCursorValues(request.after, order, args.before != null ? 'before' : 'after');
   const unread = READ_WHEN_ASKED.filter((property) => !asks.property(property));
   return { filter: args.filter, order, signature, request, counted: asks.total, unread };
-}
-
-function checkCursorValues(values: unknown[], order: OrderColumn[]): void {
-  const fits =
-    values.length === order.length &&
-    order.every((column, i) => (column.type === 'int' ? Number.isInteger(values[i]) : typeof values[i] === 'string'));
-  if (!fits) throw badUserInput('cursor does not fit this order', 'after');
 }
 
 /** The row's position in the order: what a cursor holds. */

@@ -1,7 +1,8 @@
 import type { Context } from '../../context';
+import { referenceKey } from '../common/lookup';
 import type { Town } from './town.entity';
 
 /** `_entities` for `Town @key(fields: "id")`, batched with every other reference of the request. */
-export function resolveTownReference(reference: Pick<Town, 'id'>, context: Context): Promise<Town | null> {
-  return context.loaders.town.load(reference.id);
+export function resolveTownReference(reference: Record<string, unknown>, context: Context): Promise<Town | null> {
+  return context.loaders.town.load(referenceKey(reference, ['id']).value);
 }
