@@ -1,7 +1,7 @@
 /**
  * The plans behind the benchmark: runs each operation of bench/operations.ts once on an in-process
  * hub over dutyhub_bench_<scale> (made by `npm run bench`), catches every SQL statement it sends,
- * and runs `EXPLAIN (ANALYZE, BUFFERS)` on each. Writes docs/benchmark-plans.md.
+ * and runs `EXPLAIN (ANALYZE, BUFFERS)` on each. Writes bench/results/plans.md.
  *
  *   npm run bench:explain -- --scales 1,10000
  */
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  const file = path.join(root, 'docs', 'benchmark-plans.md');
+  const file = path.join(root, 'bench', 'results', 'plans.md');
   await writeFile(
     file,
     `# Query plans of the benchmark operations\n\nWritten by \`npm run bench:explain -- --scales ${values.scales}\`` +

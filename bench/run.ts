@@ -9,11 +9,10 @@
  *
  * Uses DATABASE_URL's server (databases dutyhub_bench_<scale> are created and kept) or an
  * embedded PostgreSQL under .data/bench. Prints a Markdown table for docs/benchmarks.md row by
- * row, and writes bench/results/latest.json and the chart (bench/results/chart.svg, copied to
- * docs/benchmarks.svg).
+ * row, and writes bench/results/latest.json and the chart, bench/results/chart.svg.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -74,8 +73,8 @@ async function main(): Promise<void> {
 }
 
 /**
- * bench/results/latest.json and the chart (bench/results/chart.svg, copied to docs/benchmarks.svg),
- * rewritten after each scale so a long run keeps what it measured.
+ * bench/results/latest.json and the chart (bench/results/chart.svg), rewritten after each scale so
+ * a long run keeps what it measured.
  */
 async function writeResults(results: OperationResult[], settings: RunSettings): Promise<void> {
   const dir = path.join(root, 'bench', 'results');
@@ -91,7 +90,6 @@ async function writeResults(results: OperationResult[], settings: RunSettings): 
     `${date.slice(0, 10)}, ${machine.cpus} cores: median of ${settings.runs} run(s) of ${settings.duration} s, ` +
     `${settings.connections} connections; Node ${machine.node} (PostGraphile with a Promise.withResolvers polyfill)`;
   await writeFile(path.join(dir, 'chart.svg'), chartSvg(results, caption));
-  await copyFile(path.join(dir, 'chart.svg'), path.join(root, 'docs', 'benchmarks.svg'));
 }
 
 /**
