@@ -30,6 +30,8 @@ export function hubServer(url: string, responseCache: string, port: number): Ser
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       RESPONSE_CACHE: responseCache,
+      // Two hubs may run side by side; the soak asks for a metrics port of its own.
+      METRICS_PORT: '0',
     },
     port,
     ready: { url: `http://127.0.0.1:${port}/healthz` },

@@ -1,8 +1,9 @@
 /**
  * `npm run bench:soak`: the built hub under a steady, moderate, mixed load for several minutes (the
  * operations of bench/operations.ts in turn, at a fixed overall rate), sampled every interval: the
- * hub's memory (its /metrics), latency percentiles and throughput, errors. Then the verdict: the
- * last third of the run against the first third after the warm-up, for heap, RSS and p99.
+ * hub's memory (its /metrics, on a metrics port of its own), latency percentiles and throughput,
+ * errors. Then the verdict: the last third of the run against the first third after the warm-up,
+ * for heap, RSS and p99.
  *
  *   npm run bench:soak -- --duration 300 --interval 10 --rate 30 --connections 4 --warmup 60
  *   npm run bench:soak -- --print      # the Markdown of bench/results/soak.json, for docs/reliability.md
@@ -139,13 +140,14 @@ async function soak(settings: Settings): Promise<SoakResults> {
   const server = await benchPostgres(logger);
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}/graphql`;
-  const metricsUrl = `http://127.0.0.1:${port}/metrics`;
+  const metricsPort = await freePort();
+  const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   const chosen = operations(1);
   try {
     const url = await prepareDatabase(server.url, 1, logger);
     // Every request executed: a cached answer would hide what execution leaks or slows.
     const hubServed = hubServer(url, 'off', port);
-    const hub = startServer(hubServed);
+    const hub = startServer(hubServed, [], { METRICS_PORT: String(metricsPort) });
     try {
       await waitFor(hubServed.ready.url);
       for (const operation of chosen) {

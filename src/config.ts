@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { HttpLimits } from './http-limits';
 import type { Limits } from './limits';
 
 /**
@@ -34,6 +35,10 @@ export interface Config {
   limits: Limits;
   /** Largest request body, in Express's notation (`1mb`). */
   bodyLimit: string;
+  /** Timeouts for slow and idle clients, and the cap on connections (src/http-limits.ts). */
+  http: HttpLimits;
+  /** Prometheus metrics on a port of their own (src/metrics-server.ts); none when undefined. */
+  metrics: MetricsConfig | undefined;
   /** Every SQL statement is cancelled after this long. */
   statementTimeoutMs: number;
   /**
@@ -73,6 +78,29 @@ export interface PersistedOperationsConfig {
   only: boolean;
 }
 
+export interface MetricsConfig {
+  /** The port /metrics is served on, apart from the API's; 0 in tests: any free port. */
+  port: number;
+  /** When set, a scrape must send `Authorization: Bearer <token>`. */
+  token: string | undefined;
+}
+
+/**
+ * 10 s for headers and 30 s for a whole request are ample for a request of at most
+ * HTTP_BODY_LIMIT (1 MB) from any live client; 5 s idle is Node's default keep-alive; a replica
+ * answers a few hundred requests a second, so 1,000 open connections are far more than its
+ * clients (a router, dashboards) need, and little memory.
+ */
+export const DEFAULT_HTTP_LIMITS: Readonly<HttpLimits> = Object.freeze({
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
+});
+
+/** The port of the OpenTelemetry Prometheus exporter, which scrape configurations expect. */
+export const DEFAULT_METRICS_PORT = 9464;
+
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDepth: 15,
   maxCost: 100_000,
@@ -109,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxResponseBytes: integer(env, 'RESPONSE_MAX_MB', DEFAULT_LIMITS.maxResponseBytes / 2 ** 20) * 2 ** 20,
     }),
     bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
+    http: Object.freeze(httpLimits(env)),
+    metrics: metrics(env),
     cacheMaxAge: integer(env, 'CACHE_MAX_AGE', 60),
     statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000),
     preparedStatements: boolean(env, 'DB_PREPARED_STATEMENTS', true),
@@ -143,6 +173,35 @@ function persistedOperations(env: NodeJS.ProcessEnv): PersistedOperationsConfig 
   const only = boolean(env, 'PERSISTED_OPERATIONS_ONLY', false);
   if (only && !manifest) throw new Error('PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS (a manifest)');
   return { manifest, only };
+}
+
+function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
+  const limits: HttpLimits = {
+    headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+    requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+    keepAliveTimeoutMs: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+    maxConnections: integer(env, 'HTTP_MAX_CONNECTIONS', DEFAULT_HTTP_LIMITS.maxConnections),
+  };
+  if (limits.headersTimeoutMs === 0) throw new Error('HTTP_HEADERS_TIMEOUT_MS must be at least 1');
+  // Node refuses a server whose headers may take longer than the whole request.
+  if (limits.requestTimeoutMs > 0 && limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new Error(
+      `HTTP_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`,
+    );
+  }
+  return limits;
+}
+
+/** On port 9464 unless METRICS_PORT says another, or 0 for none. */
+function metrics(env: NodeJS.ProcessEnv): MetricsConfig | undefined {
+  const port = integer(env, 'METRICS_PORT', DEFAULT_METRICS_PORT);
+  const token = env.METRICS_TOKEN || undefined;
+  if (port === 0) {
+    if (token) throw new Error('METRICS_TOKEN is set but METRICS_PORT=0 serves no metrics');
+    return undefined;
+  }
+  if (port > 65_535) throw new Error(`METRICS_PORT must be a port number, got "${port}"`);
+  return Object.freeze({ port, token });
 }
 
 function oneOf<Value extends string>(

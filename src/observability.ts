@@ -1,9 +1,9 @@
 /**
  * What operators see: a request id on every log line and response (and, when tracing, the trace id
  * on every log line), one structured log line per GraphQL request (operation, duration, SQL
- * statements, error codes), and Prometheus metrics on /metrics. A request's SQL statements are
- * counted by its context's `RequestSql`, through which every statement of the API goes, DataLoader
- * batches included.
+ * statements, error codes), and Prometheus metrics (served on their own port by
+ * src/metrics-server.ts). A request's SQL statements are counted by its context's `RequestSql`,
+ * through which every statement of the API goes, DataLoader batches included.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

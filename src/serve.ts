@@ -20,7 +20,7 @@ export async function serve(config: Config, logger: Logger): Promise<RunningHub>
     const server = await createServer(config, database.orm, logger);
     started = server;
     const url = await server.listen();
-    logger.info({ url }, 'dutyhub is serving GraphQL');
+    logger.info({ url, metrics: server.metricsUrl }, 'dutyhub is serving GraphQL');
     return {
       url,
       close: async () => {

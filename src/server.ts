@@ -15,13 +15,15 @@ import { watchDatasetGeneration } from './cache/dataset-generation';
 import { answerPolicy, responseCacheOf } from './cache/response-cache';
 import { SliceCounts } from './cache/slice-counts';
 import { compiledExecution } from './compiled-execution';
-import { type Config, DEFAULT_LIMITS } from './config';
+import { type Config, DEFAULT_HTTP_LIMITS, DEFAULT_LIMITS } from './config';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
 import { graphqlHttpHandler, isGraphQLRequest, sendRequestError } from './graphql-http';
 import { installHealth } from './health';
+import { limitedHttpServer } from './http-limits';
 import { type Limits, requestLimits } from './limits';
 import { watchListSizes } from './list-sizes';
+import { metricsServer } from './metrics-server';
 import { createObservability } from './observability';
 import { persistedOperationsPlugins } from './persisted-operations';
 import { nulRefused } from './request-values';
@@ -31,9 +33,11 @@ import { installWeb } from './web';
 export interface HubServer {
   /** Starts listening; resolves to the GraphQL endpoint's URL. */
   listen(port?: number): Promise<string>;
-  /** Stops accepting, drains requests in flight, then stops Apollo. */
+  /** Stops accepting, drains requests in flight, then stops Apollo and the metrics port. */
   stop(): Promise<void>;
   httpServer: http.Server;
+  /** Prometheus metrics on their own port, once listening; undefined when they are off. */
+  readonly metricsUrl: string | undefined;
 }
 
 /** What the server needs of the configuration; tests pass the first three, the rest has defaults. */
@@ -42,6 +46,8 @@ export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'>
     Pick<
       Config,
       | 'bodyLimit'
+      | 'http'
+      | 'metrics'
       | 'corsOrigins'
       | 'cacheMaxAge'
       | 'responseCache'
@@ -54,14 +60,18 @@ export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'>
 
 /**
  * The HTTP server: Apollo Server on /graphql (POST and GET) behind request limits, probes on
- * /healthz and /readyz, Prometheus metrics on /metrics, and the browser pages (src/web.ts): the
- * explorer on /explorer, GraphiQL on a browser's GET /graphql.
+ * /healthz and /readyz, and the browser pages (src/web.ts): the explorer on /explorer, GraphiQL on
+ * a browser's GET /graphql. Prometheus metrics on a port of their own (src/metrics-server.ts).
  */
 export async function createServer(config: ServerConfig, orm: MikroORM, logger: Logger): Promise<HubServer> {
-  // Its request handler is added once Apollo has started, below.
-  const httpServer = http.createServer();
   const schema = await buildHubSchema();
   const observability = createObservability(logger, orm.em.getKnex());
+  const httpLimits = config.http ?? DEFAULT_HTTP_LIMITS;
+  // Its request handler is added once Apollo has started, below.
+  const httpServer = limitedHttpServer(httpLimits, observability.registry);
+  const metrics =
+    config.metrics && metricsServer(observability.registry, config.metrics, { limits: httpLimits, logger });
+  let metricsUrl: string | undefined;
   const responseCacheConfig = config.responseCache ?? { store: 'off' };
   // One watch of the dataset generation for what follows the data: the list sizes the cost counts
   // with, and what keys its answers by the generation (response cache, slice counts).
@@ -127,9 +137,6 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
   app.disable('x-powered-by');
   app.use(observability.requestContext);
   installHealth(app, orm);
-  app.get('/metrics', async (_request, response) => {
-    response.type(observability.registry.contentType).send(await observability.registry.metrics());
-  });
   installWeb(app, { logger });
   app.use(((error, _request, response, _next) =>
     sendRequestError(response, error, logger)) as express.ErrorRequestHandler);
@@ -154,15 +161,24 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
 
   return {
     httpServer,
-    listen: (port = config.port) =>
-      new Promise((resolve, reject) => {
+    listen: async (port = config.port) => {
+      // The metrics port first: a hub that cannot serve its metrics fails before taking requests.
+      metricsUrl = await metrics?.listen();
+      return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, () => {
           const { port: bound } = httpServer.address() as AddressInfo;
           resolve(`http://localhost:${bound}/graphql`);
         });
-      }),
-    stop: () => apollo.stop(),
+      });
+    },
+    stop: async () => {
+      await apollo.stop();
+      await metrics?.close();
+    },
+    get metricsUrl() {
+      return metricsUrl;
+    },
   };
 }
 

@@ -27,9 +27,13 @@ const REDIS_URL = redisUrl();
 
 /** Another server (a replica) over the same database as a test hub. */
 async function replica(orm: MikroORM, config: Partial<ServerConfig>, logger: Logger = silent) {
-  const server = await createServer({ port: 0, production: false, introspection: true, ...config }, orm, logger);
+  const server = await createServer(
+    { port: 0, production: false, introspection: true, metrics: { port: 0, token: undefined }, ...config },
+    orm,
+    logger,
+  );
   const url = await server.listen(0);
-  return { url, stop: () => server.stop() };
+  return { url, metricsUrl: server.metricsUrl as string, stop: () => server.stop() };
 }
 
 interface Answer {
@@ -162,7 +166,7 @@ describe('response cache in memory', () => {
     expect(second?.body).toEqual(first.body);
     expect(second?.age).toMatch(/^\d+$/u);
     expect(second?.cacheControl).toBe('max-age=3600, public');
-    const metrics = await (await fetch(hub.url.replace(/graphql$/u, 'metrics'))).text();
+    const metrics = await (await fetch(hub.metricsUrl)).text();
     expect(metrics).toMatch(/^dutyhub_response_cache_hits_total 1$/mu);
     expect(metrics).toMatch(/^dutyhub_response_cache_misses_total 1$/mu);
     expect(metrics).toMatch(/^dutyhub_response_cache_errors_total 0$/mu);
@@ -285,7 +289,7 @@ describe('response cache in memory', () => {
         { operation: 'TownNames', sqlStatements: 0, responseCacheHit: true, status: 200 },
       ]);
       expect(requests[1].requestId).toMatch(/^[0-9a-f-]{36}$/u);
-      const metrics = await (await fetch(logged.url.replace(/graphql$/u, 'metrics'))).text();
+      const metrics = await (await fetch(logged.metricsUrl)).text();
       expect(metrics).toMatch(/^dutyhub_graphql_requests_total\{operation="TownNames",outcome="ok"\} 2$/mu);
       expect(metrics).toMatch(/^dutyhub_graphql_request_duration_seconds_count\{operation="TownNames"\} 2$/mu);
       expect(metrics).toMatch(/^dutyhub_sql_statements_per_request_bucket\{le="0"\} 1$/mu);
@@ -398,7 +402,7 @@ describeWith('Redis', 'response cache in Redis, shared by replicas', () => {
         expect(basic1Name(reply)).toBe(RENAMED_BASIC_1);
         expect(reply.age).toBeNull();
       }
-      const metrics = await (await fetch(down.url.replace(/graphql$/u, 'metrics'))).text();
+      const metrics = await (await fetch(down.metricsUrl)).text();
       expect(metrics).toMatch(/^dutyhub_response_cache_hits_total 0$/mu);
       expect(metrics).toMatch(/^dutyhub_response_cache_misses_total 3$/mu);
       // Each request's read and write failed.

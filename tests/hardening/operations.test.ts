@@ -3,29 +3,23 @@
  * readiness, CORS, a statement timeout with a stable code, and no internals in production errors.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Client } from 'pg';
 import pino from 'pino';
 import { initORM } from '../../src/db/orm';
 import { createFormatError } from '../../src/errors';
 import { createServer } from '../../src/server';
-import { startHub, type TestHub } from '../support/hub';
+import { useHub } from '../support/hub';
 import { capturedLogger } from '../support/log-lines';
 
 const { logger, lines } = capturedLogger('info');
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub({
-    production: true,
-    introspection: false,
-    cacheMaxAge: 120,
-    corsOrigins: ['https://dashboard.example'],
-    logger,
-  });
-});
-afterAll(async () => {
-  await hub.close();
+const hub = useHub({
+  production: true,
+  introspection: false,
+  cacheMaxAge: 120,
+  corsOrigins: ['https://dashboard.example'],
+  logger,
 });
 
 const base = () => hub.url.replace(/\/graphql$/u, '');
@@ -70,7 +64,7 @@ describe('request ids and logs', () => {
       ['Departments', 'query Departments { departments(first: 2, search: "县") { totalCount } }', 2],
     ];
     const total = async () =>
-      Number(/^dutyhub_sql_statements_total (\d+)/mu.exec(await (await fetch(`${base()}/metrics`)).text())?.[1]);
+      Number(/^dutyhub_sql_statements_total (\d+)/mu.exec(await (await fetch(hub.metricsUrl)).text())?.[1]);
     const before = await total();
     const ids = operations.flatMap(([name]) => [`${name}-a`, `${name}-b`]);
     await Promise.all(
@@ -138,7 +132,7 @@ describe('/metrics', () => {
   it('counts requests, errors by code and SQL statements in Prometheus format', async () => {
     await hub.query('query CountMe { towns { name } }');
     await hub.query('{ items(first: 501) { totalCount } }');
-    const text = await (await fetch(`${base()}/metrics`)).text();
+    const text = await (await fetch(hub.metricsUrl)).text();
     expect(text).toMatch(/dutyhub_graphql_requests_total\{operation="CountMe",outcome="ok"\} 1/u);
     expect(text).toMatch(/dutyhub_graphql_errors_total\{code="BAD_USER_INPUT"\} [1-9]/u);
     expect(text).toMatch(/dutyhub_sql_statements_total [1-9]\d*/u);

@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { freePort } from '../support/free-port';
-import { type LaunchedHub, launchHub } from '../support/hub-process';
+import { type LaunchedHub, launchHub, startHubProcess } from '../support/hub-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // The hub's start through ts-node takes seconds of its own on a busy machine.
@@ -64,6 +64,25 @@ describe('a hub that cannot start', () => {
     }
   });
 
+  it('exits 1 when its metrics port is taken', async () => {
+    const metricsPort = await freePort();
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(metricsPort, resolve));
+    try {
+      const hub = launch({
+        DATABASE_URL: database.url,
+        PORT: String(await freePort()),
+        METRICS_PORT: String(metricsPort),
+      });
+      const fatal = await hub.line((entry) => entry.level === 60);
+      expect(fatal).toMatchObject({ msg: 'serve failed', err: { code: 'EADDRINUSE' } });
+      expect((fatal.err as { message: string }).message).toContain(`:${metricsPort}`);
+      expect(await exitWithin(hub, EXIT_BOUND_MS)).toBe(1);
+    } finally {
+      squatter.close();
+    }
+  });
+
   it('exits 1 when its database cannot be reached, with a fatal line saying so', async () => {
     const closed = await freePort();
     const hub = launch({
@@ -74,5 +93,26 @@ describe('a hub that cannot start', () => {
     expect(fatal).toMatchObject({ msg: 'serve failed', err: { code: 'ECONNREFUSED' } });
     expect(await exitWithin(hub, EXIT_BOUND_MS)).toBe(1);
     expect(hub.logs.some((entry) => entry.msg === 'dutyhub is serving GraphQL')).toBe(false);
+  });
+});
+
+describe('a hub that starts', () => {
+  it('serves its metrics on METRICS_PORT, and none on the API port', async () => {
+    const metricsPort = await freePort();
+    const hub = await startHubProcess({
+      DATABASE_URL: database.url,
+      PORT: String(await freePort()),
+      METRICS_PORT: String(metricsPort),
+    });
+    try {
+      const serving = hub.logs.find((entry) => entry.msg === 'dutyhub is serving GraphQL');
+      expect(serving?.metrics).toBe(`http://localhost:${metricsPort}/metrics`);
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(/^dutyhub_process_resident_memory_bytes \d+$/mu);
+      expect((await fetch(hub.url.replace(/graphql$/u, 'metrics'))).status).toBe(404);
+    } finally {
+      expect(await hub.stop()).toBe(0);
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface GraphQLResponse<Data = Record<string, any>> {
 
 export interface TestHub {
   url: string;
+  /** Prometheus metrics, on a port of their own (any free one unless the test configures another). */
+  metricsUrl: string;
   database: TestDatabase;
   /** POSTs one operation over HTTP, as a client would; typed when given a generated document. */
   query<Data = Record<string, any>, Variables = Record<string, unknown>>(
@@ -36,7 +38,13 @@ export async function startHub(
 ): Promise<TestHub> {
   const database = await createTestDatabase(options);
   const server: HubServer = await createServer(
-    { ...options, port: 0, production: options.production ?? false, introspection: options.introspection ?? true },
+    {
+      ...options,
+      port: 0,
+      production: options.production ?? false,
+      introspection: options.introspection ?? true,
+      metrics: options.metrics ?? { port: 0, token: undefined },
+    },
     database.orm,
     options.logger ?? pino({ level: 'silent' }),
   );
@@ -44,6 +52,7 @@ export async function startHub(
   const knex: Knex = database.orm.em.getKnex();
   const hub: TestHub = {
     url,
+    metricsUrl: server.metricsUrl as string,
     database,
     async query(query, variables, headers = {}) {
       const response = await fetch(url, {
