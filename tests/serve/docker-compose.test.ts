@@ -27,6 +27,14 @@ describe('docker-compose.yml', () => {
     );
     expect(hub.ports).toEqual([`${hub.environment.PORT}:4000`]);
   });
+
+  it('gives the hub a heap ceiling of three quarters of its memory limit, and keeps its metrics port unpublished', () => {
+    const hub = compose.services.hub;
+    expect(hub.mem_limit).toBe('1g');
+    expect(hub.environment.NODE_OPTIONS).toBe(`--max-old-space-size=${0.75 * 1024}`);
+    expect(hub.expose).toEqual([hub.environment.METRICS_PORT]);
+    expect(hub.ports.some((port: string) => port.includes(hub.environment.METRICS_PORT))).toBe(false);
+  });
 });
 
 describe('the router profile', () => {
@@ -50,5 +58,9 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS build$/mu);
     expect(dockerfile).toMatch(/^USER node$/mu);
     expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main.js"\]$/mu);
+  });
+
+  it('sets the compose file’s heap ceiling as the image’s default', () => {
+    expect(dockerfile).toMatch(new RegExp(`^ENV NODE_OPTIONS=${compose.services.hub.environment.NODE_OPTIONS}$`, 'mu'));
   });
 });
