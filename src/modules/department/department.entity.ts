@@ -14,13 +14,19 @@ export class Department {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
-  /** Unique by the primary key: the id is the name's UUID v5 (Migration20261129130000). */
+  /**
+   * Unique by the primary key, the id being the name's UUID v5; a second unique constraint, on the
+   * name, would fail concurrent imports of one county's towns that insert the same new department
+   * (`on conflict (id)` settles the primary key only).
+   */
   @Field(() => String, { description: 'Canonical name, white space removed' })
   @Index()
   @Property({ type: 'text' })
   name!: string;
 
   @Field(() => [String], { description: 'Second names, e.g. 托里县监察委员会 for 托里县纪律检查委员会' })
+  // Lookups by alias use `aliases @> array[$1]`.
+  @Index({ name: 'department_aliases_index', type: 'gin' })
   @Property({ type: 'text[]', default: '{}' })
   aliases: string[] = [];
 

@@ -3,9 +3,8 @@ import { Relation } from '../common/enums';
 import { CountPerCategoryKind } from '../item/item-count.entity';
 
 /**
- * Items two departments share, per category and kind over all towns, the smaller id first
- * (Migration20261130200000): the edges of slice graphs (department-graph.ts). Written by imports
- * (src/ingest/kept-counts.ts); declared so that MikroORM's schema diff knows the table.
+ * Items two departments share, per category and kind over all towns, the smaller id first: the
+ * edges of slice graphs (department-graph.ts). Written by imports (src/ingest/kept-counts.ts).
  */
 @Entity({ tableName: 'department_pair_total' })
 export class DepartmentPairTotal extends CountPerCategoryKind {

@@ -6,12 +6,32 @@ import { ItemKind } from '../common/enums';
 import { stableId } from '../common/stable-id';
 import { Town } from '../town/town.entity';
 
-/** One row of one of a town's three lists. */
+/**
+ * One row of one of a town's three lists.
+ *
+ * The order indexes serve keyset pages straight from an index, at any depth and number of towns:
+ * the default order (town, kind, number) over all items, per town and per category; and the
+ * number and name orders per category and kind, which a page of several categories or kinds reads
+ * one category and kind at a time (item.repository.ts). An index over all items in number or
+ * name order would serve all items only: a slice's items lie anywhere along it. Other orders (KIND
+ * or CATEGORY first) have none: each index costs every import (docs/benchmarks.md).
+ */
 @ObjectType({ simpleResolvers: true, description: "One duty of a town's lists" })
 @Directive('@key(fields: "id")')
 @CacheAgeOfParent()
 @Entity({ tableName: 'item' })
 @Unique({ properties: ['town', 'kind', 'number'] })
+@Index({ name: 'item_search_bigrams_index', properties: ['searchBigrams'], type: 'gin' })
+@Index({ name: 'item_order_index', properties: ['townKey', 'kind', 'number', 'id'] })
+@Index({ name: 'item_town_order_index', properties: ['town', 'townKey', 'kind', 'number', 'id'] })
+@Index({ name: 'item_category_order_index', properties: ['category', 'townKey', 'kind', 'number', 'id'] })
+@Index({ name: 'item_number_order_index', properties: ['category', 'kind', 'number', 'id'] })
+// Names compare byte-wise, as the name order's cursors do; MikroORM 6 declares no collation of an
+// index key, so the index is its SQL (and its diff compares it by name only).
+@Index({
+  name: 'item_name_order_index',
+  expression: 'create index "item_name_order_index" on "item" ("category_id", "kind", "name" collate "C", "id")',
+})
 export class Item {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -34,7 +54,6 @@ export class Item {
 
   /** Read objects hold the category itself: every statement reading items joins it (itemColumns). */
   @Field(() => Category)
-  @Index()
   @ManyToOne(() => Category, { ref: true })
   category!: Ref<Category>;
 
@@ -62,6 +81,31 @@ export class Item {
 
   @Property({ type: 'text[]', lazy: true })
   sourceCells!: string[];
+
+  // The columns below are SQL's alone (filters, orders, the importer), never a read object's:
+  // lazy, so that read models (read-model.ts) leave them out of their select lists.
+
+  /**
+   * The text `search` looks in: the name, steps, working method, the departments' responsibilities
+   * and names (src/ingest/search-text.ts); `ilike` on it rechecks the bigram index's candidates.
+   */
+  @Property({ type: 'text', default: '', lazy: true })
+  searchText!: string;
+
+  /**
+   * The distinct character bigrams of the search text, under a GIN index: Chinese search terms are
+   * mostly two or three characters, too short for pg_trgm's trigrams.
+   */
+  @Property({ type: 'text[]', default: '{}', lazy: true })
+  searchBigrams!: string[];
+
+  /**
+   * The town's sort key (Town.sortKey), copied here so that the default order has an index.
+   * Compared byte-wise (collation "C"); MikroORM 6 has no collation option, so the column type says
+   * it, and the diff, which compares the mapped type (text), agrees with the database.
+   */
+  @Property({ type: 'text', columnType: 'text collate "C"', default: '', lazy: true })
+  townKey!: string;
 
   static idFor(townId: string, kind: ItemKind, number: number): string {
     return stableId('Item', townId, kind, number);

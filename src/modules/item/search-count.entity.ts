@@ -2,14 +2,15 @@ import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { ItemKind } from '../common/enums';
 
 /**
- * Items per search bigram, category and kind over all towns (Migration20261129170000, by category
- * since Migration20261129200000). Read with SQL
- * (item-counts.ts), written by imports (src/ingest/search-counts.ts); declared so that MikroORM's
- * schema diff knows the table.
+ * Items per search bigram, category and kind over all towns, so that a two-character search's
+ * count sums a few rows instead of reading every match. Read with SQL (item-counts.ts), written by
+ * imports (src/ingest/search-counts.ts). Its storage parameters (fillfactor 70 for the folds'
+ * updates, no parallel workers) are no MikroORM option: the migration sets them.
  */
 @Entity({ tableName: 'search_bigram_total' })
 export class SearchBigramTotal {
-  @PrimaryKey({ type: 'text' })
+  /** Compared byte-wise; MikroORM 6 has no collation option, so the column type says it (see Item.townKey). */
+  @PrimaryKey({ type: 'text', columnType: 'text collate "C"' })
   bigram!: string;
 
   @PrimaryKey({ type: 'uuid' })
@@ -24,7 +25,11 @@ export class SearchBigramTotal {
 
 /**
  * One import's change to the totals, not yet folded into them: entry i adds `items[i]` to
- * (`bigrams[i]`, its category, `kinds[i]`).
+ * (`bigrams[i]`, its category, `kinds[i]`). Its key is random, not a sequence's: the importer's
+ * role may write rows, not use sequences. No parallel workers either (set by the migration).
+ *
+ * The arrays of other elements than text name their column type: MikroORM 6 maps any array
+ * property to `text[]`, and its diff does not compare an array's element type.
  */
 @Entity({ tableName: 'search_bigram_change' })
 export class SearchBigramChange {
@@ -34,17 +39,17 @@ export class SearchBigramChange {
   @Property({ type: 'text[]' })
   bigrams!: string[];
 
-  /** The categories of the entries, each once. */
-  @Property({ type: 'uuid[]' })
-  categories!: string[];
-
-  /** Entry i's category: `categories[entryCategories[i]]` (from 1). */
-  @Property({ type: 'smallint[]' })
-  entryCategories!: number[];
-
   @Enum({ items: () => ItemKind, nativeEnumName: 'item_kind', array: true })
   kinds!: ItemKind[];
 
-  @Property({ type: 'int[]' })
+  @Property({ type: 'int[]', columnType: 'int[]' })
   items!: number[];
+
+  /** The categories of the entries, each once. */
+  @Property({ type: 'uuid[]', columnType: 'uuid[]' })
+  categories!: string[];
+
+  /** Entry i's category: `categories[entryCategories[i]]` (from 1). */
+  @Property({ type: 'smallint[]', columnType: 'smallint[]' })
+  entryCategories!: number[];
 }
