@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import type { SliceCounts } from './cache/slice-counts';
 import type { ExecutedBy } from './compiled-execution';
+import type { SliceCounts } from './modules/aggregates/slice-counts';
 import { categoryLoaders } from './modules/category/category.loaders';
 import { madeOnFirstUse } from './modules/common/loader-factory';
 import { RequestSql } from './modules/common/request-sql';

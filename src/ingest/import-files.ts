@@ -2,10 +2,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { foldSearchCounts } from '../modules/aggregates/search-counts';
 import { type ImportReport, importDocument } from './import';
 import { type NormalizedDocument, normalizeDocument } from './normalize';
 import { parseDocument } from './parse';
-import { foldSearchCounts } from './search-counts';
 
 async function readDocument(file: string): Promise<NormalizedDocument> {
   return normalizeDocument(parseDocument(await readFile(file), file));

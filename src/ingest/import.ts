@@ -5,15 +5,13 @@
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { bumpDatasetGeneration } from '../cache/dataset-generation';
+import { keepCountsOf } from '../modules/aggregates/keep-counts';
 import { Category } from '../modules/category/category.entity';
-import type { ItemKind } from '../modules/common/enums';
 import { Department } from '../modules/department/department.entity';
 import { Item } from '../modules/item/item.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
-import { addToTotals, recountTown } from './kept-counts';
 import type { ImportWarning, NormalizedDocument } from './normalize';
-import { recordSearchCountChange, SearchCountChange } from './search-counts';
 import { bigramCodes, bigramOfCode } from './search-text';
 
 export interface ChangeCounts {
@@ -138,19 +136,19 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
   // by the link comparison, so they would be missing from the report.
   await links.removeGone();
   await items.removeGone();
-  await recordSearchCountChange(trx, searchCountChange(items, itemIds, itemBigrams));
-  const recounted =
-    changed(items.changes) || changed(links.changes)
-      ? await recountTown(trx, townId, {
-          before: { items: items.before, links: links.before },
-          after: { items: itemRows, links: linkRows },
-        })
-      : undefined;
   // Departments and categories belong to no town: they go when no town's items use them any more.
   // Only those this town used before can have lost their last user.
   departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id', links.before);
   categories.removed = await removeOrphans(trx, 'category', 'item', 'category_id', items.before);
-  if (recounted) await addToTotals(trx, recounted);
+  await keepCountsOf(trx, {
+    townId,
+    before: { items: items.before, links: links.before },
+    after: { items: itemRows, links: linkRows },
+    written: items.written,
+    gone: items.gone,
+    bigramsById: new Map(itemIds.map((id, i) => [id, itemBigrams[i]])),
+    changed: changed(items.changes) || changed(links.changes),
+  });
 
   return {
     file: document.file,
@@ -159,23 +157,6 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
     changes: { towns, categories, departments, items: items.changes, links: links.changes },
     warnings: document.warnings,
   };
-}
-
-/** What the items written and removed change in the search counts: old versions out, new ones in. */
-function searchCountChange(
-  items: Synced<{ id: string; kind: ItemKind; category_id: string }>,
-  itemIds: string[],
-  itemBigrams: number[][],
-): SearchCountChange {
-  const change = new SearchCountChange();
-  const previous = new Map(items.before.map((row) => [row.id as string, row]));
-  const bigramsById = new Map(itemIds.map((id, i) => [id, itemBigrams[i]]));
-  for (const id of [...items.written.map((row) => row.id), ...items.gone]) {
-    const old = previous.get(id);
-    if (old) change.remove(old.kind as ItemKind, old.category_id as string, old.search_text as string);
-  }
-  for (const row of items.written) change.add(row.kind, row.category_id, bigramsById.get(row.id) ?? [], 1);
-  return change;
 }
 
 async function upsertTown(trx: Knex.Transaction, id: string, document: NormalizedDocument): Promise<ChangeCounts> {

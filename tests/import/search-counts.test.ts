@@ -1,17 +1,17 @@
 /**
- * The search counts imports keep (src/ingest/search-counts.ts): each import's change waits as one
+ * The search counts imports keep (src/modules/aggregates/search-counts.ts): each import's change waits as one
  * row, folds move the waiting changes into the totals, and a two-character search's count (the
- * hub's own statement, item-counts.ts) is the items' count before a fold and after it.
+ * hub's own statement, count-planner.ts) is the items' count before a fold and after it.
  */
 import { describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { importDocument } from '../../src/ingest/import';
 import { importFiles } from '../../src/ingest/import-files';
-import { foldSearchCounts } from '../../src/ingest/search-counts';
+import { countsByKindSql } from '../../src/modules/aggregates/count-planner';
+import { foldSearchCounts } from '../../src/modules/aggregates/search-counts';
 import { Category } from '../../src/modules/category/category.entity';
 import type { ItemKind } from '../../src/modules/common/enums';
 import type { ItemFilter } from '../../src/modules/item/item.inputs';
-import { keptSearchCountsByKind } from '../../src/modules/item/item-counts';
 import { itemConditions } from '../../src/modules/item/item-filter';
 import {
   correctedSeed,
@@ -44,8 +44,8 @@ async function totals(): Promise<{ rows: number; zero: number }> {
 
 /** A search's count per kind as the hub reads it, and as the items give it. */
 async function searchCounts(filter: ItemFilter) {
-  const kept = keptSearchCountsByKind(filter);
-  if (!kept) throw new Error(`not a kept search: ${JSON.stringify(filter)}`);
+  const kept = countsByKindSql(filter);
+  if (kept.fromItems) throw new Error(`not a kept search: ${JSON.stringify(filter)}`);
   const read = (await knex.raw(`${kept.sql} order by 1`, kept.bindings as Knex.Value[])).rows;
   // The items matching, as every page reads them (the filter compiler's conditions on the items).
   const matching = itemConditions(filter);
@@ -230,8 +230,8 @@ describe('search counts', () => {
 
   it('are read without parallel workers, however many rows PostgreSQL expects', async () => {
     await importDocument(knex, documentOf(correctedSeed()));
-    const kept = keptSearchCountsByKind({ search: '消防', categoryNames: ['应急管理及消防'] });
-    if (!kept) throw new Error('not a kept search');
+    const kept = countsByKindSql({ search: '消防', categoryNames: ['应急管理及消防'] });
+    if (kept.fromItems) throw new Error('not a kept search');
     // Parallel plans made free: the statement's shape and the tables' setting keep it to one process.
     const nodes = await knex.transaction(async (trx) => {
       for (const setting of ['parallel_setup_cost', 'parallel_tuple_cost', 'min_parallel_table_scan_size']) {

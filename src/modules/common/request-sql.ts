@@ -1,6 +1,6 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import type { SliceCounts } from '../../cache/slice-counts';
+import type { SliceCounts } from '../aggregates/slice-counts';
 import { type ReadModel, readModel } from './read-model';
 
 /** SQL text with `?` placeholders, and the values they stand for in order. */

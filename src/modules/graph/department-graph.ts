@@ -9,13 +9,12 @@ import louvain from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import { subgraph } from 'graphology-operators';
+import { departmentPairs } from '../aggregates/count-planner';
+import { departmentItemCounts } from '../aggregates/department-counts';
 import type { Relation } from '../common/enums';
 import type { RequestSql } from '../common/request-sql';
 import { Department } from '../department/department.entity';
-import { departmentItemCounts } from '../department/department-counts';
 import type { ItemFilter } from '../item/item.inputs';
-import { keptCounts } from '../item/item-counts';
-import { applyItemFilter } from '../item/item-filter';
 
 export interface SliceGraphOptions {
   filter?: ItemFilter | null;
@@ -135,26 +134,10 @@ export function analyseGraph(
 
 /**
  * Pairs of departments (each pair once, the smaller id first) with the slice's items they share,
- * most first, then by the departments' names. A slice of kinds and categories over every town sums
- * the pairs imports keep (department_pair_total: a category and kind's graph over 10,000 towns
- * read 127,000 items' links, 0.5 s); any other joins its items' links to the items' other links.
+ * most first, then by the departments' names; the pairs from the count planner.
  */
 function edgeQuery(knex: Knex, { filter, relation, minWeight = 1 }: SliceGraphOptions): Knex.QueryBuilder {
-  const kept = keptCounts(filter) === 'totals';
-  const pairs = kept
-    ? knex('department_pair_total as p')
-        .select('p.source_id as source', 'p.target_id as target', knex.raw('sum(p.items)::int as weight'))
-        .groupBy('p.source_id', 'p.target_id')
-    : knex('item as i')
-        .join('link as ea', 'ea.item_id', 'i.id')
-        .join('link as eb', (on) => on.on('eb.item_id', '=', 'i.id').andOn('eb.department_id', '>', 'ea.department_id'))
-        .select('ea.department_id as source', 'eb.department_id as target', knex.raw('count(*)::int as weight'))
-        .groupBy('ea.department_id', 'eb.department_id');
-  if (relation) {
-    const [source, target] = kept ? ['p.source_relation', 'p.target_relation'] : ['ea.relation', 'eb.relation'];
-    pairs.where(source, relation).where(target, relation);
-  }
-  applyItemFilter(pairs, filter, kept ? 'p' : 'i');
+  const pairs = departmentPairs(knex, filter, relation);
   return knex
     .from(pairs.as('e'))
     .join('department as da', 'da.id', 'e.source')

@@ -1,10 +1,10 @@
 /** Relationship queries between departments, in SQL with name comments. */
 import type { Knex } from '@mikro-orm/postgresql';
+import { itemCountsByDepartment } from '../aggregates/count-planner';
 import { Category } from '../category/category.entity';
 import type { Relation } from '../common/enums';
 import type { RequestSql } from '../common/request-sql';
 import { Department } from '../department/department.entity';
-import { itemCountsByDepartment } from '../department/department-counts';
 import type { ItemFilter } from '../item/item.inputs';
 import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
 import type { CategoryDepartmentMatrix, DepartmentPartner } from './graph.types';

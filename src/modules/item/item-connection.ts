@@ -4,8 +4,9 @@ import { connectionTypes, toConnection } from '../common/pagination';
 import { selectedFields, selectsField } from '../common/selection';
 import { Item } from './item.entity';
 import type { ItemConnectionArgs } from './item.inputs';
-import { itemPageQuery, type ParentScope } from './item.repository';
+import { itemPageQuery } from './item.repository';
 import { slicePage } from './item-slices';
+import type { ParentScope } from './parent-scope';
 
 export const ItemConnection = connectionTypes(Item, 'Item');
 

@@ -9,12 +9,12 @@ import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver,
 import { CacheAgeOfParent } from '../../cache/cache-policy';
 import type { Context } from '../../context';
 import { badUserInput } from '../../errors';
+import { type CountSource, countSource, totalOf } from '../aggregates/count-planner';
 import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';
 import { Department } from '../department/department.entity';
 import { Town } from '../town/town.entity';
 import { DepartmentFacetArgs, FacetArgs, ItemFilter } from './item.inputs';
-import { type CountSource, countSource, totalOf } from './item-counts';
 import { applyItemFilter, checkItemFilter } from './item-filter';
 import { sliceCounts, sliceDepartments } from './item-slices';
 

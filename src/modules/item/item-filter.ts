@@ -183,7 +183,7 @@ export function exactBigram(search: string): string | null {
 /**
  * The search of a filter that is a search alone or with kinds, trimmed, when it has a bigram (two
  * characters or more): the filters whose pages search-page.ts reads and, for an exact bigram, whose
- * counts the search counts imports keep answer (item-counts.ts). Null for any other.
+ * counts the search counts imports keep answer (src/modules/aggregates/count-planner.ts). Null for any other.
  */
 export function loneSearch(filter: ItemFilter | null | undefined): string | null {
   const { search, kinds: _, ...rest } = filter ?? {};

@@ -9,10 +9,10 @@
  * page without its total (`page.counted`) beside no `facets` costs its rows alone.
  */
 import DataLoader from 'dataloader';
+import type { DepartmentCountRow, DepartmentTop } from '../aggregates/department-counts';
 import type { ItemKind } from '../common/enums';
 import type { Page } from '../common/pagination';
 import type { RequestSql } from '../common/request-sql';
-import type { DepartmentCountRow, DepartmentTop } from '../department/department-counts';
 import type { Item } from './item.entity';
 import type { ItemFilter } from './item.inputs';
 import { type ItemPageQuery, ItemRepository, type Slice } from './item.repository';

@@ -1,7 +1,8 @@
 import { loaderById, loaderOfMap, loaderPerArguments } from '../common/loader-factory';
 import type { RequestSql } from '../common/request-sql';
-import { type ItemPageQuery, ItemRepository, itemColumns, itemFromRow, type ParentScope } from './item.repository';
+import { type ItemPageQuery, ItemRepository, itemColumns, itemFromRow } from './item.repository';
 import { sliceLoader } from './item-slices';
+import type { ParentScope } from './parent-scope';
 
 /** `itemsById`'s statement, made once from the read models. */
 let itemsByIdSql: string | undefined;

@@ -5,8 +5,10 @@
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../errors';
+import { countsByKindSql, parentTotalSql, totalOf } from '../aggregates/count-planner';
+import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../aggregates/department-counts';
 import { Category } from '../category/category.entity';
-import { ItemKind, type Relation } from '../common/enums';
+import { ItemKind } from '../common/enums';
 import {
   checkCursorValues,
   encodeCursor,
@@ -20,15 +22,13 @@ import {
 } from '../common/pagination';
 import { JOINED } from '../common/read-model';
 import { type RequestSql, rowCount, type SqlFragment } from '../common/request-sql';
-import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../department/department-counts';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
-import { countSource, ITEMS, keptCategorySearchTotalSql, keptSearchCountsByKind, totalOf } from './item-counts';
 import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
-import { categorySearchTotalSql, type PageParts, searchPageSql } from './search-page';
+import { ofParent, type ParentScope } from './parent-scope';
+import { type PageParts, searchPageSql } from './search-page';
 
 /** Whose items: those of some towns, categories or departments (by a relation). */
-export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
 
 /** A slice's counts per kind (where asked), its page and its top departments (one statement). */
 export interface Slice {
@@ -129,7 +129,7 @@ export class ItemRepository {
    * and the page, if asked, left-joined to it (a slice without items keeps its one row). A
    * dashboard's tile (page, counts, departments) is one round trip, not three. Without `counted`
    * no count is read: a page asked without its total (an endless list) costs only its rows. Counts
-   * read from the items are kept for the dataset generation (src/cache/slice-counts.ts): once kept,
+   * read from the items are kept for the dataset generation (src/modules/aggregates/slice-counts.ts): once kept,
    * the statement reads the page and the tops alone, or nothing is sent.
    */
   async slice(
@@ -138,7 +138,7 @@ export class ItemRepository {
     departments: readonly DepartmentTop[],
     counted: boolean,
   ): Promise<Slice> {
-    const counting = counted ? this.countsByKindSql(filter) : null;
+    const counting = counted ? countsByKindSql(filter) : null;
     const kept = counting?.fromItems ? this.sql.sliceCounts : undefined;
     const filterKey = kept ? JSON.stringify(filter) : '';
     const generation = kept?.current();
@@ -195,7 +195,7 @@ export class ItemRepository {
    * One page per parent, each with its parent's total, in one statement whatever the number of
    * parents: the same page query once per parent (a lateral join), each an index range scan that
    * stops after `limit + 1` rows, and the parent's count beside it. Totals counted from the items
-   * are kept for the dataset generation (src/cache/slice-counts.ts): when every parent's is, the
+   * are kept for the dataset generation (src/modules/aggregates/slice-counts.ts): when every parent's is, the
    * statement reads the pages alone.
    */
   async pagesByParent(
@@ -203,7 +203,7 @@ export class ItemRepository {
     query: ItemPageQuery,
   ): Promise<Map<string, Page<Item>>> {
     const page = this.pageSql(query, scope);
-    const counting = query.counted ? this.totalOfParentSql(scope, query.filter) : null;
+    const counting = query.counted ? parentTotalSql(scope, query.filter) : null;
     const kept = counting?.fromItems ? this.sql.sliceCounts : undefined;
     const parentKey = (id: string) =>
       `${scope.by} ${scope.by === 'department' ? scope.relation : ''} ${id} ${JSON.stringify(query.filter ?? null)}`;
@@ -253,58 +253,6 @@ export class ItemRepository {
       );
     };
     return toPage(items, query.request, total, cursorOf);
-  }
-
-  /**
-   * Its filter checked by the caller (itemPageQuery, facets), as for every filter compiled;
-   * `fromItems` when it reads the items themselves (no kept counts answer it).
-   */
-  private countsByKindSql(filter: ItemFilter | null | undefined): SqlFragment & { fromItems: boolean } {
-    const kept = keptSearchCountsByKind(filter);
-    if (kept) return { ...kept, fromItems: false };
-    const source = countSource(filter);
-    const conditions = itemConditions(filter, source.alias);
-    return {
-      sql: `select ${source.alias}.kind, ${source.count} as count from ${source.table} where ${conditions.sql} group by ${source.alias}.kind`,
-      bindings: conditions.bindings,
-      fromItems: source === ITEMS,
-    };
-  }
-
-  /**
-   * The count of `p.parent_id`'s items matching `filter`, for the lateral join of `pagesByParent`;
-   * `fromItems` when it reads the items themselves (no links or kept counts answer it).
-   */
-  private totalOfParentSql(
-    scope: ParentScope,
-    filter: ItemFilter | null | undefined,
-  ): SqlFragment & { fromItems: boolean } {
-    if (scope.by === 'department' && itemConditions(filter).sql === 'true') {
-      // Unfiltered, a department's links count its items: one link an item and department (a
-      // unique key), each to an item (a foreign key). No item is read.
-      const links = linksOfParent(scope.relation);
-      return {
-        sql: `select count(*)::int as total from link as pl where ${links.sql}`,
-        bindings: links.bindings,
-        fromItems: false,
-      };
-    }
-    const search = scope.by === 'category' ? loneSearch(filter) : null;
-    if (search != null) {
-      const kept = keptCategorySearchTotalSql(search, filter?.kinds);
-      return kept
-        ? { ...kept, fromItems: false }
-        : { ...categorySearchTotalSql(search, { kinds: filter?.kinds }), fromItems: true };
-    }
-    // Departments' items are found through their links, which the kept counts do not hold.
-    const source = scope.by === 'department' ? ITEMS : countSource(filter, { perTown: scope.by === 'town' });
-    const parent = ofParent(scope, source.alias);
-    const conditions = itemConditions(filter, source.alias);
-    return {
-      sql: `select ${source.count} as total from ${source.table}${parent.sql} and ${conditions.sql}`,
-      bindings: [...parent.bindings, ...conditions.bindings],
-      fromItems: source === ITEMS,
-    };
   }
 
   /**
@@ -392,25 +340,6 @@ export function itemFromRow(
   unread: readonly UnreadProperty[] = [],
 ): (row: Record<string, unknown>) => Item {
   return sql.model(Item).without(unread).joining('category', sql.model(Category), JOINED);
-}
-
-/**
- * The join and condition (` [join …] where …`) that narrow `item` (or a table of kept counts under
- * `alias`) to the parent `p.parent_id` of a lateral join; a department's items through its links.
- */
-function ofParent(scope: ParentScope, alias: string): SqlFragment {
-  if (scope.by !== 'department') {
-    return { sql: ` where ${alias}.${scope.by === 'town' ? 'town_id' : 'category_id'} = p.parent_id`, bindings: [] };
-  }
-  const links = linksOfParent(scope.relation);
-  return { sql: ` join link as pl on pl.item_id = i.id where ${links.sql}`, bindings: links.bindings };
-}
-
-/** The condition on `link pl` that keeps the links of the department `p.parent_id`, of a relation if given. */
-function linksOfParent(relation: Relation | null): SqlFragment {
-  return relation
-    ? { sql: 'pl.department_id = p.parent_id and pl.relation = ?', bindings: [relation] }
-    : { sql: 'pl.department_id = p.parent_id', bindings: [] };
 }
 
 /** Counts per kind found, as all three kinds, zeros included. */

@@ -1,7 +1,7 @@
 /**
  * The page of a search (防汛, 监察委员会) of all towns' items, or of one category's, in the town
  * order: read one of two ways, chosen in the statement by the search counts imports keep
- * (src/ingest/search-counts.ts).
+ * (src/modules/aggregates/search-counts.ts).
  *
  * - **Walk** the order index (item_order_index) and keep the matches, stopping after the page:
  *   cheap when matches are many (防汛 at 10,000 towns: 18,000 matches, 2,700 rows walked for 21,

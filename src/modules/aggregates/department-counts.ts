@@ -5,8 +5,7 @@ import type { ItemKind, Relation } from '../common/enums';
 import { fragmentOf, rowCount, type SqlFragment } from '../common/request-sql';
 import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from '../item/item.inputs';
-import { keptCounts } from '../item/item-counts';
-import { applyItemFilter } from '../item/item-filter';
+import { answeredByDepartmentTotals, itemCountsByDepartment } from './count-planner';
 
 /** The first `first` departments of a slice by its items (all when null), by `relation` (any when null). */
 export interface DepartmentTop {
@@ -96,7 +95,7 @@ function mostItemsOfOneCategoryAndKind(
 
 /** The one category and the one kind a slice of every town names, if that is all it names. */
 function oneCategoryAndKind(filter: ItemFilter | null | undefined): { categoryId: string; kind: ItemKind } | null {
-  if (!filter || keptCounts(filter) !== 'totals' || filter.kinds?.length !== 1) return null;
+  if (!filter || !answeredByDepartmentTotals(filter) || filter.kinds?.length !== 1) return null;
   // Its top-level fields alone: a nested filter (and, or, not) says more than they do.
   if (filter.and != null || filter.or != null || filter.not != null) return null;
   const { categoryIds, categoryNames } = filter;
@@ -109,37 +108,4 @@ function oneCategoryAndKind(filter: ItemFilter | null | undefined): { categoryId
     return { categoryId: Category.idFor(nameKey(categoryNames[0])), kind: filter.kinds[0] };
   }
   return null;
-}
-
-/**
- * `department_id` and `item_count` of the slice's departments, and `category_id` too when counted
- * `byCategory` (a category × department matrix). A slice cut by kind, town and category only is
- * summed from the counts imports keep: per town (department_item_count) when it names towns, else
- * over all towns (department_item_total). An item has one link per department, so links count
- * items.
- */
-export function itemCountsByDepartment(
-  knex: Knex,
-  filter: ItemFilter | null | undefined,
-  relation: Relation | null | undefined,
-  { byCategory = false } = {},
-): Knex.QueryBuilder {
-  const kept = keptCounts(filter);
-  if (kept) {
-    const groups = [...(byCategory ? ['c.category_id'] : []), 'c.department_id'];
-    const sums = knex(kept === 'perTown' ? 'department_item_count as c' : 'department_item_total as c')
-      .select(...groups, knex.raw('sum(c.items)::int as item_count'))
-      .groupBy(...groups);
-    if (relation) sums.where('c.relation', relation);
-    applyItemFilter(sums, filter, 'c');
-    return sums;
-  }
-  const groups = [...(byCategory ? ['i.category_id'] : []), 'cl.department_id'];
-  const query = knex('item as i')
-    .join('link as cl', 'cl.item_id', 'i.id')
-    .select(...groups, knex.raw('count(*)::int as item_count'))
-    .groupBy(...groups);
-  if (relation) query.where('cl.relation', relation);
-  applyItemFilter(query, filter);
-  return query;
 }

@@ -1,7 +1,7 @@
 /**
  * Items per search bigram, category and kind over all towns, kept for the counts of two-character
  * searches over all towns or within categories (Migration20261129170000, Migration20261129200000;
- * read in item-counts.ts). Kept in two steps, so that imports never
+ * read in count-planner.ts). Kept in two steps, so that imports never
  * write the same rows:
  * - an import adds its town's change as one row of `search_bigram_change`, in its transaction:
  *   one row however many bigrams changed. Updating the totals there cost imports 2.6× their time,
@@ -12,9 +12,9 @@
  * numbers from one table to the other in one transaction, so no reader sees a count change.
  */
 import type { Knex } from '@mikro-orm/postgresql';
-import type { ItemKind } from '../modules/common/enums';
-import { dropEmptiedTotals } from './kept-counts';
-import { bigramCodes, bigramOfCode } from './search-text';
+import { bigramCodes, bigramOfCode } from '../../ingest/search-text';
+import type { ItemKind } from '../common/enums';
+import { dropEmptiedTotals } from './town-counts';
 
 /** What an import changes in the totals: per kind, category and bigram, the items to add (negative to take away). */
 export class SearchCountChange {

@@ -11,8 +11,8 @@
  * an import's commit and its NOTIFY, as for the response cache. While the generation cannot be
  * known nothing is kept or read.
  */
-import type { ItemKind } from '../modules/common/enums';
-import type { DatasetGenerationWatch } from './dataset-generation';
+import type { DatasetGenerationWatch } from '../../cache/dataset-generation';
+import type { ItemKind } from '../common/enums';
 
 /** Counts kept at most: a few dozen bytes each. */
 const MAX_SLICES = 10_000;

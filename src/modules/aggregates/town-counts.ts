@@ -6,6 +6,7 @@
  *   department_pair_total (category, kind, two departments and their relations: the items they
  *   share, a slice graph's edges).
  * A town's rows are counted again from its items and links; the totals take the difference.
+ * Imports reach it through keep-counts.ts.
  */
 import type { Knex } from '@mikro-orm/postgresql';
 
