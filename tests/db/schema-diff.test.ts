@@ -99,3 +99,15 @@ describe('the migrated schema', () => {
     expect(generations).toEqual([{ id: 1, generation: '0' }]);
   });
 });
+
+describe('a database made by the migrations the baseline replaced', () => {
+  const old = useFreshDatabase('a database with the tables of before', (orm) =>
+    orm.em.getKnex().raw('create table item (id uuid primary key)'),
+  );
+
+  it('is refused with the advice to recreate it, and left as it was', async () => {
+    await expect(migrate(old.orm)).rejects.toThrow(/replaced: recreate it \(docs\/operations\.md, Migrations\)/u);
+    const { rows } = await old.orm.em.getKnex().raw(`select to_regtype('item_kind') as kind`);
+    expect(rows).toEqual([{ kind: null }]);
+  });
+});
