@@ -4,8 +4,13 @@ import { entities } from './entities';
 import { migrationsList } from './migrations';
 
 /**
- * The one MikroORM configuration. The CLI (`npx mikro-orm migration:create`) reads it too, with
- * DATABASE_URL pointing at a scratch database.
+ * The one MikroORM configuration. The CLI reads it too: `npx mikro-orm migration:create`, with
+ * DATABASE_URL pointing at a scratch database that `npm run cli -- migrate` brought up to date,
+ * writes the difference between the entities and that database (no snapshot file: the database is
+ * the reference). The entities declare the whole schema (tests/db/schema-diff.test.ts keeps a
+ * migrated database's difference empty), so the new migration holds just the change the entities
+ * made; add it to `migrationsList`. Steps and what no entity can declare: docs/operations.md,
+ * Migrations.
  */
 export function ormConfig(overrides: Options = {}): Options {
   return defineConfig({
