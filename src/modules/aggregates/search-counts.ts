@@ -1,8 +1,7 @@
 /**
  * Items per search bigram, category and kind over all towns, kept for the counts of two-character
- * searches over all towns or within categories (Migration20261129170000, Migration20261129200000;
- * read in count-planner.ts). Kept in two steps, so that imports never
- * write the same rows:
+ * searches over all towns or within categories (read in count-planner.ts). Kept in two steps, so
+ * that imports never write the same rows:
  * - an import adds its town's change as one row of `search_bigram_change`, in its transaction:
  *   one row however many bigrams changed. Updating the totals there cost imports 2.6× their time,
  *   concurrent ones queueing on the same thousands of rows (docs/benchmarks.md);
