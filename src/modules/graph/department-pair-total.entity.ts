@@ -4,7 +4,8 @@ import { CountPerCategoryKind } from '../item/item-count.entity';
 
 /**
  * Items two departments share, per category and kind over all towns, the smaller id first: the
- * edges of slice graphs (department-graph.ts). Written by imports (src/ingest/kept-counts.ts).
+ * edges of slice graphs (department-graph.ts). Written by imports
+ * (src/modules/aggregates/town-counts.ts).
  */
 @Entity({ tableName: 'department_pair_total' })
 export class DepartmentPairTotal extends CountPerCategoryKind {

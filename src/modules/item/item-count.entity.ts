@@ -3,9 +3,8 @@ import { ItemKind } from '../common/enums';
 import { Town } from '../town/town.entity';
 
 /**
- * The key and count shared by the tables of counts imports keep ahead (src/ingest/kept-counts.ts),
- * per category and kind. Read with SQL (item-counts.ts, department-counts.ts); declared so that
- * MikroORM's schema diff knows the tables.
+ * The key and count shared by the tables of counts imports keep ahead, per category and kind:
+ * written and read with SQL in src/modules/aggregates/ (town-counts.ts, count-planner.ts).
  */
 @Entity({ abstract: true })
 export abstract class CountPerCategoryKind {

@@ -3,9 +3,10 @@ import { ItemKind } from '../common/enums';
 
 /**
  * Items per search bigram, category and kind over all towns, so that a two-character search's
- * count sums a few rows instead of reading every match. Read with SQL (item-counts.ts), written by
- * imports (src/ingest/search-counts.ts). Its storage parameters (fillfactor 70 for the folds'
- * updates, no parallel workers) are no MikroORM option: the migration sets them.
+ * count sums a few rows instead of reading every match. Written and read with SQL in
+ * src/modules/aggregates/ (search-counts.ts, count-planner.ts). Its storage parameters
+ * (fillfactor 70 for the folds' updates, no parallel workers) are no MikroORM option: the
+ * migration sets them.
  */
 @Entity({ tableName: 'search_bigram_total' })
 export class SearchBigramTotal {
