@@ -2,14 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
- * The browser pages (npm run build:web): web/explorer/ and web/graphiql/ → dist/web/, served by src/web.ts.
+ * The browser pages (npm run build:web): web/explorer/ and web/graphiql/ → dist/web/, served by src/http/web.ts.
  * Everything comes from npm and is bundled here: the pages load nothing from a CDN.
  */
 const web = fileURLToPath(new URL('./web/', import.meta.url));
 
 export default defineConfig({
   root: web,
-  // src/web.ts serves dist/web/assets/ at /explorer/assets/, for both pages.
+  // src/http/web.ts serves dist/web/assets/ at /explorer/assets/, for both pages.
   base: '/explorer/',
   publicDir: false,
   logLevel: 'warn',

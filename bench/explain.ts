@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import pino from 'pino';
 import { initORM } from '../src/db/orm';
-import { createServer } from '../src/server';
+import { createServer } from '../src/http/server';
 import { benchPostgres } from './bench-database';
 import { operations } from './operations';
 

@@ -1,6 +1,6 @@
 /**
  * The floor: the same HTTP stack as the hub's GraphQL requests (Node http, `body-parser`'s JSON
- * parsing, as in src/graphql-http.ts) answering each operation with the hub's own response,
+ * parsing, as in src/http/graphql-http.ts) answering each operation with the hub's own response,
  * prepared in advance and found by the request's body (parsed, then written again: the same text
  * for the harness's requests). No GraphQL, no database.
  */

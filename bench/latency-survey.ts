@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { initORM } from '../src/db/orm';
-import { createServer } from '../src/server';
+import { createServer } from '../src/http/server';
 import { benchPostgres, prepareDatabase } from './bench-database';
 import { operations, post } from './operations';
 

@@ -20,7 +20,7 @@ import autocannon from 'autocannon';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { initORM } from '../src/db/orm';
-import { createServer } from '../src/server';
+import { createServer } from '../src/http/server';
 import { benchPostgres, prepareDatabase } from './bench-database';
 import { chartSvg } from './chart';
 import { type Operation, operations, post, type Request, requestBody } from './operations';

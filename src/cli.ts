@@ -1,11 +1,12 @@
 import { loadConfig } from './config';
-import { startTelemetry } from './telemetry';
+import { startTelemetry } from './observability/telemetry';
 
 const argv = process.argv.slice(2);
 // `serve` is traced as src/main.ts is, so telemetry starts before the rest of the hub is required.
-if (argv[0] === 'serve') startTelemetry(loadConfig());
-const { run } = require('./cli-run') as typeof import('./cli-run');
+const config = loadConfig();
+if (argv[0] === 'serve') startTelemetry(config);
+const { run } = require('./cli/commands') as typeof import('./cli/commands');
 
-void run(argv).then((code: number) => {
+void run(argv, config).then((code: number) => {
   process.exitCode = code;
 });

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { HttpLimits } from './http-limits';
-import type { Limits } from './limits';
+import type { Limits } from './graphql/limits';
+import type { HttpLimits } from './http/http-limits';
 
 /**
- * Which executor runs operations (GRAPHQL_EXECUTOR, src/compiled-execution.ts), or ran one (the
+ * Which executor runs operations (GRAPHQL_EXECUTOR, src/graphql/compiled-execution.ts), or ran one (the
  * request's log line). Declared here, not there: the entry points read the configuration before
  * telemetry patches graphql, so this module requires none of it.
  */
@@ -31,13 +31,13 @@ export interface Config {
   poolSize: number;
   /** Schema introspection; off in production unless GRAPHQL_INTROSPECTION=true. */
   introspection: boolean;
-  /** What one GraphQL request may ask for (src/limits.ts). */
+  /** What one GraphQL request may ask for (src/graphql/limits.ts). */
   limits: Limits;
   /** Largest request body, in Express's notation (`1mb`). */
   bodyLimit: string;
-  /** Timeouts for slow and idle clients, and the cap on connections (src/http-limits.ts). */
+  /** Timeouts for slow and idle clients, and the cap on connections (src/http/http-limits.ts). */
   http: HttpLimits;
-  /** Prometheus metrics on a port of their own (src/metrics-server.ts); none when undefined. */
+  /** Prometheus metrics on a port of their own (src/http/metrics-server.ts); none when undefined. */
   metrics: MetricsConfig | undefined;
   /** Every SQL statement is cancelled after this long. */
   statementTimeoutMs: number;
@@ -54,12 +54,12 @@ export interface Config {
   responseCache: ResponseCacheConfig;
   /** Slices' counts counted from the items kept for the dataset generation (src/cache/slice-counts.ts). */
   keepSliceCounts: boolean;
-  /** The allow-list of persisted operations (src/persisted-operations.ts). */
+  /** The allow-list of persisted operations (src/graphql/persisted-operations.ts). */
   persistedOperations: PersistedOperationsConfig;
-  /** Compiled operations (graphql-jit), or graphql-js for all of them (src/compiled-execution.ts). */
+  /** Compiled operations (graphql-jit), or graphql-js for all of them (src/graphql/compiled-execution.ts). */
   executor: Executor;
   /**
-   * OpenTelemetry traces (src/telemetry.ts): on when an OTLP endpoint is set and the SDK is not
+   * OpenTelemetry traces (src/observability/telemetry.ts): on when an OTLP endpoint is set and the SDK is not
    * disabled. The exporter and the resource read their other standard OTEL_* variables themselves.
    */
   tracing: boolean;

@@ -33,7 +33,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { Directive } from 'type-graphql';
-import { documentMemo } from '../document-memo';
+import { documentMemo } from '../graphql/document-memo';
 
 /** Seconds the analytics (slice graphs, matrices, paths, partners) may be cached. */
 export const ANALYTICS_MAX_AGE = 300;

@@ -4,7 +4,7 @@
  * (shared by replicas). A hit runs no SQL and none of Apollo's request pipeline.
  *
  * Answers are keyed by the request as it arrived: method, URL, body bytes and the headers that
- * can change the answer (src/graphql-http.ts reads and keeps them around Apollo). Apollo's response
+ * can change the answer (src/http/graphql-http.ts reads and keeps them around Apollo). Apollo's response
  * cache plugin, used until session 10, keyed the parsed operation, so a hit still cost Apollo's
  * request pipeline, the key's JSON and the stored answer's parsing and serialising: about as much
  * CPU as the lookup it saved (docs/benchmarks.md). Dashboards repeat their requests byte for byte;

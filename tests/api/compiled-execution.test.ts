@@ -1,13 +1,13 @@
 /**
- * Compiled operations (graphql-jit, src/compiled-execution.ts) answer exactly as graphql-js does:
+ * Compiled operations (graphql-jit, src/graphql/compiled-execution.ts) answer exactly as graphql-js does:
  * the same status, data and errors, for chosen cases and for generated queries, from two servers
  * over one database, one of them with GRAPHQL_EXECUTOR=graphql-js. The request log says which
  * executor ran each operation.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
-import { buildHubSchema } from '../../src/schema';
-import { createServer, type HubServer } from '../../src/server';
+import { buildHubSchema } from '../../src/graphql/schema';
+import { createServer, type HubServer } from '../../src/http/server';
 import { startHub, type TestHub } from '../support/hub';
 import { capturedLogger } from '../support/log-lines';
 import { QueryFuzzer, random } from '../support/query-fuzzer';

@@ -9,7 +9,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { UndirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
-import { run } from '../../src/cli-run';
+import { run } from '../../src/cli/commands';
 import { Department } from '../../src/modules/department/department.entity';
 import { useHub } from '../support/hub';
 import { edgesOf, seed, townId } from '../support/seed';

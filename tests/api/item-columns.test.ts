@@ -67,7 +67,7 @@ const SCOPES: [string, (selection: string) => string, (data: Record<string, any>
 describe.each(SCOPES)('the items of %s', (_, query, itemsOf) => {
   it('leaves the texts unread when no field asks for them, also compiled', async () => {
     const lean = query('nodes { kind number name }');
-    // The second run is compiled (src/compiled-execution.ts): its resolve info too holds the selection.
+    // The second run is compiled (src/graphql/compiled-execution.ts): its resolve info too holds the selection.
     for (const { data, pages } of [await run(lean), await run(lean)]) {
       expect(pages).toHaveLength(1);
       expect(readsTexts(pages[0])).toEqual([]);

@@ -506,7 +506,7 @@ describe('a dashboard tile: a page, its counts and its top departments', () => {
     it('reads no count for a slice’s page, and the same rows as with its total', async () => {
       const query =
         'query ($filter: ItemFilter) { items(filter: $filter, first: 3) { nodes { kind number } pageInfo { hasNextPage } } }';
-      // The second run is compiled (src/compiled-execution.ts): its resolve info too holds the selection.
+      // The second run is compiled (src/graphql/compiled-execution.ts): its resolve info too holds the selection.
       const [without, compiled] = [await run(query, { filter }), await run(query, { filter })];
       expect(compiled).toEqual(without);
       expect(statementNames(without.statements)).toEqual(['itemSlice']);

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * GET /graphql: a browser gets the self-hosted GraphiQL (bundled by Vite, nothing from a CDN); every other
- * GET (`?query=`, no text/html) still reaches Apollo. And src/web.ts without a build: 503, not a crash.
+ * GET (`?query=`, no text/html) still reaches Apollo. And src/http/web.ts without a build: 503, not a crash.
  */
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
-import { installWeb } from '../../src/web';
+import { installWeb } from '../../src/http/web';
 import { useBrowser } from '../support/browser';
 import { describeWith } from '../support/components';
 import { useHub } from '../support/hub';

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pino from 'pino';
 import { initORM, migrate } from '../../src/db/orm';
+import { createServer, type HubServer } from '../../src/http/server';
 import { documentsIn, importFiles } from '../../src/ingest/import-files';
-import { createServer, type HubServer } from '../../src/server';
 import { freePort } from '../support/free-port';
 
 const logger = pino({ level: 'silent' });

@@ -3,7 +3,7 @@
  * no 5xx, no unknown error code, no connection left checked out, and the hub still answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildHubSchema } from '../../src/schema';
+import { buildHubSchema } from '../../src/graphql/schema';
 import { startHub, type TestHub } from '../support/hub';
 import { QueryFuzzer, random } from '../support/query-fuzzer';
 

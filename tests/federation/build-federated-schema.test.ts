@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { type GraphQLObjectType, graphql } from 'graphql';
 import { Arg, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { buildFederatedSchema } from '../../src/build-federated-schema';
+import { buildFederatedSchema } from '../../src/graphql/build-federated-schema';
 
 @ObjectType()
 @Directive('@key(fields: "id")')

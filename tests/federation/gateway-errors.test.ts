@@ -9,7 +9,7 @@ import { ApolloServer } from '@apollo/server';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
-import { printHubSchema } from '../../src/schema';
+import { printHubSchema } from '../../src/graphql/schema';
 import { startHub, type TestHub } from '../support/hub';
 
 let hub: TestHub;

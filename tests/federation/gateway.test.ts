@@ -8,7 +8,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
-import { printHubSchema } from '../../src/schema';
+import { printHubSchema } from '../../src/graphql/schema';
 import { useHub } from '../support/hub';
 import { STAFFING_SDL, startStaffingSubgraph } from './staffing-subgraph';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { describe, expect, it, jest } from '@jest/globals';
 import { parse } from 'graphql';
-import { run } from '../../src/cli-run';
+import { run } from '../../src/cli/commands';
 import { Category } from '../../src/modules/category/category.entity';
 import { ItemKind } from '../../src/modules/common/enums';
 import { Department } from '../../src/modules/department/department.entity';

@@ -4,9 +4,9 @@
  * refused with RESPONSE_TOO_LARGE.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { unsizedLists } from '../../src/graphql/limits';
+import { buildHubSchema } from '../../src/graphql/schema';
 import { importDocument } from '../../src/ingest/import';
-import { unsizedLists } from '../../src/limits';
-import { buildHubSchema } from '../../src/schema';
 import { documentOf, seedOfTown } from '../import/helpers';
 import { startHub, type TestHub } from '../support/hub';
 import { seed } from '../support/seed';

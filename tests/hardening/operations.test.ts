@@ -7,8 +7,8 @@ import { describe, expect, it } from '@jest/globals';
 import { Client } from 'pg';
 import pino from 'pino';
 import { initORM } from '../../src/db/orm';
-import { createFormatError } from '../../src/errors';
-import { createServer } from '../../src/server';
+import { createFormatError } from '../../src/graphql/errors';
+import { createServer } from '../../src/http/server';
 import { useHub } from '../support/hub';
 import { capturedLogger } from '../support/log-lines';
 
@@ -37,7 +37,7 @@ describe('request ids and logs', () => {
     expect(response.headers.get('x-request-id')).toBe('dashboard-42');
     expect(response.status).toBe(200);
     const line = lines.find((entry) => entry.requestId === 'dashboard-42' && entry.msg === 'graphql request');
-    // The executor of a document's first run (src/compiled-execution.ts compiles it on the second).
+    // The executor of a document's first run (src/graphql/compiled-execution.ts compiles it on the second).
     expect(line).toMatchObject({ operation: 'TownsTile', sqlStatements: 2, status: 200, executor: 'graphql-js' });
     expect(typeof line?.durationMs).toBe('number');
   });

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { getIntrospectionQuery } from 'graphql';
 import { startHub, type TestHub } from '../support/hub';
 import { capturedLogger } from '../support/log-lines';
 
@@ -93,6 +94,12 @@ describe('request errors: the status follows the media type the client accepts',
     const atLimit = await post({ query: `{ towns { ${'name '.repeat(100)} } }` });
     expect(atLimit.data).toEqual({ towns: [{ name: '托里镇' }] });
     expect(errorLines()).toEqual([]);
+  });
+
+  it('answers the introspection query GraphiQL and codegen send (its lists are the schema’s, not the data’s)', async () => {
+    const response = await post({ query: getIntrospectionQuery(), operationName: 'IntrospectionQuery' });
+    expect([response.status, response.errors]).toEqual([200, undefined]);
+    expect((response.data as { __schema: { types: unknown[] } }).__schema.types.length).toBeGreaterThan(30);
   });
 
   it('an operationName that is not in the document is OPERATION_RESOLUTION_FAILURE, run or compiled', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
-import { run } from '../../src/cli-run';
+import { run } from '../../src/cli/commands';
 import type { TestDatabase } from '../support/test-database';
 import {
   editLine,

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 import { describe, expect, it, jest } from '@jest/globals';
 import config from '../../codegen';
-import { run } from '../../src/cli-run';
-import { printHubSchema } from '../../src/schema';
+import { run } from '../../src/cli/commands';
+import { printHubSchema } from '../../src/graphql/schema';
 
 const root = path.join(__dirname, '..', '..');
 

@@ -3,7 +3,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { print } from 'graphql';
 import type { Logger } from 'pino';
 import pino from 'pino';
-import { createServer, type HubServer, type ServerConfig } from '../../src/server';
+import { createServer, type HubServer, type ServerConfig } from '../../src/http/server';
 import { useForBlock } from './lifecycle';
 import { createTestDatabase, type TestDatabase } from './test-database';
 

@@ -7,8 +7,8 @@
  */
 import pino from 'pino';
 import { initORM } from '../../src/db/orm';
+import { createServer } from '../../src/http/server';
 import { RequestSql } from '../../src/modules/common/request-sql';
-import { createServer } from '../../src/server';
 
 export const EXECUTIONS = 8;
 

@@ -1,5 +1,5 @@
 /**
- * Self-hosted GraphiQL on a browser's GET /graphql (src/web.ts), bundled by Vite from npm: no CDN.
+ * Self-hosted GraphiQL on a browser's GET /graphql (src/http/web.ts), bundled by Vite from npm: no CDN.
  *
  * graphiql 3.x rather than 4/5: 3.x edits with CodeMirror 5, which bundles as plain modules; 5.x moved
  * to Monaco, whose web workers need extra Vite plugins and make the bundle several times larger, and 4.x

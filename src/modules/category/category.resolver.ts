@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context';
+import type { Context } from '../../graphql/context';
 import { LookupArgs, lookupKey } from '../common/lookup';
 import { Department } from '../department/department.entity';
 import { ItemConnectionArgs, RelationArgs } from '../item/item.inputs';

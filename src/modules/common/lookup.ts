@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID } from 'type-graphql';
-import { badUserInput } from '../../errors';
+import { badUserInput } from '../../graphql/errors';
 
 @ArgsType()
 export class LookupArgs {

@@ -5,7 +5,7 @@
  */
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { CacheAgeOfParent } from '../../cache/cache-policy';
-import { badUserInput } from '../../errors';
+import { badUserInput } from '../../graphql/errors';
 import { isWellFormedId } from './stable-id';
 
 export const DEFAULT_PAGE_SIZE = 50;

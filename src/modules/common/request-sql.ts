@@ -123,7 +123,7 @@ export class RequestSql {
   /**
    * Resolves when every statement the request sent has ended, those sent meanwhile included. An
    * error that nulls a field's parent ends the execution at once, while the parent's other fields
-   * may still be reading: the response waits for them (src/observability.ts), so that a request's
+   * may still be reading: the response waits for them (src/observability/request-metrics.ts), so that a request's
    * statement count is whole and no connection is still in its use once it is answered.
    */
   async settled(): Promise<void> {

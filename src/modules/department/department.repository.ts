@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { badUserInput } from '../../errors';
+import { badUserInput } from '../../graphql/errors';
 import { nameKey, parseDepartmentName } from '../../ingest/department-names';
 import {
   checkCursorValues,

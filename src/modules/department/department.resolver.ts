@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context';
+import type { Context } from '../../graphql/context';
 import { LookupArgs, lookupKey } from '../common/lookup';
 import { connectionTypes, ForwardPageArgs, toConnection } from '../common/pagination';
 import { DepartmentItemsArgs, RelationArgs } from '../item/item.inputs';

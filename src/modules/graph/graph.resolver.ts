@@ -1,8 +1,8 @@
 /** Relationship analytics for analysts: partners, paths, slice graphs and their exports. */
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { AnalyticsCacheAge } from '../../cache/cache-policy';
-import type { Context } from '../../context';
-import { badUserInput, notFound } from '../../errors';
+import type { Context } from '../../graphql/context';
+import { badUserInput, notFound } from '../../graphql/errors';
 import { Relation } from '../common/enums';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
 import { required } from '../common/required';

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../../context';
+import type { Context } from '../../graphql/context';
 import { connectionTypes, toConnection } from '../common/pagination';
 import { selectedFields, selectsField } from '../common/selection';
 import { Item } from './item.entity';

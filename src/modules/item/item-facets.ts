@@ -7,8 +7,8 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { CacheAgeOfParent } from '../../cache/cache-policy';
-import type { Context } from '../../context';
-import { badUserInput } from '../../errors';
+import type { Context } from '../../graphql/context';
+import { badUserInput } from '../../graphql/errors';
 import { type CountSource, countSource, totalOf } from '../aggregates/count-planner';
 import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';

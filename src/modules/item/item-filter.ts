@@ -3,7 +3,7 @@
  * by every item connection and count, so one filter gives one totalCount wherever it is asked.
  */
 import type { Knex } from '@mikro-orm/postgresql';
-import { badUserInput } from '../../errors';
+import { badUserInput } from '../../graphql/errors';
 import { nameKey } from '../../ingest/department-names';
 import { bigrams } from '../../ingest/search-text';
 import { Category } from '../category/category.entity';

@@ -4,7 +4,7 @@
  * one does.
  */
 import type { Knex } from '@mikro-orm/postgresql';
-import { badUserInput } from '../../errors';
+import { badUserInput } from '../../graphql/errors';
 import { countsByKindSql, parentTotalSql, totalOf } from '../aggregates/count-planner';
 import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../aggregates/department-counts';
 import { Category } from '../category/category.entity';

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context';
+import type { Context } from '../../graphql/context';
 import { required } from '../common/required';
 import { selectsField } from '../common/selection';
 import { Department } from '../department/department.entity';

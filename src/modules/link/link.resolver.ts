@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context';
+import type { Context } from '../../graphql/context';
 import { required } from '../common/required';
 import { Item } from '../item/item.entity';
 import { Link } from './link.entity';

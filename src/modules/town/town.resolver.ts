@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context';
-import { badUserInput } from '../../errors';
+import type { Context } from '../../graphql/context';
+import { badUserInput } from '../../graphql/errors';
 import { removeSpace } from '../../ingest/html-text';
 import { LookupArgs, lookupKey } from '../common/lookup';
 import { ItemConnectionArgs } from '../item/item.inputs';

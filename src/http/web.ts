@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
-import { projectRoot } from './config';
+import { projectRoot } from '../config';
 import { isGraphQLRequest } from './graphql-http';
 
 export interface WebOptions {
@@ -18,7 +18,7 @@ const NOT_BUILT = 'The web pages are not built: run `npm run build:web` (or `npm
  * - /explorer: the department network explorer, with its assets under /explorer/assets/;
  * - GraphQL's page, GraphiQL, on a browser's GET /graphql (Accept: text/html, no `query` parameter).
  *   Every other request on /graphql (POST, GET with `?query=`, GET from curl or a client) is GraphQL's
- *   (src/graphql-http.ts). The folder is looked up per request: a missing build answers 503
+ *   (src/http/graphql-http.ts). The folder is looked up per request: a missing build answers 503
  * with what to run, and a build made while the server runs is served without a restart.
  */
 export function installWeb(app: express.Express, options: WebOptions = {}): void {

@@ -1,15 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { SliceCounts } from '../modules/aggregates/slice-counts';
+import { categoryLoaders } from '../modules/category/category.loaders';
+import { madeOnFirstUse } from '../modules/common/loader-factory';
+import { RequestSql } from '../modules/common/request-sql';
+import { departmentLoaders } from '../modules/department/department.loaders';
+import { graphLoaders } from '../modules/graph/graph.loaders';
+import { itemLoaders } from '../modules/item/item.loaders';
+import { linkLoaders } from '../modules/link/link.loaders';
+import { townLoaders } from '../modules/town/town.loaders';
 import type { ExecutedBy } from './compiled-execution';
-import type { SliceCounts } from './modules/aggregates/slice-counts';
-import { categoryLoaders } from './modules/category/category.loaders';
-import { madeOnFirstUse } from './modules/common/loader-factory';
-import { RequestSql } from './modules/common/request-sql';
-import { departmentLoaders } from './modules/department/department.loaders';
-import { graphLoaders } from './modules/graph/graph.loaders';
-import { itemLoaders } from './modules/item/item.loaders';
-import { linkLoaders } from './modules/link/link.loaders';
-import { townLoaders } from './modules/town/town.loaders';
 
 const createLoaders = madeOnFirstUse({
   ...townLoaders,

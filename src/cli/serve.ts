@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { Config } from './config';
-import { openDatabase } from './db/database';
-import { seedIfEmpty } from './ingest/seed';
-import { createServer, type HubServer } from './server';
-import { shutdownTelemetry } from './telemetry';
+import type { Config } from '../config';
+import { openDatabase } from '../db/database';
+import { createServer, type HubServer } from '../http/server';
+import { seedIfEmpty } from '../ingest/seed';
+import { shutdownTelemetry } from '../observability/telemetry';
 
 export interface RunningHub {
   url: string;

@@ -8,7 +8,7 @@
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import type { DatasetGenerationWatch } from './cache/dataset-generation';
+import type { DatasetGenerationWatch } from '../cache/dataset-generation';
 
 export interface ListSizeCounts {
   towns: number;

@@ -1,24 +1,24 @@
 import 'reflect-metadata';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, specifiedDirectives } from 'graphql';
-import { buildFederatedSchema } from './build-federated-schema';
-import { cacheControlDirective } from './cache/cache-policy';
-import { resolveCategoryReference } from './modules/category/category.reference';
-import { CategoryResolver } from './modules/category/category.resolver';
-import { resolveDepartmentReference } from './modules/department/department.reference';
-import { DepartmentResolver } from './modules/department/department.resolver';
+import { cacheControlDirective } from '../cache/cache-policy';
+import { resolveCategoryReference } from '../modules/category/category.reference';
+import { CategoryResolver } from '../modules/category/category.resolver';
+import { resolveDepartmentReference } from '../modules/department/department.reference';
+import { DepartmentResolver } from '../modules/department/department.resolver';
 import {
   DepartmentGraphResolver,
   DepartmentPartnerResolver,
   DepartmentPartnersResolver,
   PathStepResolver,
-} from './modules/graph/graph.resolver';
-import { resolveItemReference } from './modules/item/item.reference';
-import { ItemResolver } from './modules/item/item.resolver';
-import { ItemFacetsResolver } from './modules/item/item-facets';
-import { LinkResolver } from './modules/link/link.resolver';
-import { resolveTownReference } from './modules/town/town.reference';
-import { TownResolver } from './modules/town/town.resolver';
+} from '../modules/graph/graph.resolver';
+import { resolveItemReference } from '../modules/item/item.reference';
+import { ItemResolver } from '../modules/item/item.resolver';
+import { ItemFacetsResolver } from '../modules/item/item-facets';
+import { LinkResolver } from '../modules/link/link.resolver';
+import { resolveTownReference } from '../modules/town/town.reference';
+import { TownResolver } from '../modules/town/town.resolver';
+import { buildFederatedSchema } from './build-federated-schema';
 
 export const resolvers = [
   TownResolver,

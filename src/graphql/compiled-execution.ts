@@ -7,7 +7,7 @@
  * Apollo Server 4 and 5 take another executor only through their gateway interface, so this is a
  * "gateway" serving our own schema; Apollo's request pipeline (parsing, validation, plugins, errors)
  * is unchanged. An operation is compiled the second time its document is executed, and kept with
- * the document (src/document-memo.ts): compiling takes milliseconds, more than a one-off query
+ * the document (src/graphql/document-memo.ts): compiling takes milliseconds, more than a one-off query
  * saves, and a dashboard's queries come again. graphql-js runs the rest:
  * - an operation's first execution, and one graphql-jit refuses to compile;
  * - requests whose variables are refused, so that the errors are graphql-js's, which Apollo knows
@@ -42,7 +42,7 @@ import {
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Logger } from 'pino';
-import type { Executor } from './config';
+import type { Executor } from '../config';
 import { documentMemo } from './document-memo';
 
 export interface ExecutedBy {
@@ -177,7 +177,7 @@ function recursiveInputTypes(schema: GraphQLSchema): Set<string> {
   return new Set(inputTypes.filter((type) => reachesCycle(type, new Set())).map((type) => type.name));
 }
 
-// A proxy until a tracer provider is registered (src/tracing.ts), and a no-op without one.
+// A proxy until a tracer provider is registered (src/observability/tracing.ts), and a no-op without one.
 const tracer = trace.getTracer('dutyhub');
 
 /** The span OpenTelemetry's GraphQL instrumentation makes for graphql-js's `execute`, named alike. */

@@ -3,7 +3,7 @@
  * `body-parser`, as Apollo's standalone server does it (@apollo/server/standalone), without
  * Express in between. Express's router, request and response helpers and ETag hashing had cost
  * about a third of the CPU of a simple lookup (docs/benchmarks.md); the hub's other pages
- * (src/web.ts, probes, metrics) stay on Express.
+ * (src/http/web.ts, probes, metrics) stay on Express.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
@@ -11,8 +11,8 @@ import accepts from 'accepts';
 import bodyParser from 'body-parser';
 import cors from 'cors';
 import type { Logger } from 'pino';
-import type { KeptAnswer, ResponseCache } from './cache/response-cache';
-import { ErrorCode } from './errors';
+import type { KeptAnswer, ResponseCache } from '../cache/response-cache';
+import { ErrorCode } from '../graphql/errors';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -31,7 +31,7 @@ export interface GraphQLHttpOptions<Context extends BaseContext> {
   onKeptAnswer?: (request: IncomingMessage, operation: string | null, started: bigint) => void;
 }
 
-/** Requests for /graphql but a browser's page view (GraphiQL, src/web.ts), which Express serves. */
+/** Requests for /graphql but a browser's page view (GraphiQL, src/http/web.ts), which Express serves. */
 export function isGraphQLRequest(request: IncomingMessage): boolean {
   const url = new URL(request.url ?? '/', 'http://hub');
   if (url.pathname !== '/graphql' && url.pathname !== '/graphql/') return false;

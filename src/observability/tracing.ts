@@ -1,5 +1,5 @@
 /**
- * The OpenTelemetry SDK of the hub (loaded by src/telemetry.ts only when tracing is configured):
+ * The OpenTelemetry SDK of the hub (loaded by src/observability/telemetry.ts only when tracing is configured):
  * spans of incoming HTTP requests, of GraphQL parse, validate and execute, and of the SQL each
  * request sends, batched and exported over OTLP/HTTP (JSON) to OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT.
  */

@@ -2,7 +2,7 @@
  * What operators see: a request id on every log line and response (and, when tracing, the trace id
  * on every log line), one structured log line per GraphQL request (operation, duration, SQL
  * statements, error codes), and Prometheus metrics (served on their own port by
- * src/metrics-server.ts). A request's SQL statements are counted by its context's `RequestSql`,
+ * src/http/metrics-server.ts). A request's SQL statements are counted by its context's `RequestSql`,
  * through which every statement of the API goes, DataLoader batches included.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Bindings, Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Context } from './context';
+import type { Context } from '../graphql/context';
 import { activeTraceId } from './telemetry';
 
 export interface Observability {
@@ -22,7 +22,7 @@ export interface Observability {
   loggerOf: (request: IncomingMessage) => Logger;
   /** Apollo plugin: per-operation log line and metrics. */
   apolloPlugin: ApolloServerPlugin<Context>;
-  /** The log line and metrics of a request answered from the response cache (src/graphql-http.ts). */
+  /** The log line and metrics of a request answered from the response cache (src/http/graphql-http.ts). */
   keptAnswer: (request: IncomingMessage, operation: string | null, started: bigint) => void;
 }
 

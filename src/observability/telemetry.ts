@@ -1,10 +1,10 @@
 /**
  * OpenTelemetry traces, when an OTLP endpoint is configured (Config.tracing). The SDK is in
- * src/tracing.ts and is required only then, so an unconfigured hub loads none of it. The entry
+ * src/observability/tracing.ts and is required only then, so an unconfigured hub loads none of it. The entry
  * points start telemetry before they require the rest of the hub: the instrumentations patch http,
  * graphql and pg as those modules are required.
  */
-import type { Config } from './config';
+import type { Config } from '../config';
 import { createLogger } from './logger';
 
 export interface Tracing {

@@ -20,7 +20,7 @@ import {
   print,
   visit,
 } from 'graphql';
-import type { PersistedOperationsConfig } from './config';
+import type { PersistedOperationsConfig } from '../config';
 import { ErrorCode, refusal } from './errors';
 
 export interface PersistedQueryManifest {

@@ -6,22 +6,22 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
+import { type Config, loadConfig } from '../config';
+import { openDatabase } from '../db/database';
+import { EmbeddedPostgresError } from '../db/embedded-postgres-error';
+import { setupRoles } from '../db/roles';
+import { buildManifest } from '../graphql/persisted-operations';
+import { printHubSchema } from '../graphql/schema';
+import { generateTowns } from '../ingest/generate';
+import type { ChangeCounts, ImportReport } from '../ingest/import';
+import { documentsIn, expandPaths, importFiles } from '../ingest/import-files';
+import { IngestError } from '../ingest/ingest-error';
+import { ItemKind, Relation } from '../modules/common/enums';
+import { RequestSql } from '../modules/common/request-sql';
+import { buildSliceGraph } from '../modules/graph/department-graph';
+import { edgesCsv, type GraphFormat, gexf, graphml, nodesCsv } from '../modules/graph/graph-export';
+import { createLogger } from '../observability/logger';
 import { composeSupergraph } from './compose';
-import { loadConfig } from './config';
-import { openDatabase } from './db/database';
-import { EmbeddedPostgresError } from './db/embedded-postgres-error';
-import { setupRoles } from './db/roles';
-import { generateTowns } from './ingest/generate';
-import type { ChangeCounts, ImportReport } from './ingest/import';
-import { documentsIn, expandPaths, importFiles } from './ingest/import-files';
-import { IngestError } from './ingest/ingest-error';
-import { createLogger } from './logger';
-import { ItemKind, Relation } from './modules/common/enums';
-import { RequestSql } from './modules/common/request-sql';
-import { buildSliceGraph } from './modules/graph/department-graph';
-import { edgesCsv, type GraphFormat, gexf, graphml, nodesCsv } from './modules/graph/graph-export';
-import { buildManifest } from './persisted-operations';
-import { printHubSchema } from './schema';
 import { type RunningHub, serve } from './serve';
 
 const USAGE = `usage: dutyhub <command>
@@ -48,28 +48,28 @@ const USAGE = `usage: dutyhub <command>
 
 const SCHEMA_FILE = path.join('schema', 'schema.graphql');
 
-export async function run(argv: string[]): Promise<number> {
+/** Runs one command with the configuration, read once by the entry point and passed down. */
+export async function run(argv: string[], config: Readonly<Config> = loadConfig()): Promise<number> {
   const [command, ...rest] = argv;
-  const config = loadConfig();
   const logger = createLogger(config, command === 'serve' ? 1 : 2);
   try {
     switch (command) {
       case 'import':
-        return await importCommand(rest, logger);
+        return await importCommand(rest, config, logger);
       case 'migrate':
-        return await migrateCommand(logger);
+        return await migrateCommand(config, logger);
       case 'serve':
-        return await serveCommand(logger);
+        return await serveCommand(config, logger);
       case 'emit-schema':
         return await emitSchemaCommand(rest);
       case 'compose':
         return await composeCommand(rest);
       case 'generate':
-        return await generateCommand(rest, logger);
+        return await generateCommand(rest, config, logger);
       case 'setup-roles':
-        return await setupRolesCommand(rest, logger);
+        return await setupRolesCommand(rest, config, logger);
       case 'export-graph':
-        return await exportGraphCommand(rest, logger);
+        return await exportGraphCommand(rest, config, logger);
       case 'persisted-manifest':
         return await persistedManifestCommand(rest);
       default:
@@ -88,7 +88,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function importCommand(args: string[], logger: Logger): Promise<number> {
+async function importCommand(args: string[], config: Readonly<Config>, logger: Logger): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: { 'dry-run': { type: 'boolean' }, concurrency: { type: 'string', default: '3' } },
@@ -103,7 +103,7 @@ async function importCommand(args: string[], logger: Logger): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const database = await openDatabase(loadConfig(), logger);
+  const database = await openDatabase(config, logger);
   try {
     const files = await expandPaths(positionals);
     const reports = await importFiles(database.orm.em.getKnex(), files, {
@@ -118,8 +118,8 @@ async function importCommand(args: string[], logger: Logger): Promise<number> {
   }
 }
 
-async function migrateCommand(logger: Logger): Promise<number> {
-  const database = await openDatabase(loadConfig(), logger);
+async function migrateCommand(config: Readonly<Config>, logger: Logger): Promise<number> {
+  const database = await openDatabase(config, logger);
   await database.close();
   process.stdout.write(
     database.applied.length ? `applied: ${database.applied.join(', ')}\n` : 'the database is up to date\n',
@@ -127,7 +127,7 @@ async function migrateCommand(logger: Logger): Promise<number> {
   return 0;
 }
 
-async function serveCommand(logger: Logger): Promise<number> {
+async function serveCommand(config: Readonly<Config>, logger: Logger): Promise<number> {
   // Listening from the start: a signal during start-up shuts down as soon as start-up is done.
   let requestStop: () => void = () => {};
   const stopRequested = new Promise<void>((resolve) => {
@@ -141,7 +141,7 @@ async function serveCommand(logger: Logger): Promise<number> {
   process.once('SIGTERM', stop);
   let hub: RunningHub;
   try {
-    hub = await serve(loadConfig(), logger);
+    hub = await serve(config, logger);
   } catch (error) {
     // Nothing to drain: a signal now has its default effect again, ending the process.
     process.off('SIGINT', stop);
@@ -174,7 +174,7 @@ async function checkCommitted(file: string, content: string, regenerate: string)
   return 1;
 }
 
-async function exportGraphCommand(args: string[], logger: Logger): Promise<number> {
+async function exportGraphCommand(args: string[], config: Readonly<Config>, logger: Logger): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -208,7 +208,7 @@ async function exportGraphCommand(args: string[], logger: Logger): Promise<numbe
     process.stderr.write(`error: ${problem}\n${USAGE}\n`);
     return 2;
   }
-  const database = await openDatabase(loadConfig(), logger);
+  const database = await openDatabase(config, logger);
   try {
     const slice = await buildSliceGraph(new RequestSql(database.orm.em), {
       filter: {
@@ -278,7 +278,7 @@ async function persistedManifestCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-async function setupRolesCommand(args: string[], logger: Logger): Promise<number> {
+async function setupRolesCommand(args: string[], config: Readonly<Config>, logger: Logger): Promise<number> {
   const { values } = parseArgs({ args, options: { reader: { type: 'string' }, writer: { type: 'string' } } });
   const readerPassword = process.env.DUTYHUB_READER_PASSWORD;
   const writerPassword = process.env.DUTYHUB_WRITER_PASSWORD;
@@ -286,7 +286,7 @@ async function setupRolesCommand(args: string[], logger: Logger): Promise<number
     process.stderr.write(`error: --reader, --writer and both passwords in the environment are needed\n${USAGE}\n`);
     return 2;
   }
-  const database = await openDatabase(loadConfig(), logger);
+  const database = await openDatabase(config, logger);
   try {
     await setupRoles(database.orm.em.getKnex(), {
       reader: { name: values.reader, password: readerPassword },
@@ -299,7 +299,7 @@ async function setupRolesCommand(args: string[], logger: Logger): Promise<number
   }
 }
 
-async function generateCommand(args: string[], logger: Logger): Promise<number> {
+async function generateCommand(args: string[], config: Readonly<Config>, logger: Logger): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -313,7 +313,7 @@ async function generateCommand(args: string[], logger: Logger): Promise<number> 
     process.stderr.write(`error: --towns must be a whole number of at least 1\n${USAGE}\n`);
     return 2;
   }
-  const seedFiles = await documentsIn(loadConfig().seedsDir);
+  const seedFiles = await documentsIn(config.seedsDir);
   const seedText = await readFile(seedFiles[0], 'utf8');
   await mkdir(values.out, { recursive: true });
   let written = 0;

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { MetricsConfig } from './config';
+import type { MetricsConfig } from '../config';
 import { type HttpLimits, limitedHttpServer } from './http-limits';
 
 export interface MetricsServer {

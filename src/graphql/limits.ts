@@ -4,8 +4,10 @@
  * validation, whose check of overlapping fields grows with their square), depth, aliases and
  * directives (graphql-armor, while the document is validated), and cost (graphql-query-complexity,
  * once the operation is known), counted with the real sizes of the unpaged lists
- * (src/list-sizes.ts). The size of the answer is bounded where it is sent (src/graphql-http.ts).
+ * (src/graphql/list-sizes.ts). The size of the answer is bounded where it is sent (src/http/graphql-http.ts).
  */
+// pagination.ts declares type-graphql types: their decorators need the metadata API loaded first.
+import 'reflect-metadata';
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
@@ -21,10 +23,10 @@ import {
   visit,
 } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE } from '../modules/common/pagination';
 import { documentMemo } from './document-memo';
 import { ErrorCode, refusal, refusalsAnswered } from './errors';
 import type { ListSizeCounts, ListSizes } from './list-sizes';
-import { DEFAULT_PAGE_SIZE } from './modules/common/pagination';
 
 export interface Limits {
   maxDepth: number;
@@ -34,7 +36,7 @@ export interface Limits {
   maxDirectives: number;
   /** Selections (fields, fragments) in one selection set. */
   maxSelections: number;
-  /** Bytes of one answer (src/graphql-http.ts). */
+  /** Bytes of one answer (src/http/graphql-http.ts). */
   maxResponseBytes: number;
 }
 
@@ -60,6 +62,9 @@ const LIST_SIZES: Record<string, (sizes: ListSizeCounts, args: Record<string, an
   'ItemFacets.byKind': () => 3,
 };
 
+/** A list of introspection's types is costed as this many elements. */
+const INTROSPECTION_LIST_SIZE = 10;
+
 /**
  * The analyses (`departmentGraph`, `categoryDepartmentMatrix`) are computed whole, whatever their
  * selection, and their lists' lengths depend on the slice, unknown before it is read: they are
@@ -82,9 +87,13 @@ function pageAwareEstimator(sizes: ListSizeCounts): ComplexityEstimator {
     if (isConnection(field)) return 1 + (size ?? DEFAULT_PAGE_SIZE) * childComplexity;
     const listSize = LIST_SIZES[`${type.name}.${field.name}`];
     if (listSize) return 1 + listSize(sizes, args) * childComplexity;
+    // Introspection's lists (a schema's types, a type's fields) are the schema's, a few dozen each.
+    if (type.name.startsWith('__') && isListType(getNullableType(field.type))) {
+      return 1 + INTROSPECTION_LIST_SIZE * childComplexity;
+    }
     // Lists of values (aliases, responsibilities) are an object's own few values.
     if (isListType(getNullableType(field.type)) && !isLeafType(getNamedType(field.type))) {
-      throw new Error(`${type.name}.${field.name}: an unpaged list without a size (src/limits.ts LIST_SIZES)`);
+      throw new Error(`${type.name}.${field.name}: an unpaged list without a size (src/graphql/limits.ts LIST_SIZES)`);
     }
     return 1 + childComplexity;
   };
