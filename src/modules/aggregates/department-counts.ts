@@ -2,7 +2,8 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { nameKey } from '../../ingest/department-names';
 import { Category } from '../category/category.entity';
 import type { ItemKind, Relation } from '../common/enums';
-import { fragmentOf, rowCount, type SqlFragment } from '../common/request-sql';
+import { fragmentOf, type SqlFragment } from '../common/request-sql';
+import { empty, raw, rowCount, type Sql, sql } from '../common/sql';
 import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from '../item/item.inputs';
 import { answeredByDepartmentTotals, itemCountsByDepartment } from './count-planner';
@@ -49,10 +50,7 @@ export function mostItemsFirst(
   const one = oneCategoryAndKind(filter);
   if (one) return mostItemsOfOneCategoryAndKind(one, relation, first);
   const counts = fragmentOf(itemCountsByDepartment(knex, filter, relation));
-  return firstByCount({ from: 's', where: { sql: 'true', bindings: [] } }, 's.item_count', first, {
-    sql: `with s as (${counts.sql}) `,
-    bindings: counts.bindings,
-  });
+  return firstByCount({ from: raw('s'), where: raw('true') }, raw('s.item_count'), first, sql`with s as (${counts}) `);
 }
 
 /**
@@ -62,17 +60,12 @@ export function mostItemsFirst(
  * a scan of all departments. Written as text: it is a dashboard slice's statement, and knex's
  * query builder cost more than the statement's own work in the hub (docs/benchmarks.md).
  */
-function firstByCount(
-  { from, where }: { from: string; where: SqlFragment },
-  count: string,
-  first: number,
-  before: SqlFragment = { sql: '', bindings: [] },
-): SqlFragment {
-  const nth = `select ${count} from ${from} where ${where.sql} order by ${count} desc offset ${rowCount(first - 1)} limit 1`;
-  return {
-    sql: `${before.sql}select d.*, ${count} as item_count from ${from} cross join lateral (select * from department where id = s.department_id) d where ${where.sql} and ${count} >= coalesce((${nth}), 0) order by ${count} desc, d.name collate "C" limit ${rowCount(first)}`,
-    bindings: [...before.bindings, ...where.bindings, ...where.bindings],
-  };
+function firstByCount({ from, where }: { from: Sql; where: Sql }, count: Sql, first: number, before = empty): Sql {
+  const nth = sql`select ${count} from ${from} where ${where} order by ${count} desc offset ${rowCount(first - 1)} limit 1`;
+  // One line: tests/api/slices.test.ts reads the departments' subquery out of the slice's text.
+  const lateral = sql`cross join lateral (select * from department where id = s.department_id) d`;
+  const order = sql`order by ${count} desc, d.name collate "C" limit ${rowCount(first)}`;
+  return sql`${before}select d.*, ${count} as item_count from ${from} ${lateral} where ${where} and ${count} >= coalesce((${nth}), 0) ${order}`;
 }
 
 /**
@@ -86,11 +79,11 @@ function mostItemsOfOneCategoryAndKind(
   { categoryId, kind }: { categoryId: string; kind: ItemKind },
   relation: Relation | null | undefined,
   first: number,
-): SqlFragment {
+): Sql {
   const where = relation
-    ? { sql: 's.category_id = ? and s.kind = ? and s.relation = ?', bindings: [categoryId, kind, relation] }
-    : { sql: 's.category_id = ? and s.kind = ?', bindings: [categoryId, kind] };
-  return firstByCount({ from: 'department_item_total as s', where }, 's.items', first);
+    ? sql`s.category_id = ${categoryId} and s.kind = ${kind} and s.relation = ${relation}`
+    : sql`s.category_id = ${categoryId} and s.kind = ${kind}`;
+  return firstByCount({ from: raw('department_item_total as s'), where }, raw('s.items'), first);
 }
 
 /** The one category and the one kind a slice of every town names, if that is all it names. */

@@ -3,7 +3,7 @@
  * department through its links (of one relation, or any).
  */
 import type { Relation } from '../common/enums';
-import type { SqlFragment } from '../common/request-sql';
+import { raw, type Sql, sql } from '../common/sql';
 
 export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
 
@@ -11,17 +11,16 @@ export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; rela
  * The join and condition (` [join …] where …`) that narrow `item` (or a table of kept counts under
  * `alias`) to the parent `p.parent_id` of a lateral join; a department's items through its links.
  */
-export function ofParent(scope: ParentScope, alias: string): SqlFragment {
+export function ofParent(scope: ParentScope, alias: string): Sql {
   if (scope.by !== 'department') {
-    return { sql: ` where ${alias}.${scope.by === 'town' ? 'town_id' : 'category_id'} = p.parent_id`, bindings: [] };
+    return raw(` where ${alias}.${scope.by === 'town' ? 'town_id' : 'category_id'} = p.parent_id`);
   }
-  const links = linksOfParent(scope.relation);
-  return { sql: ` join link as pl on pl.item_id = i.id where ${links.sql}`, bindings: links.bindings };
+  return sql` join link as pl on pl.item_id = i.id where ${linksOfParent(scope.relation)}`;
 }
 
 /** The condition on `link pl` that keeps the links of the department `p.parent_id`, of a relation if given. */
-export function linksOfParent(relation: Relation | null): SqlFragment {
+export function linksOfParent(relation: Relation | null): Sql {
   return relation
-    ? { sql: 'pl.department_id = p.parent_id and pl.relation = ?', bindings: [relation] }
-    : { sql: 'pl.department_id = p.parent_id', bindings: [] };
+    ? sql`pl.department_id = p.parent_id and pl.relation = ${relation}`
+    : raw('pl.department_id = p.parent_id');
 }

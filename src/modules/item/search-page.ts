@@ -25,7 +25,8 @@
  */
 
 import { bigrams } from '../../ingest/search-text';
-import { type SqlFragment, unseenByPlanner } from '../common/request-sql';
+import type { SqlFragment } from '../common/request-sql';
+import { raw, type Sql, sql, unseenByPlanner } from '../common/sql';
 import type { ItemFilter } from './item.inputs';
 import { itemConditions, textMatch } from './item-filter';
 
@@ -42,9 +43,12 @@ const FETCH_SHARE = 50;
  */
 export type SearchScope = 'all' | 'category';
 
-const SCOPES: Record<SearchScope, { items: string; condition: string }> = {
-  all: { items: 'item_total as it', condition: 'true' },
-  category: { items: 'item_total as it where it.category_id = p.parent_id', condition: 'i.category_id = p.parent_id' },
+const SCOPES: Record<SearchScope, { items: Sql; condition: Sql }> = {
+  all: { items: raw('item_total as it'), condition: raw('true') },
+  category: {
+    items: raw('item_total as it where it.category_id = p.parent_id'),
+    condition: raw('i.category_id = p.parent_id'),
+  },
 };
 
 /** The parts of a page statement that its builder (item.repository.ts) hands to another. */
@@ -68,43 +72,36 @@ export function searchPageSql(
   scope: SearchScope,
   search: string,
   filter: Pick<ItemFilter, 'kinds'>,
-): SqlFragment {
-  const { columns, order, seek, limit } = page;
+): Sql {
+  const { seek } = page;
+  const [columns, limit, order, keys] = [page.columns, page.limit, page.order.sql, page.order.keysSql].map(raw);
   const within = SCOPES[scope];
-  const hint = hintSql(scope, search, filter);
   const text = textMatch(search);
   const kinds = itemConditions({ kinds: filter.kinds }, 'i');
-  const matching = matchingSql(scope, search, filter, seek);
-  return {
-    sql: `with hint as materialized (${hint.sql}),
+  return sql`with hint as materialized (${hintSql(scope, search, filter)}),
       walked as materialized (
         select ${columns} from (
-          select * from item as i where ${within.condition} and ${seek.sql} order by ${order.sql}
-          limit (select ceil(${WALK_MARGIN} * ${limit} * items / greatest(matches, 1))::bigint from hint)
+          select * from item as i where ${within.condition} and ${seek} order by ${order}
+          limit (select ceil(${raw(String(WALK_MARGIN))} * ${limit} * items / greatest(matches, 1))::bigint from hint)
         ) as i join category as oc on oc.id = i.category_id
-        where (select ${WALK_ADVANTAGE} * matches * matches > ${limit} * items from hint)
-          and ${kinds.sql} and i.search_text ${text.operator} ${unseenByPlanner('text')}
-        order by ${order.sql} limit ${limit}
+        where (select ${raw(String(WALK_ADVANTAGE))} * matches * matches > ${limit} * items from hint)
+          and ${kinds} and i.search_text ${raw(text.operator)} ${unseenByPlanner(text.pattern, 'text')}
+        order by ${order} limit ${limit}
       )
       select * from (
         select * from walked where (select count(*) from walked) = ${limit}
         union all
-        (select ${columns} from (${matching.sql}) as i join category as oc on oc.id = i.category_id
+        (select ${columns} from (${matchingSql(scope, search, filter, seek)}) as i join category as oc on oc.id = i.category_id
           where (select count(*) from walked) < ${limit}
-          order by ${order.sql} limit ${limit})
-      ) as page order by ${order.keysSql}`,
-    bindings: [...hint.bindings, ...seek.bindings, ...kinds.bindings, text.pattern, ...matching.bindings],
-  };
+          order by ${order} limit ${limit})
+      ) as page order by ${keys}`;
 }
 
 /** The count of the category `p.parent_id`'s items matching `search` (and kinds), for the lateral join of itemPagesByParent. */
-export function categorySearchTotalSql(search: string, filter: Pick<ItemFilter, 'kinds'>): SqlFragment {
+export function categorySearchTotalSql(search: string, filter: Pick<ItemFilter, 'kinds'>): Sql {
   const hint = hintSql('category', search, filter);
-  const matching = matchingSql('category', search, filter, { sql: 'true', bindings: [] });
-  return {
-    sql: `with hint as materialized (${hint.sql}) select count(*)::int as total from (${matching.sql}) as m`,
-    bindings: [...hint.bindings, ...matching.bindings],
-  };
+  const matching = matchingSql('category', search, filter, raw('true'));
+  return sql`with hint as materialized (${hint}) select count(*)::int as total from (${matching}) as m`;
 }
 
 /**
@@ -115,24 +112,17 @@ export function categorySearchTotalSql(search: string, filter: Pick<ItemFilter, 
  * category's is cheaper when they are under a fiftieth of the category's items (a heap page a
  * match against an index entry an item of the category), and is read so then.
  */
-function matchingSql(
-  scope: SearchScope,
-  search: string,
-  filter: Pick<ItemFilter, 'kinds'>,
-  seek: SqlFragment,
-): SqlFragment {
+function matchingSql(scope: SearchScope, search: string, filter: Pick<ItemFilter, 'kinds'>, seek: SqlFragment): Sql {
   // The hint chooses the way, not the planner: one plan serves every search (unseen values).
   const found = itemConditions({ search, kinds: filter.kinds }, 'i', 'unseen');
-  const all = `select * from item as i where ${found.sql} and ${seek.sql} offset 0`;
-  if (scope === 'all') return { sql: all, bindings: [...found.bindings, ...seek.bindings] };
-  return {
-    sql: `select * from item as i where ${SCOPES.category.condition} and ${found.sql} and ${seek.sql}
-        and (select ${FETCH_SHARE} * matches >= items from hint)
+  const all = sql`select * from item as i where ${found} and ${seek} offset 0`;
+  if (scope === 'all') return all;
+  const share = raw(String(FETCH_SHARE));
+  return sql`select * from item as i where ${SCOPES.category.condition} and ${found} and ${seek}
+        and (select ${share} * matches >= items from hint)
       union all
       select * from (${all}) as fetched where fetched.category_id = p.parent_id
-        and (select ${FETCH_SHARE} * matches < items from hint)`,
-    bindings: [...found.bindings, ...seek.bindings, ...found.bindings, ...seek.bindings],
-  };
+        and (select ${share} * matches < items from hint)`;
 }
 
 /**
@@ -140,15 +130,12 @@ function matchingSql(
  * its bigrams has, of the kinds asked; exact for two characters), and the items a walk could read
  * (`items`).
  */
-function hintSql(scope: SearchScope, search: string, filter: Pick<ItemFilter, 'kinds'>): SqlFragment {
+function hintSql(scope: SearchScope, search: string, filter: Pick<ItemFilter, 'kinds'>): Sql {
   const wanted = bigrams(search);
   const kinds = itemConditions({ kinds: filter.kinds }, 't');
-  return {
-    sql: `select (select case when count(*) = ? then coalesce(min(b.items), 0) else 0 end from (
+  return sql`select (select case when count(*) = ${wanted.length} then coalesce(min(b.items), 0) else 0 end from (
         select sum(t.items) as items from search_bigram_total as t
-        where t.bigram = any(${unseenByPlanner('text[]')}) and ${kinds.sql} group by t.bigram
+        where t.bigram = any(${unseenByPlanner(wanted, 'text[]')}) and ${kinds} group by t.bigram
       ) as b)::float8 as matches,
-      (select coalesce(sum(it.items), 0) from ${SCOPES[scope].items})::float8 as items`,
-    bindings: [wanted.length, wanted, ...kinds.bindings],
-  };
+      (select coalesce(sum(it.items), 0) from ${SCOPES[scope].items})::float8 as items`;
 }
