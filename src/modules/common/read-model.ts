@@ -11,6 +11,7 @@
  */
 import { type EntityClass, type EntityManager, type EntityMetadata, ReferenceKind } from '@mikro-orm/core';
 import type { RequestSql } from './request-sql';
+import { raw, sql } from './sql';
 
 export interface ReadModel<T> {
   /** The select list of the eagerly loaded properties, as SQL, qualified by a table alias. */
@@ -18,7 +19,7 @@ export interface ReadModel<T> {
   /** The object of one row holding those columns (other columns of the row are ignored). */
   fromRow(row: Record<string, unknown>): T;
   /** Rows by id in one statement, in no particular order; unknown ids are absent. */
-  byIds(sql: RequestSql, ids: readonly string[]): Promise<T[]>;
+  byIds(request: RequestSql, ids: readonly string[]): Promise<T[]>;
   /**
    * The same objects from the columns selected as `prefix` + column (`joined_name`), for a
    * statement that joins them to another table's rows.
@@ -85,15 +86,15 @@ function buildReadModel<T>(meta: EntityMetadata<T>): ReadModel<T> {
   const narrowed = new Map<string, ReadModel<T>>();
   const modelOf = (eager: Column[]): ReadModel<T> => {
     const columns = columnsUnder('', eager);
-    const byIdsSql = `/* ${statement} */ select ${selectList(columns)('t')} from ${meta.tableName} t where t.id = any(?::uuid[])`;
+    const selectById = raw(`select ${selectList(columns)('t')} from ${meta.tableName} t`);
     const prefixed = new Map<string, Pick<ReadModel<T>, 'columns' | 'fromRow'>>();
     const model: ReadModel<T> = {
       columns: selectList(columns),
       fromRow: rowReader<T>(prototype, columns),
-      async byIds(sql, ids) {
+      async byIds(request, ids) {
         // One array parameter, not one per id: the statement's text is the same for any number of
         // ids (one entry in pg_stat_statements and in the logs, whatever the batch size).
-        const rows = await sql.raw(byIdsSql, [[...ids]]);
+        const rows = await request.statement(statement, sql`${selectById} where t.id = any(${[...ids]}::uuid[])`);
         return rows.map(model.fromRow);
       },
       prefixed(prefix) {

@@ -1,7 +1,7 @@
 import { loaderById } from '../common/loader-factory';
 import type { RequestSql } from '../common/request-sql';
-import { Town } from './town.entity';
+import { TownRepository } from './town.repository';
 
 export const townLoaders = {
-  town: (sql: RequestSql) => loaderById((ids) => sql.model(Town).byIds(sql, ids)),
+  town: (sql: RequestSql) => loaderById((ids) => new TownRepository(sql).byIds(ids)),
 };
