@@ -10,14 +10,13 @@ import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
 import { printHubSchema } from '../../src/graphql/schema';
-import { startHub, type TestHub } from '../support/hub';
+import { useHub } from '../support/hub';
 
-let hub: TestHub;
+const hub = useHub({ limits: { maxCost: 2_000 } });
 let apollo: ApolloServer;
 let hive: GatewayRuntime;
 
 beforeAll(async () => {
-  hub = await startHub({ limits: { maxCost: 2_000 } });
   const composition = composeServices([{ name: 'dutyhub', url: hub.url, typeDefs: parse(await printHubSchema()) }]);
   if (composition.errors) throw new Error(composition.errors.map((error) => error.message).join('\n'));
   apollo = new ApolloServer({
@@ -33,7 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await apollo.stop();
   await hive[Symbol.asyncDispose]();
-  await hub.close();
 });
 
 type Result = { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };

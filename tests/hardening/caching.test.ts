@@ -19,7 +19,7 @@ import { importDocument } from '../../src/ingest/import';
 import { correctedSeed, documentOf, RENAMED_BASIC_1, SEED_TEXT, temporaryFolder } from '../import/helpers';
 import { describeWith, redisUrl } from '../support/components';
 import { eventually } from '../support/eventually';
-import { type GraphQLResponse, startHub, type TestHub } from '../support/hub';
+import { type GraphQLResponse, startHub, type TestHub, useHub } from '../support/hub';
 import { capturedLogger } from '../support/log-lines';
 
 const silent = pino({ level: 'silent' });
@@ -72,13 +72,7 @@ const BASIC_1 = '{ items(filter: { kinds: [BASIC], numbers: [1] }) { nodes { nam
 const basic1Name = (reply: Answer) => reply.body.data?.items.nodes[0].name as string;
 
 describe('Cache-Control from the schema’s hints', () => {
-  let hub: TestHub;
-  beforeAll(async () => {
-    hub = await startHub({ cacheMaxAge: 60 });
-  });
-  afterAll(async () => {
-    await hub.close();
-  });
+  const hub = useHub({ cacheMaxAge: 60 });
 
   it('gives the lists the configured age and the analytics five minutes, over GET and POST', async () => {
     expect(
@@ -149,13 +143,7 @@ describe('Cache-Control from the schema’s hints', () => {
 });
 
 describe('response cache in memory', () => {
-  let hub: TestHub;
-  beforeAll(async () => {
-    hub = await startHub({ cacheMaxAge: 3600, responseCache: { store: 'memory', maxBytes: 2 ** 20 } });
-  });
-  afterAll(async () => {
-    await hub.close();
-  });
+  const hub = useHub({ cacheMaxAge: 3600, responseCache: { store: 'memory', maxBytes: 2 ** 20 } });
 
   it('answers a repeated query without SQL, counts hits and misses, and forgets it when an import commits', async () => {
     const first = await post(hub.url, { query: BASIC_1 });
@@ -450,13 +438,7 @@ describeWith('Redis', 'response cache in Redis, shared by replicas', () => {
 });
 
 describe('slice counts kept for the dataset generation', () => {
-  let hub: TestHub;
-  beforeAll(async () => {
-    hub = await startHub({ keepSliceCounts: true });
-  });
-  afterAll(async () => {
-    await hub.close();
-  });
+  const hub = useHub({ keepSliceCounts: true });
 
   const PAGE = `query ($search: String!, $after: String) {
     items(filter: { search: $search }, first: 1, after: $after) { totalCount nodes { number } pageInfo { endCursor } }
@@ -549,7 +531,7 @@ describe('dataset generation', () => {
 });
 
 describe('persisted operations', () => {
-  let hub: TestHub;
+  const hub = useHub();
   let folder: Awaited<ReturnType<typeof temporaryFolder>>;
   let manifestFile: string;
   const manifest = buildManifest([
@@ -561,12 +543,10 @@ describe('persisted operations', () => {
   const byId = (name: string) => ({ persistedQuery: { version: 1, sha256Hash: idOf(name) } });
 
   beforeAll(async () => {
-    hub = await startHub();
     folder = await temporaryFolder();
     manifestFile = await folder.write('manifest.json', JSON.stringify(manifest));
   });
   afterAll(async () => {
-    await hub.close();
     await folder.remove();
   });
 

@@ -1,16 +1,10 @@
 /** Every limit refuses with a stable code and a message that names it; ordinary requests pass. */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startHub, type TestHub } from '../support/hub';
+import { describe, expect, it } from '@jest/globals';
+import { useHub } from '../support/hub';
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub({
-    limits: { maxDepth: 8, maxCost: 5_000, maxAliases: 5, maxTokens: 400, maxDirectives: 4 },
-    bodyLimit: '20kb',
-  });
-});
-afterAll(async () => {
-  await hub.close();
+const hub = useHub({
+  limits: { maxDepth: 8, maxCost: 5_000, maxAliases: 5, maxTokens: 400, maxDirectives: 4 },
+  bodyLimit: '20kb',
 });
 
 const refusal = async (query: string, variables?: Record<string, unknown>) => {

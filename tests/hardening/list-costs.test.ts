@@ -3,12 +3,12 @@
  * for 201, and one accepted request answered 24 MB), and an answer beyond the configured size is
  * refused with RESPONSE_TOO_LARGE.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { unsizedLists } from '../../src/graphql/limits';
 import { buildHubSchema } from '../../src/graphql/schema';
 import { importDocument } from '../../src/ingest/import';
 import { documentOf, seedOfTown } from '../import/helpers';
-import { startHub, type TestHub } from '../support/hub';
+import { useHub } from '../support/hub';
 import { seed } from '../support/seed';
 
 /** The seed's sizes, counted here from the parsed document. */
@@ -31,14 +31,8 @@ function sizesOf(towns: number) {
   };
 }
 
-let hub: TestHub;
-beforeAll(async () => {
-  // Every operation is refused, and its refusal says what it cost.
-  hub = await startHub({ limits: { maxCost: 1 } });
-});
-afterAll(async () => {
-  await hub.close();
-});
+// Every operation is refused, and its refusal says what it cost.
+const hub = useHub({ limits: { maxCost: 1 } });
 
 async function costOf(query: string): Promise<number> {
   const { errors } = await hub.query(query);
@@ -88,15 +82,9 @@ describe('the cost of unpaged lists', () => {
 });
 
 describe('the size of an answer', () => {
-  let small: TestHub;
-  beforeAll(async () => {
-    small = await startHub({
-      limits: { maxResponseBytes: 20_000 },
-      responseCache: { store: 'memory', maxBytes: 2 ** 20 },
-    });
-  });
-  afterAll(async () => {
-    await small.close();
+  const small = useHub({
+    limits: { maxResponseBytes: 20_000 },
+    responseCache: { store: 'memory', maxBytes: 2 ** 20 },
   });
 
   it('refuses an answer over the limit with RESPONSE_TOO_LARGE, and keeps none', async () => {

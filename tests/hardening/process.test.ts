@@ -4,10 +4,10 @@
  * nothing and waits, as it did after a failed listen.
  */
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { freePort } from '../support/free-port';
 import { type LaunchedHub, launchHub, startHubProcess } from '../support/hub-process';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useDatabase } from '../support/test-database';
 
 // The hub's start through ts-node takes seconds of its own on a busy machine.
 jest.setTimeout(120_000);
@@ -28,17 +28,11 @@ async function exitWithin(hub: LaunchedHub, ms: number): Promise<number | null> 
   }
 }
 
-let database: TestDatabase;
+const database = useDatabase();
 const launched: LaunchedHub[] = [];
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
 afterEach(() => {
   // A hub that failed the test by staying alive is not left behind.
   for (const hub of launched.splice(0)) if (hub.child.exitCode === null) hub.child.kill('SIGKILL');
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 function launch(env: Record<string, string>): LaunchedHub {

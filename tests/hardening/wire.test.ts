@@ -4,22 +4,16 @@
  * errors, as GraphQL over HTTP asks) with a stable code, never a 5xx, and none is logged as an error.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { getIntrospectionQuery } from 'graphql';
-import { startHub, type TestHub } from '../support/hub';
+import { useHub } from '../support/hub';
 import { capturedLogger } from '../support/log-lines';
 
 const log = capturedLogger<{ level: number; msg: string }>('warn');
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub({
-    production: true,
-    logger: log.logger,
-    limits: { maxDepth: 15, maxCost: 100_000, maxAliases: 30, maxTokens: 5_000, maxDirectives: 50 },
-  });
-});
-afterAll(async () => {
-  await hub.close();
+const hub = useHub({
+  production: true,
+  logger: log.logger,
+  limits: { maxDepth: 15, maxCost: 100_000, maxAliases: 30, maxTokens: 5_000, maxDirectives: 50 },
 });
 beforeEach(() => {
   log.lines.length = 0;
