@@ -1,16 +1,16 @@
 import { DatasetGeneration } from '../cache/dataset-generation.entity';
-import { Category } from '../modules/category/category.entity';
-import { Department } from '../modules/department/department.entity';
-import { DepartmentItemCount, DepartmentItemTotal } from '../modules/department/department-item-count.entity';
-import { DepartmentPairTotal } from '../modules/graph/department-pair-total.entity';
-import { Item } from '../modules/item/item.entity';
+import { DepartmentItemCount, DepartmentItemTotal } from '../modules/aggregates/department-item-count.entity';
+import { DepartmentPairTotal } from '../modules/aggregates/department-pair-total.entity';
 import {
   CountPerCategoryKind,
   CountPerTownCategoryKind,
   ItemCount,
   ItemTotal,
-} from '../modules/item/item-count.entity';
-import { SearchBigramChange, SearchBigramTotal } from '../modules/item/search-count.entity';
+} from '../modules/aggregates/item-count.entity';
+import { SearchBigramChange, SearchBigramTotal } from '../modules/aggregates/search-count.entity';
+import { Category } from '../modules/category/category.entity';
+import { Department } from '../modules/department/department.entity';
+import { Item } from '../modules/item/item.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
 

@@ -1,6 +1,6 @@
 import { Entity, Enum, PrimaryKey } from '@mikro-orm/core';
 import { Relation } from '../common/enums';
-import { CountPerCategoryKind } from '../item/item-count.entity';
+import { CountPerCategoryKind } from './item-count.entity';
 
 /**
  * Items two departments share, per category and kind over all towns, the smaller id first: the

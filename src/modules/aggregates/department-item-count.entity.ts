@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey } from '@mikro-orm/core';
 import { Relation } from '../common/enums';
-import { CountPerCategoryKind, CountPerTownCategoryKind } from '../item/item-count.entity';
+import { CountPerCategoryKind, CountPerTownCategoryKind } from './item-count.entity';
 
 /**
  * Items per department, town, category, kind and relation. The category index carries the counts
