@@ -2,9 +2,9 @@
  * Thousands of queries generated from the schema, with arguments and variables valid and invalid:
  * no 5xx, no unknown error code, no connection left checked out, and the hub still answers.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { buildHubSchema } from '../../src/graphql/schema';
-import { startHub, type TestHub } from '../support/hub';
+import { useHub } from '../support/hub';
 import { QueryFuzzer, random } from '../support/query-fuzzer';
 
 const QUERIES = 2000;
@@ -20,13 +20,7 @@ const KNOWN_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub({ production: true });
-});
-afterAll(async () => {
-  await hub.close();
-});
+const hub = useHub({ production: true });
 
 describe('fuzzing', () => {
   it(`answers ${QUERIES} generated queries without a 5xx or an unknown error`, async () => {
