@@ -47,6 +47,11 @@ export async function copyDatabase(serverUrl: string, template: string, name: st
 
 export function readTemplates(): TestTemplates {
   const raw = process.env[TEMPLATES_ENV];
-  if (!raw) throw new Error('the jest global setup did not run (tests/support/global-setup.ts)');
+  if (!raw) {
+    throw new Error(
+      'no test database: the jest global setup (tests/support/global-setup.ts) runs for the api and system ' +
+        'projects only; a test that needs a database belongs in a folder of theirs, not a unit one (jest.config.ts)',
+    );
+  }
   return JSON.parse(raw) as TestTemplates;
 }
