@@ -3,13 +3,11 @@
  * Hive Gateway, a client reads QUERY_TOO_COMPLEX, BAD_USER_INPUT and NOT_FOUND as the hub said them
  * (a 4xx from the hub had become the gateway's own "400: Bad Request", INTERNAL_SERVER_ERROR).
  */
-import { composeServices } from '@apollo/composition';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import type { ApolloServer } from '@apollo/server';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parse } from 'graphql';
 import { printHubSchema } from '../../src/graphql/schema';
+import { apolloGateway, supergraphOf } from '../support/gateway';
 import { useHub } from '../support/hub';
 
 const hub = useHub({ limits: { maxCost: 2_000 } });
@@ -17,16 +15,9 @@ let apollo: ApolloServer;
 let hive: GatewayRuntime;
 
 beforeAll(async () => {
-  const composition = composeServices([{ name: 'dutyhub', url: hub.url, typeDefs: parse(await printHubSchema()) }]);
-  if (composition.errors) throw new Error(composition.errors.map((error) => error.message).join('\n'));
-  apollo = new ApolloServer({
-    gateway: new ApolloGateway({
-      supergraphSdl: composition.supergraphSdl,
-      buildService: ({ url }) => new RemoteGraphQLDataSource({ url }),
-    }),
-  });
-  await apollo.start();
-  hive = createGatewayRuntime({ supergraph: composition.supergraphSdl, logging: false });
+  const supergraph = supergraphOf([{ name: 'dutyhub', url: hub.url, sdl: await printHubSchema() }]);
+  apollo = await apolloGateway(supergraph);
+  hive = createGatewayRuntime({ supergraph, logging: false });
 });
 
 afterAll(async () => {

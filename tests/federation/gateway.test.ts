@@ -4,11 +4,11 @@
  */
 
 import { composeServices } from '@apollo/composition';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
 import { printHubSchema } from '../../src/graphql/schema';
+import { apolloGateway, supergraphOf } from '../support/gateway';
 import { useHub } from '../support/hub';
 import { STAFFING_SDL, startStaffingSubgraph } from './staffing-subgraph';
 
@@ -18,18 +18,12 @@ let gateway: ApolloServer;
 
 beforeAll(async () => {
   staffing = await startStaffingSubgraph();
-  const composition = composeServices([
-    { name: 'dutyhub', url: hub.url, typeDefs: parse(await printHubSchema()) },
-    { name: 'staffing', url: staffing.url, typeDefs: parse(STAFFING_SDL) },
-  ]);
-  if (composition.errors) throw new Error(composition.errors.map((error) => error.message).join('\n'));
-  gateway = new ApolloServer({
-    gateway: new ApolloGateway({
-      supergraphSdl: composition.supergraphSdl,
-      buildService: ({ url }) => new RemoteGraphQLDataSource({ url }),
-    }),
-  });
-  await gateway.start();
+  gateway = await apolloGateway(
+    supergraphOf([
+      { name: 'dutyhub', url: hub.url, sdl: await printHubSchema() },
+      { name: 'staffing', url: staffing.url, sdl: STAFFING_SDL },
+    ]),
+  );
 });
 
 afterAll(async () => {
