@@ -1,9 +1,14 @@
 /**
- * Pure parsing of one town's duty-list document: bytes → typed rows, each with its line number.
- * Knows the layout (titles, repeated headers, TAB-separated cells) and nothing of the meaning of
- * the cells; `normalize.ts` does that.
+ * Checks a town's lists as any format's reader gives them (formats/source-document.ts) and types
+ * their rows: titles, header rows, columns, 序号 order, required cells, all three lists of one
+ * town. Knows the layout and nothing of the meaning of the cells; `normalize.ts` does that. Every
+ * format is held to the same rules, with the same messages, naming where each problem is.
  */
 import { ItemKind } from '../modules/common/enums';
+import { decodeText } from './formats/encoding';
+import type { SourceDocument, SourceLocation, SourceTable } from './formats/source-document';
+import { readTextSource } from './formats/text';
+import { inlineText, removeSpace } from './html-text';
 import { IngestError } from './ingest-error';
 
 export interface TownName {
@@ -13,7 +18,7 @@ export interface TownName {
 }
 
 export interface SourceRow {
-  /** 1-based line of the row in its file. */
+  /** 1-based line of the row in its file (row of its sheet or table for other formats). */
   line: number;
   kind: ItemKind;
   /** 序号 */
@@ -22,7 +27,9 @@ export interface SourceRow {
   cells: string[];
 }
 
+/** One town's three lists, from one file or from several imported together. */
 export interface ParsedDocument {
+  /** The file, or the files joined with `, ` when the lists came in several. */
   file: string;
   town: TownName;
   rows: SourceRow[];
@@ -61,153 +68,210 @@ const TITLE = new RegExp(
 
 const HEADER_FIRST_CELL = '序号';
 
-export function decodeDocument(bytes: Buffer, file: string): string {
-  try {
-    // `fatal` makes bad bytes an error instead of U+FFFD; a BOM is stripped by default.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new IngestError(file, firstInvalidLine(bytes), 'not valid UTF-8 text (is the file in GBK?)');
-  }
+/** One list of one file, checked. */
+interface ParsedList {
+  layout: ListLayout;
+  titleAt: SourceLocation;
+  /** Its last row (or its title): where a list missing beside it is reported. */
+  end: SourceLocation;
+  rows: SourceRow[];
 }
 
-function firstInvalidLine(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      try {
-        decoder.decode(bytes.subarray(start, i));
-      } catch {
-        return line;
-      }
-      line++;
-      start = i + 1;
-    }
-  }
-  return line - 1;
+/** One file's lists, checked, all of one town. */
+interface ParsedSource {
+  file: string;
+  town: TownName;
+  lists: ParsedList[];
 }
 
+/** The seed's text format, from bytes or decoded text: the one town document it holds. */
 export function parseDocument(input: Buffer | string, file: string): ParsedDocument {
-  const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeDocument(input, file);
-  const lines = text.split(/\r\n|\r|\n/);
+  const text = typeof input === 'string' ? input : decodeText(input, file).text;
+  return parseSource(readTextSource(text, file));
+}
 
+/** One file holding all three lists of a town. */
+export function parseSource(source: SourceDocument): ParsedDocument {
+  const [document] = parseSources([source]);
+  return document;
+}
+
+/**
+ * Files imported together: each is checked, then their lists are grouped by the town their titles
+ * name; each town must have its three lists, once each, in one file or across several.
+ */
+export function parseSources(sources: SourceDocument[]): ParsedDocument[] {
+  return townDocuments(sources.map(parseLists));
+}
+
+function parseLists(source: SourceDocument): ParsedSource {
+  const { file } = source;
   let town: TownName | undefined;
-  let list: ListLayout | undefined;
-  let headerSeen = false;
-  let lastNumber = 0;
-  const listLines = new Map<ItemKind, number>();
-  const rows: SourceRow[] = [];
-
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    const cells = raw.split('\t');
-
-    // A title is a line of its own; a line that starts with a number is a row short of columns.
-    if (cells.length === 1 && !/^\s*\d/.test(raw)) {
-      const title = parseTitle(raw.trim(), file, line);
-      if (town && !sameTown(town, title.town)) {
-        throw new IngestError(
-          file,
-          line,
-          `title names ${title.town.prefecture}${title.town.county}${title.town.name}, but the document is for ${town.prefecture}${town.county}${town.name}`,
-        );
-      }
-      const first = listLines.get(title.list.kind);
-      if (first !== undefined) {
-        throw new IngestError(file, line, `list ${title.list.suffix} appears twice (first at line ${first})`);
-      }
-      if (list) closeList(list, lastNumber, file, line);
-      town = title.town;
-      list = title.list;
-      listLines.set(list.kind, line);
-      headerSeen = false;
-      lastNumber = 0;
-      return;
+  const lists: ParsedList[] = [];
+  for (const table of source.tables) {
+    const title = parseTitle(table.title, file, table.titleAt);
+    if (town && !sameTown(town, title.town)) {
+      throw new IngestError(
+        file,
+        table.titleAt,
+        `title names ${townLabel(title.town)}, but the document is for ${townLabel(town)}`,
+      );
     }
+    const first = lists.find((list) => list.layout.kind === title.list.kind);
+    if (first) {
+      throw new IngestError(
+        file,
+        table.titleAt,
+        `list ${title.list.suffix} appears twice (first at ${first.titleAt.label})`,
+      );
+    }
+    const previous = lists.at(-1);
+    if (previous) closeList(previous, file, table.titleAt);
+    town = title.town;
+    lists.push(parseRows(table, title.list, file));
+  }
+  const last = lists.at(-1);
+  if (!town || !last) throw new IngestError(file, source.start, 'empty document: no list title found');
+  closeList(last, file, last.end);
+  return { file, town, lists };
+}
 
-    if (!list) throw new IngestError(file, line, 'expected a list title (…清单) before any row');
+function parseRows(table: SourceTable, layout: ListLayout, file: string): ParsedList {
+  const rows: SourceRow[] = [];
+  let end = table.titleAt;
+  let lastNumber = 0;
+  let headerSeen = false;
+  const numbersAt = new Map<number, SourceLocation>();
 
-    if (cells[0].trim() === HEADER_FIRST_CELL) {
-      const header = cells.map((cell) => cell.trim());
-      if (header.join('\t') !== list.header.join('\t')) {
+  for (const { at, cells } of table.rows) {
+    end = at;
+    // Readers of grids give a header of two rows (职责 merged above its parts) as one row.
+    if (headerCell(cells[0]) === HEADER_FIRST_CELL) {
+      const header = cells.map(headerCell);
+      if (header.join('\t') !== layout.header.join('\t')) {
         throw new IngestError(
           file,
-          line,
-          `header of ${list.suffix} should be ${list.header.join(' | ')}, found ${header.join(' | ')}`,
+          at,
+          `header of ${layout.suffix} should be ${layout.header.join(' | ')}, found ${header.join(' | ')}`,
         );
       }
       headerSeen = true;
-      return;
+      continue;
     }
 
-    if (!headerSeen) throw new IngestError(file, line, `row before the header of ${list.suffix}`);
-    if (cells.length !== list.header.length) {
-      const what = cells.length < list.header.length ? 'missing column' : 'extra column';
+    if (!headerSeen) throw new IngestError(file, at, `row before the header of ${layout.suffix}`);
+    if (cells.length !== layout.header.length) {
+      const what = cells.length < layout.header.length ? 'missing column' : 'extra column';
       throw new IngestError(
         file,
-        line,
-        `${what}: ${list.suffix} rows have ${list.header.length} columns (${list.header.join(', ')}), found ${cells.length}`,
+        at,
+        `${what}: ${layout.suffix} rows have ${layout.header.length} columns (${layout.header.join(', ')}), found ${cells.length}`,
       );
     }
 
-    const number = parseNumber(cells[0], file, line);
+    const number = parseNumber(cells[0], file, at);
     if (number <= lastNumber) {
-      const first = rows.find((row) => row.kind === list?.kind && row.number === number);
+      const first = numbersAt.get(number);
       throw new IngestError(
         file,
-        line,
+        at,
         first
-          ? `number ${number} repeated (first at line ${first.line})`
+          ? `number ${number} repeated (first at ${first.label})`
           : `number ${number} out of order after ${lastNumber}`,
       );
     }
     if (number !== lastNumber + 1) {
-      throw new IngestError(file, line, `missing number ${lastNumber + 1} in ${list.suffix} (found ${number})`);
+      throw new IngestError(file, at, `missing number ${lastNumber + 1} in ${layout.suffix} (found ${number})`);
     }
     for (const [column, title] of [
       [1, '事项类别'],
       [2, '事项名称'],
     ] as const) {
-      if (cells[column].trim() === '') throw new IngestError(file, line, `empty ${title}`);
+      if (cellText(cells[column]) === '') throw new IngestError(file, at, `empty ${title}`);
     }
     lastNumber = number;
-    rows.push({ line, kind: list.kind, number, cells });
-  });
-
-  if (!town || !list) throw new IngestError(file, 1, 'empty document: no list title found');
-  // The last line of the file: a final line break does not start another line.
-  const lastLine = lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
-  closeList(list, lastNumber, file, lastLine);
-  for (const layout of LISTS) {
-    if (!listLines.has(layout.kind)) {
-      throw new IngestError(file, lastLine, `missing list ${layout.suffix}: a document holds all three lists`);
-    }
+    numbersAt.set(number, at);
+    rows.push({ line: at.line, kind: layout.kind, number, cells });
   }
-  return { file, town, rows };
+  return { layout, titleAt: table.titleAt, end, rows };
 }
 
-function parseTitle(title: string, file: string, line: number): { town: TownName; list: ListLayout } {
-  const match = TITLE.exec(title.replace(/\s+/gu, ''));
+function townDocuments(sources: ParsedSource[]): ParsedDocument[] {
+  const towns = new Map<string, ParsedSource[]>();
+  for (const source of sources) {
+    const key = townLabel(source.town);
+    towns.set(key, [...(towns.get(key) ?? []), source]);
+  }
+  return [...towns.values()].map((group) => {
+    const seen = new Map<ItemKind, { file: string; at: SourceLocation }>();
+    for (const { file, lists } of group) {
+      for (const list of lists) {
+        const first = seen.get(list.layout.kind);
+        if (first) {
+          throw new IngestError(
+            file,
+            list.titleAt,
+            `list ${list.layout.suffix} appears twice (first in ${first.file}, ${first.at.label})`,
+          );
+        }
+        seen.set(list.layout.kind, { file, at: list.titleAt });
+      }
+    }
+    const last = group[group.length - 1];
+    const missing = LISTS.find((layout) => !seen.has(layout.kind));
+    if (missing) {
+      const files = group.map((source) => source.file);
+      throw new IngestError(
+        last.file,
+        last.lists[last.lists.length - 1].end,
+        files.length === 1
+          ? `missing list ${missing.suffix}: a document holds all three lists`
+          : `missing list ${missing.suffix} of ${townLabel(last.town)}: the files imported together (${files.join(', ')}) hold its other lists`,
+      );
+    }
+    return {
+      file: group.map((source) => source.file).join(', '),
+      town: last.town,
+      rows: group.flatMap((source) => source.lists.flatMap((list) => list.rows)),
+    };
+  });
+}
+
+function parseTitle(title: string, file: string, at: SourceLocation): { town: TownName; list: ListLayout } {
+  const match = TITLE.exec(removeSpace(title));
   const list = match && LISTS.find((layout) => layout.suffix === match[4]);
   if (!match || !list) {
     const known = LISTS.map((layout) => `…${layout.suffix}`).join(', ');
-    throw new IngestError(file, line, `unknown title "${title}": expected <地区><县><镇> followed by one of ${known}`);
+    throw new IngestError(file, at, `unknown title "${title}": expected <地区><县><镇> followed by one of ${known}`);
   }
   return { town: { prefecture: match[1], county: match[2], name: match[3] }, list };
 }
 
-function closeList(list: ListLayout, lastNumber: number, file: string, line: number): void {
-  if (lastNumber === 0) throw new IngestError(file, line, `list ${list.suffix} has no rows`);
+function closeList(list: ParsedList, file: string, at: SourceLocation): void {
+  if (list.rows.length === 0) throw new IngestError(file, at, `list ${list.layout.suffix} has no rows`);
 }
 
-function parseNumber(cell: string, file: string, line: number): number {
-  const trimmed = cell.trim();
-  if (!/^\d+$/.test(trimmed)) throw new IngestError(file, line, `序号 "${trimmed}" is not a whole number`);
+/** What a reader sees in a cell, on one line; cells without markup are only trimmed. */
+function cellText(cell: string | undefined): string {
+  if (cell === undefined) return '';
+  return /[<&]/.test(cell) ? inlineText(cell) : cell.trim();
+}
+
+/** A header cell as compared: no white space (line breaks inside cells), half-width brackets as full. */
+function headerCell(cell: string | undefined): string {
+  return removeSpace(cellText(cell)).replaceAll('(', '（').replaceAll(')', '）');
+}
+
+function parseNumber(cell: string, file: string, at: SourceLocation): number {
+  const trimmed = cellText(cell);
+  if (!/^\d+$/.test(trimmed)) throw new IngestError(file, at, `序号 "${trimmed}" is not a whole number`);
   return Number(trimmed);
 }
 
 function sameTown(a: TownName, b: TownName): boolean {
   return a.prefecture === b.prefecture && a.county === b.county && a.name === b.name;
+}
+
+function townLabel(town: TownName): string {
+  return `${town.prefecture}${town.county}${town.name}`;
 }

@@ -137,11 +137,11 @@ describe('dutyhub import of a bad document beside the good seed', () => {
       content: () => {
         const lines = SEED_TEXT.split('\n');
         const utf8 = (from: number, to?: number) => Buffer.from(lines.slice(from, to).join('\n'));
-        // Line 3, the first title, in GBK; the lines around it in UTF-8.
+        // Line 3, the first title, in GBK; the lines around it in UTF-8 (line 5: the header).
         return Buffer.concat([utf8(0, 2), Buffer.from('\n'), GBK_TITLE, Buffer.from('\n'), utf8(3)]);
       },
       line: 3,
-      reason: 'not valid UTF-8 text (is the file in GBK?)',
+      reason: 'not valid UTF-8 text, though line 5 is: a file holds one encoding (save it all as UTF-8)',
     },
   ];
 

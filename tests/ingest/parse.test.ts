@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import iconv from 'iconv-lite';
 import { IngestError } from '../../src/ingest/ingest-error';
 import { type ParsedDocument, parseDocument } from '../../src/ingest/parse';
 import { ItemKind } from '../../src/modules/common/enums';
@@ -93,6 +94,9 @@ function gbkBytes(text: string): Buffer {
   const gbk = Buffer.from([0xb6, 0xab]);
   return Buffer.concat(parts.flatMap((part, index) => (index === 0 ? [part] : [gbk, part])));
 }
+
+/** A file pieced together from UTF-8 and GBK: its first line, the title, is UTF-8 Chinese. */
+const MIXED = 'not valid UTF-8 text, though line 1 is: a file holds one encoding (save it all as UTF-8)';
 
 const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
 
@@ -212,6 +216,12 @@ describe('parseDocument: byte order mark and line ends', () => {
     const parsed = parseDocument(crlf(VALID), FILE);
     expect(outline(parsed)).toEqual(VALID_OUTLINE);
     expect(parsed.rows).toEqual(parseDocument(VALID, FILE).rows);
+  });
+
+  it('reads a document saved in GBK as the same rows as its UTF-8 twin', () => {
+    const gbk = iconv.encode(crlf(VALID), 'gbk');
+    expect(gbk.includes(Buffer.from('托里镇'))).toBe(false);
+    expect(parseDocument(gbk, FILE)).toEqual(parseDocument(VALID, FILE));
   });
 
   it('leaves no carriage return in the last cell of a CRLF row', () => {
@@ -366,23 +376,23 @@ describe('parseDocument: rejected titles and lists', () => {
     expectRejection('\n  \n\t\n', 1, 'empty document: no list title found');
   });
 
-  it('rejects GBK bytes at the line that holds them', () => {
+  it('rejects GBK bytes among UTF-8 lines at the line that holds them', () => {
     const text = documentText(
       ...basicList(BASIC_ROW, row(2, '民生服务', '东城社区养老服务')), // the row is line 4
       ...cooperativeList(COOPERATIVE_ROW),
       ...reclaimedList(RECLAIMED_ROW),
     );
-    expectRejection(gbkBytes(text), 4, 'not valid UTF-8 text (is the file in GBK?)');
+    expectRejection(gbkBytes(text), 4, MIXED);
   });
 
-  it('rejects GBK bytes at the same line with CRLF line ends', () => {
+  it('rejects GBK bytes among UTF-8 lines at the same line with CRLF line ends', () => {
     const text = documentText(...basicList(BASIC_ROW), ...cooperativeList(COOPERATIVE_ROW), '', '东');
-    expectRejection(gbkBytes(crlf(text)), 8, 'not valid UTF-8 text (is the file in GBK?)');
+    expectRejection(gbkBytes(crlf(text)), 8, MIXED);
   });
 
-  it('rejects GBK bytes in the last line when it has no line break', () => {
+  it('rejects GBK bytes among UTF-8 lines in the last line when it has no line break', () => {
     const text = `${documentText(...basicList(BASIC_ROW))}4\t民生服务\t东`;
-    expectRejection(gbkBytes(text), 4, 'not valid UTF-8 text (is the file in GBK?)');
+    expectRejection(gbkBytes(text), 4, MIXED);
   });
 
   it('rejects a row before any title', () => {

@@ -18,7 +18,9 @@ export interface SourceRow {
   /**
    * The row's cells, as HTML fragments as in the seed's text: readers of other formats escape
    * `&`, `<` and `>` and write a line break or a new paragraph inside a cell as `<br>`. A merged
-   * cell's value stands in every row it covers. Empty trailing cells are dropped.
+   * cell's value stands in every row it covers. A row has a cell for each of its table's columns up
+   * to the last that holds anything in any row (an empty cell inside is `''`): columns empty in
+   * every row are dropped, a row's own empty last cell is not (it would read as a missing column).
    */
   cells: string[];
 }
@@ -37,6 +39,8 @@ export interface SourceDocument {
   format: string;
   /** The text encoding read (`UTF-8`, `GB18030`, …), for formats that are text; stated in the report. */
   encoding?: string;
+  /** Where the document begins: errors about the whole document (an empty one) name it if given. */
+  start?: SourceLocation;
   /** The lists in document order; one file may hold one, two or all three lists of a town. */
   tables: SourceTable[];
 }
