@@ -3,9 +3,10 @@
  * responsibilities, steps, departments, categories), without what only says where a row came from.
  */
 import { readFileSync } from 'node:fs';
+import { expect } from '@jest/globals';
 import type { SourceDocument } from '../../../src/ingest/formats/source-document';
 import { type NormalizedDocument, normalizeDocument } from '../../../src/ingest/normalize';
-import { parseDocument } from '../../../src/ingest/parse';
+import { parseDocument, parseSources } from '../../../src/ingest/parse';
 import { SEED_FILE } from './seed-lists';
 
 /** A normalised document's content: what users query, not the file, lines and raw cells it came from. */
@@ -23,13 +24,9 @@ export function seedContent() {
   return content(normalizeDocument(parseDocument(readFileSync(SEED_FILE), SEED_FILE)));
 }
 
-/**
- * Source documents (one file, or a town's three) checked and normalised by the text's parser: each
- * title on a line, each row's cells joined by TABs, as the seed holds them.
- */
+/** Source documents (one file, or a town's three) checked by the one validator and normalised. */
 export function readContent(documents: SourceDocument[]) {
-  const lines = documents.flatMap((document) =>
-    document.tables.flatMap((table) => ['', table.title, ...table.rows.map((row) => row.cells.join('\t'))]),
-  );
-  return content(normalizeDocument(parseDocument(`${lines.join('\n')}\n`, documents[0].file)));
+  const towns = parseSources(documents);
+  expect(towns).toHaveLength(1);
+  return content(normalizeDocument(towns[0]));
 }
