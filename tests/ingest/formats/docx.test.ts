@@ -1,0 +1,104 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { readWordDocument } from '../../../src/ingest/formats/docx';
+import type { SourceDocument } from '../../../src/ingest/formats/source-document';
+import { readContent, seedContent } from '../../support/documents/same-as-seed';
+import {
+  passwordProtectedWorkbook,
+  seedDocx,
+  type WordLayout,
+  xlsWorkbook,
+} from '../../support/documents/seed-documents';
+import { linesAsHtml, type SeedList, seedLists } from '../../support/documents/seed-lists';
+
+const lists = seedLists();
+
+function expectedRows(list: SeedList): string[][] {
+  return [list.header, ...list.rows.map((row) => [String(row.number), ...row.cells.map(linesAsHtml)])];
+}
+
+describe.each(['one-file', 'file-per-list'] as WordLayout[])('the seed as .docx, %s', (layout) => {
+  let documents: SourceDocument[];
+  beforeAll(async () => {
+    const files = await seedDocx(lists, layout);
+    documents = await Promise.all(files.map((file) => readWordDocument(file.bytes, file.name)));
+  });
+
+  it('gives each list its heading as title and exactly its rows: 事项类别 merged down filled in, paragraphs as <br>', () => {
+    const tables = documents.flatMap((document) => document.tables);
+    expect(tables.map((table) => table.title)).toEqual(lists.map((list) => list.title));
+    tables.forEach((table, index) => {
+      expect(table.rows.map((row) => row.cells)).toEqual(expectedRows(lists[index]));
+    });
+  });
+
+  it('imports to exactly the text’s items, links, responsibilities and steps', () => {
+    expect(readContent(documents)).toEqual(seedContent());
+  });
+});
+
+describe('where a Word document’s rows are', () => {
+  it('names the table and its row', async () => {
+    const [file] = await seedDocx(lists, 'one-file');
+    const { tables } = await readWordDocument(file.bytes, file.name);
+    // Paragraphs with text: 附件1, title, note, 附件2, title …
+    expect(tables[1].titleAt).toEqual({ label: 'title above table 2', line: 5 });
+    expect(tables[1].rows[0].at).toEqual({ label: 'table 2, row 1', line: 1 });
+    expect(tables[1].rows.at(-1)?.at.label).toBe(`table 2, row ${lists[1].rows.length + 1}`);
+  });
+
+  it('a row merged across two columns and down two rows stands in all four places', async () => {
+    const cell = (text: string, span: { rowSpan?: number; columnSpan?: number } = {}) =>
+      new TableCell({ ...span, children: [new Paragraph(text)] });
+    const document = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph(lists[2].title),
+            new Table({
+              rows: [
+                new TableRow({ children: lists[2].header.map((name) => cell(name)) }),
+                new TableRow({
+                  children: [
+                    cell('1'),
+                    cell('民生服务', { rowSpan: 2, columnSpan: 2 }),
+                    cell('托里县民政局 工作方式：登记'),
+                  ],
+                }),
+                new TableRow({ children: [cell('2'), cell('托里县民政局 工作方式：审核')] }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const { tables } = await readWordDocument(await Packer.toBuffer(document), 'merged.docx');
+    expect(tables[0].rows.slice(1).map((row) => row.cells)).toEqual([
+      ['1', '民生服务', '民生服务', '托里县民政局 工作方式：登记'],
+      ['2', '民生服务', '民生服务', '托里县民政局 工作方式：审核'],
+    ]);
+  });
+});
+
+describe('documents the importer refuses, saying what to do', () => {
+  it('a Word 97-2003 .doc saved under a .docx name', async () => {
+    // A compound file that is no encrypted package, as a .doc is (an .xls stands in for one).
+    const doc = xlsWorkbook([{ name: 'Sheet1', rows: [['x']], merges: [] }]);
+    await expect(readWordDocument(doc, 'town.docx')).rejects.toThrow(
+      'town.docx: a Word 97-2003 .doc is not supported yet: open it in Word or WPS and save it as .docx',
+    );
+  });
+
+  it('a password-protected document, a PDF, a corrupt file', async () => {
+    await expect(readWordDocument(passwordProtectedWorkbook(), 'secret.docx')).rejects.toThrow(
+      'secret.docx: the document is password-protected: save it without a password',
+    );
+    await expect(readWordDocument(Buffer.from('%PDF-1.7\n'), 'town.docx')).rejects.toThrow(
+      'town.docx: a PDF is not supported yet: save the document as .docx or .xlsx',
+    );
+    const [file] = await seedDocx(lists, 'one-file');
+    await expect(readWordDocument(file.bytes.subarray(0, 4000), 'cut.docx')).rejects.toThrow(
+      /^cut\.docx: not a readable \.docx document/,
+    );
+  });
+});
