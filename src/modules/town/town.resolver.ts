@@ -7,17 +7,13 @@ import { LookupArgs, lookupKey } from '../common/lookup';
 import { ItemConnectionArgs } from '../item/item.inputs';
 import { ItemConnection, itemConnection } from '../item/item-connection';
 import { Town } from './town.entity';
+import { TownRepository } from './town.repository';
 
 @Resolver(() => Town)
 export class TownResolver {
   @Query(() => [Town], { description: 'All towns, by prefecture, county and name' })
-  async towns(@Ctx() { sql }: Context): Promise<Town[]> {
-    const knex = sql.knex;
-    const rows = await sql.query(
-      'towns',
-      knex('town').select('*').orderByRaw('prefecture collate "C", county collate "C", name collate "C"'),
-    );
-    return rows.map(sql.model(Town).fromRow);
+  towns(@Ctx() { sql }: Context): Promise<Town[]> {
+    return new TownRepository(sql).all();
   }
 
   @Query(() => Town, {
@@ -29,21 +25,11 @@ export class TownResolver {
     const key = lookupKey(args);
     if ('id' in key) return context.loaders.town.load(key.id);
     const name = removeSpace(key.name);
-    const { sql } = context;
-    const matches = await sql.query(
-      'townsByName',
-      sql
-        .knex('town')
-        .select('*')
-        .where('name', name)
-        .orWhereRaw('county || name = ?', [name])
-        .orWhereRaw('prefecture || county || name = ?', [name])
-        .limit(2, { skipBinding: true }),
-    );
+    const matches = await new TownRepository(context.sql).byName(name);
     if (matches.length > 1) {
       throw badUserInput(`${name} names more than one town; add its county (e.g. 托里县${name})`, 'name');
     }
-    return matches[0] ? sql.model(Town).fromRow(matches[0]) : null;
+    return matches[0] ?? null;
   }
 
   @FieldResolver(() => ItemConnection)
