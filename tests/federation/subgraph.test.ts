@@ -176,6 +176,84 @@ describe('npm run compose', () => {
     const { code, stderr } = await quietly(['compose', '--config', config, '--out', path.join(dir, 'never.graphql')]);
     expect(code).toBe(1);
     expect(stderr).toContain('Department.id');
+    // Each error with its code, as rover prints them.
+    expect(stderr).toMatch(/^error: [A-Z_]+: .*Department\.id/mu);
     expect(stderr).toContain(`composition of ${config} failed`);
+  });
+
+  /** A config in a temporary file; `subgraphs` in YAML, the hub's committed SDL as `dutyhub` unless given. */
+  const configWith = async (yaml: string) => {
+    const config = path.join(tmpdir(), `supergraph-${process.pid}-${Math.random().toString(36).slice(2)}.yaml`);
+    await writeFile(config, yaml);
+    return config;
+  };
+  const hubFromFile = `  dutyhub:\n    routing_url: http://hub/graphql\n    schema:\n      file: ${path.join(root, 'schema', 'schema.graphql')}\n`;
+
+  it('reads federation_version as rover does: 2 or =2.x.y, another release said in a hint, anything else refused', async () => {
+    const out = path.join(tmpdir(), `supergraph-version-${process.pid}.graphql`);
+    const ours = require('@apollo/composition/package.json').version;
+    for (const version of ['2', `=${ours}`]) {
+      const config = await configWith(`federation_version: ${version}\nsubgraphs:\n${hubFromFile}`);
+      expect(await quietly(['compose', '--config', config, '--out', out])).toEqual({ code: 0, stderr: '' });
+    }
+    const older = await configWith(`federation_version: =2.9.3\nsubgraphs:\n${hubFromFile}`);
+    expect(await quietly(['compose', '--config', older, '--out', out])).toEqual({
+      code: 0,
+      stderr: `hint: FEDERATION_VERSION: composed with @apollo/composition ${ours}, not 2.9.3; set federation_version: =${ours} to say so\n`,
+    });
+    for (const version of ['banana', '1', '=0.36.0']) {
+      const config = await configWith(`federation_version: ${version}\nsubgraphs:\n${hubFromFile}`);
+      const { code, stderr } = await quietly(['compose', '--config', config, '--out', out]);
+      expect([version, code, stderr.split('\n')[0]]).toEqual([
+        version,
+        1,
+        expect.stringMatching(new RegExp(`^error: CONFIG_INVALID: federation_version "?${version}"?[ :]`, 'u')),
+      ]);
+    }
+  });
+
+  it('introspects a running subgraph from schema.subgraph_url, its routing_url by default, and env variables', async () => {
+    const out = path.join(tmpdir(), `supergraph-url-${process.pid}.graphql`);
+    const staffingFile = path.join(__dirname, 'staffing.graphql');
+    const config = await configWith(
+      `subgraphs:\n  dutyhub:\n    schema:\n      subgraph_url: \${env.DUTYHUB_TEST_HUB_URL}\n  staffing:\n    routing_url: http://staffing/graphql\n    schema:\n      file: ${staffingFile}\n`,
+    );
+    process.env.DUTYHUB_TEST_HUB_URL = hub.url;
+    try {
+      expect(await quietly(['compose', '--config', config, '--out', out])).toEqual({ code: 0, stderr: '' });
+    } finally {
+      delete process.env.DUTYHUB_TEST_HUB_URL;
+    }
+    const supergraph = await readFile(out, 'utf8');
+    expect(supergraph).toContain(`DUTYHUB @join__graph(name: "dutyhub", url: "${hub.url}")`);
+    expect(supergraph).toMatch(/headcount: Int! @join__field\(graph: STAFFING\)/u);
+  });
+
+  it('says in one line what is wrong with a config: missing, unreachable subgraph, unset variable, GraphOS ref', async () => {
+    const out = path.join(tmpdir(), 'never.graphql');
+    const missing = path.join(tmpdir(), `no-such-${process.pid}.yaml`);
+    expect(await quietly(['compose', '--config', missing, '--out', out])).toEqual({
+      code: 1,
+      stderr: `error: CONFIG_NOT_FOUND: ${missing}: no such file (pass --config <supergraph.yaml>)\ncomposition of ${missing} failed\n`,
+    });
+    const cases: [string, RegExp][] = [
+      [
+        'subgraphs:\n  x:\n    schema:\n      subgraph_url: http://127.0.0.1:9/graphql\n',
+        /^error: SUBGRAPH_UNREACHABLE: subgraph x: http:\/\/127\.0\.0\.1:9\/graphql: /u,
+      ],
+      [
+        `subgraphs:\n  x:\n    routing_url: \${env.DUTYHUB_NOT_SET}\n    schema:\n      file: a.graphql\n`,
+        /^error: CONFIG_INVALID: .*\$\{env\.DUTYHUB_NOT_SET\} is not set/u,
+      ],
+      [
+        'subgraphs:\n  x:\n    schema:\n      graphref: mygraph@current\n',
+        /^error: CONFIG_INVALID: subgraph x: schema\.graphref needs GraphOS/u,
+      ],
+    ];
+    for (const [yaml, expected] of cases) {
+      const { code, stderr } = await quietly(['compose', '--config', await configWith(yaml), '--out', out]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(expected);
+    }
   });
 });
