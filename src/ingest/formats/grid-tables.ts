@@ -33,11 +33,23 @@ const HEADER_FIRST_CELL = '序号';
 
 export class TableCollector {
   private readonly tables: SourceTable[] = [];
+  /** The list rows go to; none at the start and after `newPart`. */
+  private current: SourceTable | undefined;
   private title: { text: string; at: SourceLocation } | undefined;
   /** The header row just added, while no item row has followed it. */
   private header: SourceRow | undefined;
 
   constructor(private readonly file: string) {}
+
+  /**
+   * A new sheet: a list does not run on from one sheet into the next, so its rows need a title of
+   * their own (an untitled sheet's rows are refused, not added to the list before).
+   */
+  newPart(): void {
+    this.current = undefined;
+    this.title = undefined;
+    this.header = undefined;
+  }
 
   /** A paragraph, or a row whose cells all hold one value: a title, unless it is 附件N or a note. */
   line(html: string, at: SourceLocation): void {
@@ -58,10 +70,11 @@ export class TableCollector {
       return;
     }
     if (this.title) {
-      this.tables.push({ title: this.title.text, titleAt: this.title.at, rows: [] });
+      this.current = { title: this.title.text, titleAt: this.title.at, rows: [] };
+      this.tables.push(this.current);
       this.title = undefined;
     }
-    const table = this.tables.at(-1);
+    const table = this.current;
     if (!table) throw new IngestError(this.file, at, 'expected a list title (…清单) before any row');
 
     // A header's second row (上级部门职责 under 职责分工) holds no 序号 of its own, or the 序号 of

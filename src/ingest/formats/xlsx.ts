@@ -76,6 +76,7 @@ export function readWorkbook(bytes: Buffer, file: string): SourceDocument {
   const workbook = openWorkbook(bytes, file);
   const collector = new TableCollector(file);
   for (const name of workbook.SheetNames) {
+    collector.newPart();
     for (const [index, cells] of sheetGrid(workbook.Sheets[name]).entries()) {
       collector.row(cells, sheetRow(name, index + 1));
     }

@@ -88,12 +88,29 @@ describe('workbooks the importer refuses', () => {
     );
   });
 
-  it('rows before any list title, at their sheet and row', async () => {
-    const bytes = await xlsxWorkbook([
-      { name: '附件1', rows: [['附件1'], lists[0].header, [1, '党的建设', '加强党的建设']], merges: [] },
-    ]);
-    expect(() => readWorkbook(bytes, 'untitled.xlsx')).toThrow(
+  it('rows before any list title, at their sheet and row: a list does not run on into the next sheet', async () => {
+    const row = [1, '党的建设', '加强党的建设'];
+    const untitled = await xlsxWorkbook([{ name: '附件1', rows: [['附件1'], lists[0].header, row], merges: [] }]);
+    expect(() => readWorkbook(untitled, 'untitled.xlsx')).toThrow(
       'untitled.xlsx: sheet 附件1, row 2: expected a list title (…清单) before any row',
+    );
+    const secondUntitled = await xlsxWorkbook([
+      { name: '附件1', rows: [[lists[0].title], lists[0].header, row], merges: [] },
+      { name: '附件2', rows: [lists[0].header, row], merges: [] },
+    ]);
+    expect(() => readWorkbook(secondUntitled, 'town.xlsx')).toThrow(
+      'town.xlsx: sheet 附件2, row 1: expected a list title (…清单) before any row',
+    );
+  });
+
+  it('three workbooks, one of whose titles names another town', async () => {
+    const stray = lists.map((list, index) =>
+      index === 2 ? { ...list, title: list.title.replace('托里镇', '铁厂沟镇') } : list,
+    );
+    const documents = (await seedXlsx(stray, 'workbook-per-list')).map((file) => readWorkbook(file.bytes, file.name));
+    // The town's two workbooks are missing the list the third gave to 铁厂沟镇.
+    expect(() => parseSources(documents)).toThrow(
+      /^托里镇-workbook-per-list-2\.xlsx: sheet 附件2, row \d+: missing list 上级部门收回事项清单 of 塔城地区托里县托里镇/,
     );
   });
 
