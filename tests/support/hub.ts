@@ -3,6 +3,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { print } from 'graphql';
 import type { Logger } from 'pino';
 import pino from 'pino';
+import { DEFAULT_HTTP_LIMITS } from '../../src/config';
 import { createServer, type HubServer, type ServerConfig } from '../../src/http/server';
 import { useForBlock } from './lifecycle';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -32,6 +33,15 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
+/**
+ * The hub's limits, but kept-alive connections kept for two minutes: the test's fetch shares the
+ * hub's event loop, and a test that computes its expected answer for longer than the hub's 5 s
+ * keep-alive timeout (a contract over 30 towns, on a loaded machine) sends its next request on a
+ * socket whose overdue timer then closes it under the request: ECONNRESET. A hub in a process of
+ * its own has no such race.
+ */
+const IN_PROCESS_HTTP_LIMITS = { ...DEFAULT_HTTP_LIMITS, keepAliveTimeoutMs: 120_000 };
+
 /** The real HTTP server on a port of its own, over a database of the test's own. */
 export async function startHub(
   options: { empty?: boolean } & Partial<ServerConfig> & { logger?: Logger } = {},
@@ -44,6 +54,7 @@ export async function startHub(
       production: options.production ?? false,
       introspection: options.introspection ?? true,
       metrics: options.metrics ?? { port: 0, token: undefined },
+      http: options.http ?? IN_PROCESS_HTTP_LIMITS,
     },
     database.orm,
     options.logger ?? pino({ level: 'silent' }),
