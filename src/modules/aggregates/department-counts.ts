@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { nameKey } from '../../ingest/department-names';
 import { Category } from '../category/category.entity';
 import type { ItemKind, Relation } from '../common/enums';
-import { fragmentOf, type SqlFragment } from '../common/request-sql';
+import { fragmentOf } from '../common/request-sql';
 import { empty, raw, rowCount, type Sql, sql } from '../common/sql';
 import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from '../item/item.inputs';
@@ -43,7 +43,7 @@ export function mostItemsFirst(
   filter: ItemFilter | null | undefined,
   relation: Relation | null | undefined,
   first: number | null,
-): SqlFragment {
+): Sql {
   const order = 's.item_count desc, d.name collate "C"';
   if (first == null) return fragmentOf(departmentItemCounts(knex, filter, relation).orderByRaw(order));
   if (first === 0) return fragmentOf(departmentItemCounts(knex, filter, relation).limit(0, { skipBinding: true }));

@@ -6,6 +6,7 @@
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { badUserInput } from '../../graphql/errors';
+import { join, raw, type Sql, sql } from './sql';
 import { isWellFormedId } from './stable-id';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -228,25 +229,24 @@ export function checkCursorValues(values: unknown[], keys: readonly SortKey[], a
  * Keyset condition "row comes after `values` in this order" as SQL: the expanded OR form, which is
  * right for any mix of ASC and DESC keys. `columns` are SQL expressions, the last one unique.
  */
-export function seekCondition(
-  columns: SortKey[],
-  values: unknown[],
-  backward: boolean,
-): { sql: string; bindings: unknown[] } {
+export function seekCondition(columns: SortKey[], values: unknown[], backward: boolean): Sql {
   checkCursorValues(values, columns);
+  const greaterThan = (column: SortKey) => raw(column.descending !== backward ? '<' : '>');
   if (columns.every((column) => column.descending === columns[0].descending)) {
     // One direction: a row comparison, which an index on these columns answers as a range.
-    const greater = columns[0].descending !== backward ? '<' : '>';
-    const list = (items: string[]) => `(${items.join(', ')})`;
-    return { sql: `${list(columns.map((c) => c.sql))} ${greater} ${list(values.map(() => '?'))}`, bindings: values };
+    const keys = join(
+      columns.map((column) => raw(column.sql)),
+      ', ',
+    );
+    const after = join(
+      values.map((value) => sql`${value}`),
+      ', ',
+    );
+    return sql`(${keys}) ${greaterThan(columns[0])} (${after})`;
   }
-  const disjuncts: string[] = [];
-  const bindings: unknown[] = [];
-  columns.forEach((column, i) => {
-    const equal = columns.slice(0, i).map((previous) => `${previous.sql} = ?`);
-    const greater = column.descending !== backward ? '<' : '>';
-    disjuncts.push([...equal, `${column.sql} ${greater} ?`].join(' and '));
-    bindings.push(...values.slice(0, i + 1));
+  const disjuncts = columns.map((column, i) => {
+    const equal = columns.slice(0, i).map((previous, k) => sql`${raw(previous.sql)} = ${values[k]}`);
+    return sql`(${join([...equal, sql`${raw(column.sql)} ${greaterThan(column)} ${values[i]}`], ' and ')})`;
   });
-  return { sql: `(${disjuncts.map((d) => `(${d})`).join(' or ')})`, bindings };
+  return sql`(${join(disjuncts, ' or ')})`;
 }

@@ -2,52 +2,30 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { SliceCounts } from '../aggregates/slice-counts';
 import { type ReadModel, readModel } from './read-model';
+import { Sql } from './sql';
 
-/** SQL text with `?` placeholders, and the values they stand for in order. */
+/** SQL text with `?` placeholders and its values: count-planner.ts's form, until it writes the sql tag. */
 export interface SqlFragment {
   sql: string;
   bindings: unknown[];
 }
 
-/** A knex query's text and values, to run or to write into a statement built as text. */
-export function fragmentOf(query: Knex.QueryBuilder): SqlFragment {
-  const { sql, bindings } = query.toSQL();
-  return { sql, bindings: [...bindings] };
-}
-
-/**
- * A row count (a `limit` or `offset`) written into a statement's text, not bound: a prepared
- * statement whose limit is a parameter is planned as if it read a tenth of its rows, so
- * PostgreSQL finds its generic plan dearer than the custom ones and plans every execution anew
- * (0.4–0.5 ms of a slice's 1 ms at 100 towns). With the count in the text, one generic plan
- * serves. Page sizes are few (the API's `first` is bounded), so texts stay few. Knex's builder
- * does the same with `limit(n, { skipBinding: true })`.
- */
-export function rowCount(count: number): string {
-  if (!Number.isSafeInteger(count) || count < 0) throw new Error(`not a row count: ${count}`);
-  return String(count);
-}
-
-/**
- * A bound value (`?`) the planner plans for without looking at it: as a one-row subquery's result
- * it is a value known only when the statement runs, for the plans made for an execution's values
- * (custom) as for the one kept for all (generic). PostgreSQL keeps a generic plan only if it is
- * estimated no dearer than the custom ones; a value it can see makes those a little cheaper (one
- * name, not the ten an array parameter is taken to hold; a bigram or a department alias its
- * statistics call rare), and it then planned every execution anew: 1.5–2 ms of a search's 7 at
- * 10,000 towns, a third of a department lookup's round trip there (docs/benchmarks.md). Only for
- * values whose estimate changes nothing the statement does (one index either way), and the cast
- * outside too, so that `= any(…)` takes it as an array, not as a subquery's rows.
- */
+/** count-planner.ts's form of sql.ts's `unseenByPlanner` (see there), until it writes the sql tag. */
 export function unseenByPlanner(type: string): string {
   return `(select ?::${type})::${type}`;
+}
+
+/** A knex query's text and values, to run or to nest in a statement written with the sql tag. */
+export function fragmentOf(query: Knex.QueryBuilder): Sql {
+  const { sql, bindings } = query.toSQL();
+  return new Sql(sql, [...bindings]);
 }
 
 /**
  * Names of the statement texts sent as named prepared statements: each pool connection parses a
  * text once, then binds and executes it. PostgreSQL also keeps one plan for it where a generic
  * plan is estimated as good as those for the values, and plans anew for each execution's values
- * where not (statements are written so that it is: `rowCount`, one parent as a one-row list).
+ * where not (statements are written so that it is: sql.ts's `rowCount`, one parent as a one-row list).
  * Named, a slice's statement took 0.75 ms a round trip at 100 towns, unnamed 1.6
  * (docs/benchmarks.md).
  * Texts are few (they depend on a filter's shape, not its values), but a client can make new
@@ -99,8 +77,8 @@ export class RequestSql {
     return this.statement<Row>(name, fragmentOf(query));
   }
 
-  /** Rows of a statement built as text, sent with a name comment as `query`'s are. */
-  statement<Row = Record<string, unknown>>(name: string, { sql, bindings }: SqlFragment): Promise<Row[]> {
+  /** Rows of a statement written with the sql tag (sql.ts), sent with a name comment as `query`'s are. */
+  statement<Row = Record<string, unknown>>(name: string, { sql, bindings }: Sql): Promise<Row[]> {
     return this.raw<Row>(`/* ${name} */ ${sql}`, bindings as Knex.RawBinding[]);
   }
 

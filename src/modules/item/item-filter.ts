@@ -7,7 +7,7 @@ import { badUserInput } from '../../graphql/errors';
 import { nameKey } from '../../ingest/department-names';
 import { bigrams } from '../../ingest/search-text';
 import { Category } from '../category/category.entity';
-import { type SqlFragment, unseenByPlanner } from '../common/request-sql';
+import { join, raw, type Sql, sql, unseenByPlanner } from '../common/sql';
 import { wellFormedIds } from '../common/stable-id';
 import type { ItemFilter } from './item.inputs';
 
@@ -41,13 +41,8 @@ export function checkItemFilter(filter: ItemFilter | null | undefined): void {
  * list is one array value, whatever its length), and is built without knex's query builder, which
  * cost a slice more than its own resolvers (docs/benchmarks.md).
  */
-export function itemConditions(
-  filter: ItemFilter | null | undefined,
-  alias = 'i',
-  search: SearchValues = 'seen',
-): SqlFragment {
-  const bindings: unknown[] = [];
-  return { sql: filter ? conditions(filter, alias, bindings, search) : 'true', bindings };
+export function itemConditions(filter: ItemFilter | null | undefined, alias = 'i', search: SearchValues = 'seen'): Sql {
+  return filter ? conditions(filter, alias, search) : raw('true');
 }
 
 /**
@@ -91,12 +86,8 @@ export function namesTowns(filter: ItemFilter | null | undefined): boolean {
   );
 }
 
-/** The conditions of one filter, joined by `and` (`true` when none), their values added to `bindings`. */
-function conditions(filter: ItemFilter, alias: string, bindings: unknown[], search: SearchValues): string {
-  const bound = (value: unknown) => {
-    bindings.push(value);
-    return '?';
-  };
+/** The conditions of one filter, joined by `and` (`true` when none). */
+function conditions(filter: ItemFilter, alias: string, search: SearchValues): Sql {
   /**
    * `column` equals one of `values`. A list of one is written `= ?`: the planner then knows the
    * column has one value, so an index it leads returns rows in a page's order (a category's items
@@ -106,9 +97,9 @@ function conditions(filter: ItemFilter, alias: string, bindings: unknown[], sear
    */
   const oneOf = (column: string, values: readonly unknown[], cast = '') =>
     values.length === 1
-      ? `${alias}.${column} = ${bound(values[0])}${cast}`
-      : `${alias}.${column} = any(${bound(values)}${cast && `${cast}[]`})`;
-  const all: string[] = [];
+      ? sql`${raw(`${alias}.${column}`)} = ${values[0]}${raw(cast)}`
+      : sql`${raw(`${alias}.${column}`)} = any(${values}${raw(cast && `${cast}[]`)})`;
+  const all: Sql[] = [];
   if (filter.kinds) all.push(oneOf('kind', filter.kinds));
   if (filter.numbers) all.push(oneOf('number', filter.numbers));
   if (filter.townIds) all.push(oneOf('town_id', wellFormedIds(filter.townIds), '::uuid'));
@@ -125,41 +116,37 @@ function conditions(filter: ItemFilter, alias: string, bindings: unknown[], sear
     );
   }
   if (filter.departmentIds || filter.relation) {
-    const links = ['fl.item_id = i.id'];
-    if (filter.departmentIds)
-      links.push(`fl.department_id = any(${bound(wellFormedIds(filter.departmentIds))}::uuid[])`);
-    if (filter.relation) links.push(`fl.relation = ${bound(filter.relation)}`);
-    all.push(`exists (select 1 from link fl where ${links.join(' and ')})`);
+    const links = [raw('fl.item_id = i.id')];
+    if (filter.departmentIds) links.push(sql`fl.department_id = any(${wellFormedIds(filter.departmentIds)}::uuid[])`);
+    if (filter.relation) links.push(sql`fl.relation = ${filter.relation}`);
+    all.push(sql`exists (select 1 from link fl where ${join(links, ' and ')})`);
   }
-  if (filter.search != null) all.push(...searchConditions(filter.search.trim(), bound, search));
-  for (const child of filter.and ?? []) all.push(`(${conditions(child, alias, bindings, search)})`);
+  if (filter.search != null) all.push(...searchConditions(filter.search.trim(), search));
+  for (const child of filter.and ?? []) all.push(sql`(${conditions(child, alias, search)})`);
   if (filter.or) {
-    const alternatives = filter.or.map((child) => `(${conditions(child, alias, bindings, search)})`);
-    all.push(alternatives.length === 0 ? 'false' : `(${alternatives.join(' or ')})`);
+    const alternatives = filter.or.map((child) => sql`(${conditions(child, alias, search)})`);
+    all.push(alternatives.length === 0 ? raw('false') : sql`(${join(alternatives, ' or ')})`);
   }
-  if (filter.not) all.push(`not (${conditions(filter.not, alias, bindings, search)})`);
-  return all.length === 0 ? 'true' : all.join(' and ');
+  if (filter.not) all.push(sql`not (${conditions(filter.not, alias, search)})`);
+  return all.length === 0 ? raw('true') : join(all, ' and ');
 }
 
 /**
  * Item name, town steps, working method, its departments' parts or names (the item's search_text):
  * the GIN index on the text's bigrams finds the candidates, a substring match decides.
  */
-function searchConditions(text: string, bound: (value: unknown) => string, values: SearchValues): string[] {
+function searchConditions(text: string, values: SearchValues): Sql[] {
   // The search's values as the planner should see them (SearchValues).
-  const placed = (value: unknown, type: string) => {
-    if (values === 'seen') return `${bound(value)}::${type}`;
-    bound(value);
-    return unseenByPlanner(type);
-  };
-  const found: string[] = [];
+  const placed = (value: unknown, type: string) =>
+    values === 'seen' ? sql`${value}::${raw(type)}` : unseenByPlanner(value, type);
+  const found: Sql[] = [];
   const wanted = bigrams(text);
-  if (wanted.length > 0) found.push(`i.search_bigrams @> ${placed(wanted, 'text[]')}`);
+  if (wanted.length > 0) found.push(sql`i.search_bigrams @> ${placed(wanted, 'text[]')}`);
   // Two letters or digits without case (防汛, the usual Chinese search) are their own one bigram:
   // the index decides, and the text need not be read.
   if (exactBigram(text) != null) return found;
   const match = textMatch(text);
-  found.push(`i.search_text ${match.operator} ${placed(match.pattern, 'text')}`);
+  found.push(sql`i.search_text ${raw(match.operator)} ${placed(match.pattern, 'text')}`);
   return found;
 }
 

@@ -3,7 +3,6 @@
  * whatever the number of parents. Pages are keyset pages, so a deep page costs what the first
  * one does.
  */
-import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../graphql/errors';
 import { countsByKindSql, parentTotalSql, totalOf } from '../aggregates/count-planner';
 import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../aggregates/department-counts';
@@ -21,7 +20,8 @@ import {
   toPage,
 } from '../common/pagination';
 import { JOINED } from '../common/read-model';
-import { type RequestSql, rowCount, type SqlFragment } from '../common/request-sql';
+import type { RequestSql } from '../common/request-sql';
+import { empty, join, raw, rowCount, type Sql, sql } from '../common/sql';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
@@ -120,8 +120,29 @@ export function itemPageQuery(
 /** The row's position in the order: what a cursor holds. */
 const keyAlias = (i: number) => `sort_key_${i}`;
 
+/** A row of `itemColumns` (read-model.ts), with a page's sort keys (`keyAlias`). */
+type ItemRow = Record<string, unknown>;
+/** The counts a slice's statement carries on its first row, as JSON. */
+interface SliceCountsValue {
+  kinds: Record<string, number> | null;
+  departments: DepartmentCountRow[][];
+}
+/** A row of a slice's statement: its counts (first row only) and a page's item, if any. */
+type SliceRow = ItemRow & { slice_counts: SliceCountsValue | null };
+/** A row of itemPagesByParent: the parent, its total (null when not counted) and an item, if any. */
+type ParentPageRow = ItemRow & { parent_id: string; total: number | null };
+
 export class ItemRepository {
   constructor(private readonly sql: RequestSql) {}
+
+  /** Items by id (`item`, `_entities`, a link's item), with their categories as pages have them. */
+  async byIds(ids: readonly string[]): Promise<Item[]> {
+    const rows = await this.sql.statement<ItemRow>(
+      'itemsById',
+      sql`select ${itemColumns(this.sql)} from item i join category oc on oc.id = i.category_id where i.id = any(${[...ids]}::uuid[])`,
+    );
+    return rows.map(itemFromRow(this.sql));
+  }
 
   /**
    * A slice in one statement: its counts per kind (a page's total, and `facets(filter)`'s `total`
@@ -148,20 +169,17 @@ export class ItemRepository {
     // subquery's order is not one json_agg promises to keep.
     const tops = departments.map(({ relation, first }) => mostItemsFirst(this.sql.knex, filter, relation, first));
     const topsSql = tops.map(
-      (top) =>
-        `(select coalesce(json_agg(d order by d.item_count desc, d.name collate "C"), '[]') from (${top.sql}) d)`,
+      (top) => sql`(select coalesce(json_agg(d order by d.item_count desc, d.name collate "C"), '[]') from (${top}) d)`,
     );
+    const kindsJson = counts ? raw('json_object_agg(g.kind, g.count)') : raw('null');
     const countsRow =
       counts || tops.length > 0
-        ? `select json_build_object('kinds', ${counts ? 'json_object_agg(g.kind, g.count)' : 'null'}, 'departments', json_build_array(${topsSql.join(', ')})) as slice_counts${counts ? ` from (${counts.sql}) g` : ''}`
+        ? sql`select json_build_object('kinds', ${kindsJson}, 'departments', json_build_array(${join(topsSql, ', ')})) as slice_counts${counts ? sql` from (${counts}) g` : empty}`
         : null;
-    const bindings = [...tops.flatMap((top) => top.bindings), ...(counts?.bindings ?? [])];
     const pageSql = page && this.pageSql(page);
     if (!countsRow) {
       // A page alone, or nothing when its counts were all that was asked and are kept.
-      const rows = pageSql
-        ? await this.sql.raw(`/* itemSlice */ ${pageSql.sql}`, pageSql.bindings as Knex.RawBinding[])
-        : [];
+      const rows = pageSql ? await this.sql.statement<ItemRow>('itemSlice', pageSql) : [];
       return {
         counts: known ?? null,
         page: page && this.toPage(rows, page, known ? totalOf(known) : null),
@@ -169,14 +187,14 @@ export class ItemRepository {
       };
     }
     // The JSON value on the page's first row only: on every row, pg would parse it every time.
-    const rows = await this.sql.raw(
+    const rows = await this.sql.statement<SliceRow>(
+      'itemSlice',
       pageSql
-        ? `/* itemSlice */ select case when x.page_position > 1 then null else c.slice_counts end as slice_counts, x.* from (${countsRow}) c left join lateral (select p.*, row_number() over () as page_position from (${pageSql.sql}) p) x on true`
-        : `/* itemSlice */ ${countsRow}`,
-      (pageSql ? [...bindings, ...pageSql.bindings] : bindings) as Knex.RawBinding[],
+        ? sql`select case when x.page_position > 1 then null else c.slice_counts end as slice_counts, x.* from (${countsRow}) c left join lateral (select p.*, row_number() over () as page_position from (${pageSql}) p) x on true`
+        : countsRow,
     );
     const first = rows[0];
-    const carried = first.slice_counts as { kinds: Record<string, number> | null; departments: DepartmentCountRow[][] };
+    const carried = first.slice_counts ?? { kinds: null, departments: [] };
     const kinds = known ?? (counts && kindCounts(Object.entries(carried.kinds ?? {})));
     if (kept && !known && kinds) kept.keepKinds(generation, filterKey, kinds);
     return {
@@ -210,24 +228,24 @@ export class ItemRepository {
     const generation = kept?.current();
     const known = kept ? scope.ids.map((id) => kept.total(parentKey(id))) : [];
     const allKnown = kept !== undefined && known.every((total) => total !== undefined);
-    const total = counting && !allKnown ? counting : { sql: 'select null::int as total', bindings: [] };
+    const total = counting && !allKnown ? counting : raw('select null::int as total');
     // One parent (a department's or a town's items, the usual request) is a one-row list: a
     // generic plan of an array's unnest counts its rows unknown, dearer than plans for the values,
     // so PostgreSQL would plan every execution anew (2 ms of this statement's 4.5 at 100 towns).
     const parents =
       scope.ids.length === 1
-        ? { sql: '(values (?::uuid, 1)) as p(parent_id, position)', bindings: [scope.ids[0]] }
-        : { sql: 'unnest(?::uuid[]) with ordinality as p(parent_id, position)', bindings: [[...scope.ids]] };
-    const rows = await this.sql.raw(
-      `/* itemPagesByParent */ select p.parent_id, t.total, x.* from ${parents.sql} cross join lateral (${total.sql}) t left join lateral (${page.sql}) x on true order by p.position`,
-      [...parents.bindings, ...total.bindings, ...page.bindings] as Knex.RawBinding[],
+        ? sql`(values (${scope.ids[0]}::uuid, 1)) as p(parent_id, position)`
+        : sql`unnest(${[...scope.ids]}::uuid[]) with ordinality as p(parent_id, position)`;
+    const rows = await this.sql.statement<ParentPageRow>(
+      'itemPagesByParent',
+      sql`select p.parent_id, t.total, x.* from ${parents} cross join lateral (${total}) t left join lateral (${page}) x on true order by p.position`,
     );
-    const byParent = new Map<string, { total: number | null; rows: Record<string, unknown>[] }>();
+    const byParent = new Map<string, { total: number | null; rows: ItemRow[] }>();
     for (const row of rows) {
-      const parent = String(row.parent_id);
+      const parent = row.parent_id;
       let found = byParent.get(parent);
       if (!found) {
-        found = { total: row.total as number | null, rows: [] };
+        found = { total: row.total, rows: [] };
         byParent.set(parent, found);
       }
       // A parent without matching items has one row: its total, and no item.
@@ -243,7 +261,7 @@ export class ItemRepository {
     );
   }
 
-  private toPage(rows: Record<string, unknown>[], query: ItemPageQuery, total: number | null): Page<Item> {
+  private toPage(rows: ItemRow[], query: ItemPageQuery, total: number | null): Page<Item> {
     const items = rows.map(itemFromRow(this.sql, query.unread));
     const cursorOf = (item: Item) => {
       const row = rows[items.indexOf(item)];
@@ -261,16 +279,16 @@ export class ItemRepository {
    * search of all items or of a category's in the town order has a statement of its own
    * (search-page.ts).
    */
-  private pageSql(query: ItemPageQuery, scope?: ParentScope): SqlFragment {
+  private pageSql(query: ItemPageQuery, scope?: ParentScope): Sql {
     const { order, request } = query;
     const sortKeys = order.map((column, i) => `, ${column.sql} as ${keyAlias(i)}`).join('');
     const direction = (column: OrderColumn) => (column.descending !== request.backward ? 'desc' : 'asc');
-    const sortSql = order.map((column) => `${column.sql} ${direction(column)}`).join(', ');
-    const seek = request.after ? seekCondition(order, request.after, request.backward) : { sql: 'true', bindings: [] };
+    const sortSql = raw(order.map((column) => `${column.sql} ${direction(column)}`).join(', '));
+    const seek = request.after ? seekCondition(order, request.after, request.backward) : raw('true');
     const limit = rowCount(request.limit + 1);
-    const columns = `${itemColumns(this.sql, query.unread)}${sortKeys}`;
-    const keysSql = order.map((column, i) => `${keyAlias(i)} ${direction(column)}`).join(', ');
-    const parts: PageParts = { columns, order: { sql: sortSql, keysSql }, seek, limit };
+    const columns = sql`${itemColumns(this.sql, query.unread)}${raw(sortKeys)}`;
+    const keys = raw(order.map((column, i) => `${keyAlias(i)} ${direction(column)}`).join(', '));
+    const parts: PageParts = { columns, order: { sql: sortSql, keys }, seek, limit };
     // Of all items or of a category; a town's or a department's items are few, sorted below.
     const byPartition = order[0].byPartition && (!scope || scope.by === 'category');
     const partitions = byPartition ? partitionFilter(query.filter) : null;
@@ -281,12 +299,9 @@ export class ItemRepository {
     if (searchScope && search != null) {
       return searchPageSql(parts, searchScope, search, { kinds: query.filter?.kinds });
     }
-    const parent = scope ? ofParent(scope, 'i') : { sql: ' where true', bindings: [] };
+    const parent = scope ? ofParent(scope, 'i') : raw(' where true');
     const conditions = itemConditions(query.filter);
-    return {
-      sql: `select ${columns} from item as i join category as oc on oc.id = i.category_id${parent.sql} and ${conditions.sql} and ${seek.sql} order by ${sortSql} limit ${limit}`,
-      bindings: [...parent.bindings, ...conditions.bindings, ...seek.bindings],
-    };
+    return sql`select ${columns} from item as i join category as oc on oc.id = i.category_id${parent} and ${conditions} and ${seek} order by ${sortSql} limit ${limit}`;
   }
 }
 
@@ -305,14 +320,11 @@ function partitionFilter(filter: ItemFilter | null | undefined): ItemFilter | nu
  * slice's items (2.5 million for all items). The partitions are the filter's, compiled against a
  * list of every category and kind (`pc`), so the filter decides which are read.
  */
-function partitionedPageSql(page: PageParts, filter: ItemFilter, scope: ParentScope | undefined): SqlFragment {
-  const partitions = itemConditions(filter, 'pc');
-  const parent = scope ? ' and pc.category_id = p.parent_id' : '';
+function partitionedPageSql(page: PageParts, filter: ItemFilter, scope: ParentScope | undefined): Sql {
   const { columns, order, seek, limit } = page;
-  return {
-    sql: `select x.* from (select * from (select c.id as category_id, k.kind from category as c cross join unnest(enum_range(null::item_kind)) as k(kind)) as pc where ${partitions.sql}${parent}) as pc cross join lateral (select ${columns} from item as i join category as oc on oc.id = i.category_id where i.category_id = pc.category_id and i.kind = pc.kind and ${seek.sql} order by ${order.sql} limit ${limit}) as x order by ${order.keysSql} limit ${limit}`,
-    bindings: [...partitions.bindings, ...seek.bindings],
-  };
+  const partitions = sql`select * from (select c.id as category_id, k.kind from category as c cross join unnest(enum_range(null::item_kind)) as k(kind)) as pc where ${itemConditions(filter, 'pc')}${scope ? raw(' and pc.category_id = p.parent_id') : empty}`;
+  const partitionPage = sql`select ${columns} from item as i join category as oc on oc.id = i.category_id where i.category_id = pc.category_id and i.kind = pc.kind and ${seek} order by ${order.sql} limit ${limit}`;
+  return sql`select x.* from (${partitions}) as pc cross join lateral (${partitionPage}) as x order by ${order.keys} limit ${limit}`;
 }
 
 /** Whether the order is the default one, all one direction: the order indexes hold it (search-page.ts). */
@@ -330,16 +342,15 @@ function walksOrderIndex(order: OrderColumn[]): boolean {
  * category (two short columns of a small table), so `Item.category` is a plain field: nearly
  * every page is read with `category { name }`, which then costs no resolver call.
  */
-export function itemColumns(sql: RequestSql, unread: readonly UnreadProperty[] = []): string {
-  return `${sql.model(Item).without(unread).columns('i')}, ${sql.model(Category).prefixed(JOINED).columns('oc')}`;
+function itemColumns(request: RequestSql, unread: readonly UnreadProperty[] = []): Sql {
+  return raw(
+    `${request.model(Item).without(unread).columns('i')}, ${request.model(Category).prefixed(JOINED).columns('oc')}`,
+  );
 }
 
 /** The item of a row holding `itemColumns` (with the same properties unread), its category joined. */
-export function itemFromRow(
-  sql: RequestSql,
-  unread: readonly UnreadProperty[] = [],
-): (row: Record<string, unknown>) => Item {
-  return sql.model(Item).without(unread).joining('category', sql.model(Category), JOINED);
+function itemFromRow(request: RequestSql, unread: readonly UnreadProperty[] = []): (row: ItemRow) => Item {
+  return request.model(Item).without(unread).joining('category', request.model(Category), JOINED);
 }
 
 /** Counts per kind found, as all three kinds, zeros included. */

@@ -25,7 +25,6 @@
  */
 
 import { bigrams } from '../../ingest/search-text';
-import type { SqlFragment } from '../common/request-sql';
 import { raw, type Sql, sql, unseenByPlanner } from '../common/sql';
 import type { ItemFilter } from './item.inputs';
 import { itemConditions, textMatch } from './item-filter';
@@ -54,12 +53,12 @@ const SCOPES: Record<SearchScope, { items: Sql; condition: Sql }> = {
 /** The parts of a page statement that its builder (item.repository.ts) hands to another. */
 export interface PageParts {
   /** The select list over `item i join category oc`. */
-  columns: string;
+  columns: Sql;
   /** The order as SQL (`i.town_key asc, …`), and the same over the select list's sort keys. */
-  order: { sql: string; keysSql: string };
-  seek: SqlFragment;
-  /** Rows to read: the page and one more. */
-  limit: string;
+  order: { sql: Sql; keys: Sql };
+  seek: Sql;
+  /** Rows to read: the page and one more (`rowCount`). */
+  limit: Sql;
 }
 
 /**
@@ -73,8 +72,8 @@ export function searchPageSql(
   search: string,
   filter: Pick<ItemFilter, 'kinds'>,
 ): Sql {
-  const { seek } = page;
-  const [columns, limit, order, keys] = [page.columns, page.limit, page.order.sql, page.order.keysSql].map(raw);
+  const { columns, seek, limit } = page;
+  const { sql: order, keys } = page.order;
   const within = SCOPES[scope];
   const text = textMatch(search);
   const kinds = itemConditions({ kinds: filter.kinds }, 'i');
@@ -112,7 +111,7 @@ export function categorySearchTotalSql(search: string, filter: Pick<ItemFilter, 
  * category's is cheaper when they are under a fiftieth of the category's items (a heap page a
  * match against an index entry an item of the category), and is read so then.
  */
-function matchingSql(scope: SearchScope, search: string, filter: Pick<ItemFilter, 'kinds'>, seek: SqlFragment): Sql {
+function matchingSql(scope: SearchScope, search: string, filter: Pick<ItemFilter, 'kinds'>, seek: Sql): Sql {
   // The hint chooses the way, not the planner: one plan serves every search (unseen values).
   const found = itemConditions({ search, kinds: filter.kinds }, 'i', 'unseen');
   const all = sql`select * from item as i where ${found} and ${seek} offset 0`;
