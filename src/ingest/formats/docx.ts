@@ -1,11 +1,12 @@
 /**
- * Word documents (.docx): a heading paragraph per list, then its table. mammoth turns the document
- * into HTML, vertical merges (w:vMerge) into `rowspan`; here a merged cell's value is copied into
- * every row it covers, and a cell's paragraphs become lines (`<br>`).
+ * Word documents (.docx): a heading paragraph per list, then its table. The main part's XML is read
+ * directly, as a stream: a vertically merged cell (w:vMerge) continues the value of the cell above
+ * it, one spanning columns (w:gridSpan) stands in each, a cell's paragraphs and line breaks become
+ * lines (`<br>`). mammoth reads the same tables (vertical merges as rowspan) at a sixth of the speed
+ * (232 ms against 38 ms for the seed) and only asynchronously.
  */
 import * as XLSX from '@e965/xlsx';
 import { Parser } from 'htmlparser2';
-import mammoth from 'mammoth';
 import { IngestError } from '../ingest-error';
 import { cellHtml, TableCollector } from './grid-tables';
 import type { SourceDocument, SourceLocation } from './source-document';
@@ -20,15 +21,12 @@ export function tableRow(table: number, row: number): SourceLocation {
 }
 
 /**
- * A paragraph outside the tables, named by the table it comes before: Word numbers no paragraphs,
- * and mammoth drops the empty ones. Its line is its place among the paragraphs mammoth kept.
+ * A paragraph outside the tables, named by the table it comes before, as Word numbers no
+ * paragraphs. Its line is its place among the body's paragraphs, empty ones too.
  */
 export function paragraphAbove(table: number, index: number): SourceLocation {
   return { label: `title above table ${table}`, line: index };
 }
-
-/** Tags that end a line of text: paragraphs, headings, list items, line breaks. */
-const LINE_TAGS = new Set(['p', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 function refuseOtherFormats(bytes: Buffer, file: string): void {
   const starts = (magic: Buffer) => bytes.subarray(0, magic.length).equals(magic);
@@ -49,119 +47,158 @@ function refuseOtherFormats(bytes: Buffer, file: string): void {
   if (!starts(ZIP)) throw new IngestError(file, undefined, 'not a readable .docx document');
 }
 
-/** A cell being read: its lines so far, and how many rows and columns it covers. */
+/** The document's main part, as its package's relationships name it (`word/document.xml`). */
+function mainPart(container: ReturnType<typeof XLSX.CFB.read>, file: string): string {
+  const relationships = XLSX.CFB.find(container, '/_rels/.rels');
+  let target = 'word/document.xml';
+  if (relationships) {
+    const xml = Buffer.from(relationships.content as Uint8Array).toString('utf8');
+    const declared = /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/u.exec(xml)?.[0];
+    target = /Target="\/?([^"]+)"/u.exec(declared ?? '')?.[1] ?? target;
+  }
+  const part = XLSX.CFB.find(container, `/${target}`);
+  if (!part) throw new IngestError(file, undefined, 'not a readable .docx document (it holds no Word document part)');
+  return Buffer.from(part.content as Uint8Array).toString('utf8');
+}
+
+/** A table cell being read: its lines so far, the columns it spans, and whether it merges with the one above. */
 interface OpenCell {
   lines: string[];
-  line: string;
-  rowSpan: number;
-  colSpan: number;
+  span: number;
+  continuesAbove: boolean;
 }
 
 /**
- * Reads mammoth's HTML: paragraphs outside tables go to the collector as lines (titles, 附件N,
- * notes), table rows as rows with their merged cells filled in. A table inside a cell is read as
- * that cell's lines.
+ * The body's paragraphs outside tables go to the collector as lines (titles, 附件N, notes), each
+ * table row as a row of cells, one per grid column. A table inside a cell is read as that cell's
+ * lines. Only w:t holds text: deleted text (w:delText) and field codes (w:instrText) are not read,
+ * nor the fallback copy of content that also comes in a newer form (mc:Fallback).
  */
-function collectHtml(html: string, collector: TableCollector): void {
+function collectBody(xml: string, collector: TableCollector): void {
   let depth = 0;
   let tableIndex = 0;
   let rowIndex = 0;
   let paragraphIndex = 0;
-  let outside = '';
+  let inText = false;
+  let fallback = 0;
+  let line = '';
   let cell: OpenCell | undefined;
-  let row: OpenCell[] = [];
-  /** Per column, a cell merged down from a row above: its value and the rows it still covers. */
-  let covering: ({ value: string; rows: number } | undefined)[] = [];
+  let row: string[] = [];
+  /** The row above, per grid column: where a vertically merged cell takes its value from. */
+  let above: string[] = [];
 
   const endLine = () => {
-    if (cell) {
-      if (cell.line.trim() !== '') cell.lines.push(cell.line.trim());
-      cell.line = '';
-    }
-  };
-  const endRow = () => {
-    rowIndex++;
-    const cells: string[] = [];
-    // Columns a cell above still covers come before this row's next cell of its own.
-    const cover = () => {
-      for (let merged = covering[cells.length]; merged; merged = covering[cells.length]) {
-        merged.rows--;
-        if (merged.rows === 0) covering[cells.length] = undefined;
-        cells.push(merged.value);
-      }
-    };
-    for (const open of row) {
-      cover();
-      const value = cellHtml(open.lines.join('\n'));
-      for (let span = 0; span < open.colSpan; span++) {
-        if (open.rowSpan > 1) covering[cells.length] = { value, rows: open.rowSpan - 1 };
-        cells.push(value);
-      }
-    }
-    cover();
-    row = [];
-    collector.row(cells, tableRow(tableIndex, rowIndex));
+    if (cell && line.trim() !== '') cell.lines.push(line.trim());
+    line = '';
   };
 
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        if (name === 'table') {
-          depth++;
-          if (depth === 1) {
-            tableIndex++;
-            rowIndex = 0;
-            covering = [];
-          }
+        if (name === 'mc:Fallback') fallback++;
+        if (fallback > 0) return;
+        const value = attributes['w:val'];
+        switch (name) {
+          case 'w:t':
+            inText = true;
+            break;
+          case 'w:tab':
+            line += ' ';
+            break;
+          case 'w:br':
+          case 'w:cr':
+            if (depth > 0) endLine();
+            else line += '\n';
+            break;
+          case 'w:p':
+            if (depth === 0) line = '';
+            break;
+          case 'w:tbl':
+            depth++;
+            if (depth === 1) {
+              tableIndex++;
+              rowIndex = 0;
+              above = [];
+            }
+            break;
+          case 'w:tr':
+            if (depth === 1) row = [];
+            break;
+          case 'w:gridBefore':
+            // Columns a row leaves out before its first cell.
+            if (depth === 1 && !cell) row.push(...Array<string>(Number(value ?? 1)).fill(''));
+            break;
+          case 'w:tc':
+            if (depth === 1) cell = { lines: [], span: 1, continuesAbove: false };
+            break;
+          case 'w:gridSpan':
+            if (depth === 1 && cell) cell.span = Number(value ?? 1);
+            break;
+          case 'w:vMerge':
+            // `restart` opens a merge; no value, or `continue`, carries on the one above.
+            if (depth === 1 && cell) cell.continuesAbove = value !== 'restart';
+            break;
         }
-        if (depth === 1 && (name === 'td' || name === 'th')) {
-          cell = {
-            lines: [],
-            line: '',
-            rowSpan: Number(attributes.rowspan ?? 1),
-            colSpan: Number(attributes.colspan ?? 1),
-          };
-        }
-        // A line break inside a paragraph outside tables (a title on two lines) stays in it.
-        if (depth === 0 && name === 'br') outside += '\n';
-        if (depth > 0 && (LINE_TAGS.has(name) || depth > 1)) endLine();
       },
       onclosetag(name) {
-        if (depth === 0 && LINE_TAGS.has(name) && name !== 'br') {
-          paragraphIndex++;
-          collector.line(cellHtml(outside.trim()), paragraphAbove(tableIndex + 1, paragraphIndex));
-          outside = '';
+        if (name === 'mc:Fallback') fallback--;
+        if (fallback > 0) return;
+        switch (name) {
+          case 'w:t':
+            inText = false;
+            break;
+          case 'w:p':
+            if (depth > 0) endLine();
+            else {
+              paragraphIndex++;
+              collector.line(cellHtml(line.trim()), paragraphAbove(tableIndex + 1, paragraphIndex));
+              line = '';
+            }
+            break;
+          case 'w:tc':
+            if (depth === 1 && cell) {
+              endLine();
+              const open = cell;
+              const start = row.length;
+              for (let column = start; column < start + open.span; column++) {
+                row.push(open.continuesAbove ? (above[column] ?? '') : cellHtml(open.lines.join('\n')));
+              }
+              cell = undefined;
+            }
+            break;
+          case 'w:tr':
+            if (depth === 1) {
+              above = row;
+              rowIndex++;
+              collector.row(row, tableRow(tableIndex, rowIndex));
+            }
+            break;
+          case 'w:tbl':
+            depth--;
+            break;
         }
-        if (depth > 0 && (LINE_TAGS.has(name) || depth > 1)) endLine();
-        if (depth === 1 && (name === 'td' || name === 'th') && cell) {
-          endLine();
-          row.push(cell);
-          cell = undefined;
-        }
-        if (depth === 1 && name === 'tr') endRow();
-        if (name === 'table') depth--;
       },
       ontext(text) {
-        if (cell) cell.line += text;
-        else if (depth === 0) outside += text;
+        if (inText && fallback === 0) line += text;
       },
     },
-    { decodeEntities: true },
+    { xmlMode: true, decodeEntities: true },
   );
-  parser.write(html);
+  parser.write(xml);
   parser.end();
 }
 
 /** Reads a Word document's lists; `file` names it in errors. */
-export async function readWordDocument(bytes: Buffer, file: string): Promise<SourceDocument> {
+export function readWordDocument(bytes: Buffer, file: string): SourceDocument {
   refuseOtherFormats(bytes, file);
-  let html: string;
+  let xml: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: bytes })).value;
+    xml = mainPart(XLSX.CFB.read(bytes, { type: 'buffer' }), file);
   } catch (error) {
+    if (error instanceof IngestError) throw error;
     throw new IngestError(file, undefined, `not a readable .docx document (${(error as Error).message})`);
   }
   const collector = new TableCollector(file);
-  collectHtml(html, collector);
+  collectBody(xml, collector);
   return { file, format: 'docx', tables: collector.result() };
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { readWordDocument } from '../../../src/ingest/formats/docx';
 import type { SourceDocument } from '../../../src/ingest/formats/source-document';
 import { readContent, seedContent } from '../../support/documents/same-as-seed';
@@ -21,7 +21,7 @@ describe.each(['one-file', 'file-per-list'] as WordLayout[])('the seed as .docx,
   let documents: SourceDocument[];
   beforeAll(async () => {
     const files = await seedDocx(lists, layout);
-    documents = await Promise.all(files.map((file) => readWordDocument(file.bytes, file.name)));
+    documents = files.map((file) => readWordDocument(file.bytes, file.name));
   });
 
   it('gives each list its heading as title and exactly its rows: 事项类别 merged down filled in, paragraphs as <br>', () => {
@@ -40,21 +40,22 @@ describe.each(['one-file', 'file-per-list'] as WordLayout[])('the seed as .docx,
 describe('where a Word document’s rows are', () => {
   it('names the table and its row', async () => {
     const [file] = await seedDocx(lists, 'one-file');
-    const { tables } = await readWordDocument(file.bytes, file.name);
-    // Paragraphs with text: 附件1, title, note, 附件2, title …
-    expect(tables[1].titleAt).toEqual({ label: 'title above table 2', line: 5 });
+    const { tables } = readWordDocument(file.bytes, file.name);
+    // Paragraphs: 附件1, title, (table 1), note, an empty one, 附件2, title.
+    expect(tables[1].titleAt).toEqual({ label: 'title above table 2', line: 6 });
     expect(tables[1].rows[0].at).toEqual({ label: 'table 2, row 1', line: 1 });
     expect(tables[1].rows.at(-1)?.at.label).toBe(`table 2, row ${lists[1].rows.length + 1}`);
   });
 
-  it('a row merged across two columns and down two rows stands in all four places', async () => {
+  it('a cell merged across two columns and down two rows stands in all four places; line breaks are <br>', async () => {
     const cell = (text: string, span: { rowSpan?: number; columnSpan?: number } = {}) =>
       new TableCell({ ...span, children: [new Paragraph(text)] });
+    const [town, list] = [lists[2].title.slice(0, 10), lists[2].title.slice(10)];
     const document = new Document({
       sections: [
         {
           children: [
-            new Paragraph(lists[2].title),
+            new Paragraph({ children: [new TextRun(town), new TextRun({ text: list, break: 1 })] }),
             new Table({
               rows: [
                 new TableRow({ children: lists[2].header.map((name) => cell(name)) }),
@@ -62,7 +63,16 @@ describe('where a Word document’s rows are', () => {
                   children: [
                     cell('1'),
                     cell('民生服务', { rowSpan: 2, columnSpan: 2 }),
-                    cell('托里县民政局 工作方式：登记'),
+                    new TableCell({
+                      children: [
+                        new Paragraph({
+                          children: [
+                            new TextRun('托里县民政局 工作方式：'),
+                            new TextRun({ text: '1. 登记', break: 1 }),
+                          ],
+                        }),
+                      ],
+                    }),
                   ],
                 }),
                 new TableRow({ children: [cell('2'), cell('托里县民政局 工作方式：审核')] }),
@@ -72,9 +82,10 @@ describe('where a Word document’s rows are', () => {
         },
       ],
     });
-    const { tables } = await readWordDocument(await Packer.toBuffer(document), 'merged.docx');
+    const { tables } = readWordDocument(await Packer.toBuffer(document), 'merged.docx');
+    expect(tables[0].title).toBe(`${town} ${list}`);
     expect(tables[0].rows.slice(1).map((row) => row.cells)).toEqual([
-      ['1', '民生服务', '民生服务', '托里县民政局 工作方式：登记'],
+      ['1', '民生服务', '民生服务', '托里县民政局 工作方式：<br>1. 登记'],
       ['2', '民生服务', '民生服务', '托里县民政局 工作方式：审核'],
     ]);
   });
@@ -84,20 +95,20 @@ describe('documents the importer refuses, saying what to do', () => {
   it('a Word 97-2003 .doc saved under a .docx name', async () => {
     // A compound file that is no encrypted package, as a .doc is (an .xls stands in for one).
     const doc = xlsWorkbook([{ name: 'Sheet1', rows: [['x']], merges: [] }]);
-    await expect(readWordDocument(doc, 'town.docx')).rejects.toThrow(
+    expect(() => readWordDocument(doc, 'town.docx')).toThrow(
       'town.docx: a Word 97-2003 .doc is not supported yet: open it in Word or WPS and save it as .docx',
     );
   });
 
   it('a password-protected document, a PDF, a corrupt file', async () => {
-    await expect(readWordDocument(passwordProtectedWorkbook(), 'secret.docx')).rejects.toThrow(
+    expect(() => readWordDocument(passwordProtectedWorkbook(), 'secret.docx')).toThrow(
       'secret.docx: the document is password-protected: save it without a password',
     );
-    await expect(readWordDocument(Buffer.from('%PDF-1.7\n'), 'town.docx')).rejects.toThrow(
+    expect(() => readWordDocument(Buffer.from('%PDF-1.7\n'), 'town.docx')).toThrow(
       'town.docx: a PDF is not supported yet: save the document as .docx or .xlsx',
     );
     const [file] = await seedDocx(lists, 'one-file');
-    await expect(readWordDocument(file.bytes.subarray(0, 4000), 'cut.docx')).rejects.toThrow(
+    expect(() => readWordDocument(file.bytes.subarray(0, 4000), 'cut.docx')).toThrow(
       /^cut\.docx: not a readable \.docx document/,
     );
   });
