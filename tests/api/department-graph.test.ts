@@ -11,6 +11,7 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { run } from '../../src/cli/commands';
 import { Department } from '../../src/modules/department/department.entity';
+import { unweightedBetweenness } from '../support/betweenness';
 import { useHub } from '../support/hub';
 import { edgesOf, seed, townId } from '../support/seed';
 
@@ -204,6 +205,26 @@ describe('slice graphs', () => {
     expect(graph.components.flat().sort()).toEqual(
       graph.nodes.map((n: { department: { id: string } }) => n.department.id).sort(),
     );
+  });
+
+  it('measures betweenness unweighted, as the schema says, whatever the items two departments share', async () => {
+    const { data } = await hub.query(GRAPH, { filter: { categoryNames: ['应急管理及消防'] }, relation: 'SHARED' });
+    const graph = data?.departmentGraph;
+    const names: string[] = graph.nodes.map((node: { department: { name: string } }) => node.department.name);
+    const edges = graph.edges.map((edge: { source: { name: string }; target: { name: string } }) => ({
+      source: edge.source.name,
+      target: edge.target.name,
+    }));
+    const expected = unweightedBetweenness(names, edges);
+    const measured = Object.fromEntries(
+      graph.nodes.map((node: { department: { name: string }; betweenness: number }) => [
+        node.department.name,
+        node.betweenness,
+      ]),
+    );
+    for (const name of names) expect([name, measured[name]]).toEqual([name, expect.closeTo(expected[name], 9)]);
+    // Weighted by the items shared, read as distances, these were 4.667 and 0.667.
+    expect([measured['托里县住房和城乡建设局'], measured['托里县气象局']]).toEqual([4, 0]);
   });
 
   it('exports GraphML, GEXF and CSV that parse and hold the same counts', async () => {

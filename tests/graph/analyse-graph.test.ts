@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { UndirectedGraph } from 'graphology';
-import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import { analyseGraph } from '../../src/modules/graph/department-graph';
+import { unweightedBetweenness } from '../support/betweenness';
 
 /** Two triangles A-B-C and D-E-F (edges of weight 2) joined by the bridge C-D (weight 1), and G alone. */
 const nodes = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((id) => ({ id, label: id }));
@@ -25,7 +24,7 @@ describe('graph metrics on a hand-made graph', () => {
     expect(column('weightedDegree')).toEqual({ A: 4, B: 4, C: 5, D: 5, E: 4, F: 4, G: 0 });
   });
 
-  it('puts the bridge ends on every path between the triangles (betweenness 6 each)', () => {
+  it('puts the bridge ends on every path between the triangles (betweenness 6 each), weights aside', () => {
     expect(column('betweenness')).toEqual({ A: 0, B: 0, C: 6, D: 6, E: 0, F: 0, G: 0 });
   });
 
@@ -52,7 +51,7 @@ describe('an empty slice', () => {
 });
 
 describe('betweenness measured component by component', () => {
-  it('gives the numbers of the whole weighted graph: components of many sizes, paths chosen by weight', () => {
+  it('is the unweighted betweenness of the whole graph, however unequal the weights', () => {
     // A fixed pseudo-random graph: 300 nodes in components of 1 to 40, edges of weight 1 to 5.
     let state = 7;
     const next = (below: number) => {
@@ -79,10 +78,11 @@ describe('betweenness measured component by component', () => {
       }
       start += size;
     }
-    const whole = new UndirectedGraph();
-    for (const { id } of nodes) whole.addNode(id);
-    for (const { source, target, weight } of edges) whole.addEdge(source, target, { weight });
-    const expected = betweennessCentrality(whole, { normalized: false });
+    // Brandes' algorithm in the test, on the edges as a plain list: no weight read.
+    const expected = unweightedBetweenness(
+      nodes.map(({ id }) => id),
+      edges,
+    );
     expect(Object.values(expected).filter((value) => value > 0).length).toBeGreaterThan(100);
 
     const { metrics, components } = analyseGraph(nodes, edges);
@@ -92,5 +92,23 @@ describe('betweenness measured component by component', () => {
       const measured = metrics.get(id)?.betweenness ?? Number.NaN;
       expect({ id, betweenness: Math.abs(measured - expected[id]) < 1e-9 }).toEqual({ id, betweenness: true });
     }
+  });
+});
+
+describe('betweenness ignores how many items two departments share', () => {
+  it('counts hops, not weights: departments sharing many items are not farther apart', () => {
+    // A and B share nine items, each shares one with C. Unweighted, A-B is the one shortest path
+    // and C lies on none. Read as distances, the weights made A-B (9) longer than A-C-B (2): C
+    // had a betweenness of 1, as if sharing more made departments farther apart.
+    const triangle = ['A', 'B', 'C'].map((id) => ({ id, label: id }));
+    const weighted = [
+      { source: 'A', target: 'B', weight: 9 },
+      { source: 'A', target: 'C', weight: 1 },
+      { source: 'C', target: 'B', weight: 1 },
+    ];
+    const { metrics } = analyseGraph(triangle, weighted);
+    const measured = Object.fromEntries(triangle.map(({ id }) => [id, metrics.get(id)?.betweenness]));
+    expect(measured).toEqual(unweightedBetweenness(['A', 'B', 'C'], weighted));
+    expect(measured).toEqual({ A: 0, B: 0, C: 0 });
   });
 });

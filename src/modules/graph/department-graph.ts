@@ -107,7 +107,10 @@ export function analyseGraph(
   // departments of a slice: 360 ms for the whole graph with no edge at all, 1.3 s with 24,000).
   const betweenness: Record<string, number> = {};
   for (const ids of components) {
-    if (ids.length >= 3) Object.assign(betweenness, betweennessCentrality(subgraph(graph, ids), { normalized: false }));
+    if (ids.length < 3) continue;
+    // Unweighted, as the schema says: graphology-metrics reads `weight` as a distance by default,
+    // and the items two departments share are the opposite, a closeness.
+    Object.assign(betweenness, betweennessCentrality(subgraph(graph, ids), { normalized: false, getEdgeWeight: null }));
   }
   // No random walk: the same graph always gives the same communities.
   const labels = louvain(graph, { randomWalk: false, getEdgeWeight: 'weight' });
