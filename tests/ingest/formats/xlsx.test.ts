@@ -17,47 +17,56 @@ import { linesAsHtml, type SeedList, seedLists } from '../../support/documents/s
 const lists = seedLists();
 
 /** The rows a reader must give for a seed list: its header, then each item's cells as HTML. */
-function expectedRows(list: SeedList): string[][] {
-  return [list.header, ...list.rows.map((row) => [String(row.number), ...row.cells.map(linesAsHtml)])];
+function expectedRows(list: SeedList, repeatHeaderEvery = 0): string[][] {
+  return [
+    list.header,
+    ...list.rows.flatMap((row, index) => [
+      ...(repeatHeaderEvery && index > 0 && index % repeatHeaderEvery === 0 ? [list.header] : []),
+      [String(row.number), ...row.cells.map(linesAsHtml)],
+    ]),
+  ];
 }
 
 function read(files: GeneratedFile[]): SourceDocument[] {
   return files.map((file) => readWorkbook(file.bytes, file.name));
 }
 
-const layouts: { format: string; layout: WorkbookLayout; twoHeaderRows: boolean }[] = [
-  { format: 'xlsx', layout: 'sheet-per-list', twoHeaderRows: true },
-  { format: 'xlsx', layout: 'one-sheet', twoHeaderRows: false },
-  { format: 'xlsx', layout: 'workbook-per-list', twoHeaderRows: true },
-  { format: 'xls', layout: 'sheet-per-list', twoHeaderRows: false },
-  { format: 'xls', layout: 'one-sheet', twoHeaderRows: true },
-  { format: 'xls', layout: 'workbook-per-list', twoHeaderRows: false },
+const layouts: { format: string; layout: WorkbookLayout; twoHeaderRows: boolean; repeatHeaderEvery: number }[] = [
+  { format: 'xlsx', layout: 'sheet-per-list', twoHeaderRows: true, repeatHeaderEvery: 0 },
+  { format: 'xlsx', layout: 'one-sheet', twoHeaderRows: false, repeatHeaderEvery: 40 },
+  { format: 'xlsx', layout: 'workbook-per-list', twoHeaderRows: true, repeatHeaderEvery: 0 },
+  { format: 'xls', layout: 'sheet-per-list', twoHeaderRows: false, repeatHeaderEvery: 0 },
+  { format: 'xls', layout: 'one-sheet', twoHeaderRows: true, repeatHeaderEvery: 0 },
+  { format: 'xls', layout: 'workbook-per-list', twoHeaderRows: false, repeatHeaderEvery: 30 },
 ];
 
-describe.each(layouts)('the seed as .$format, $layout, two header rows: $twoHeaderRows', (shape) => {
-  let documents: SourceDocument[];
-  beforeAll(async () => {
-    const options = { twoHeaderRows: shape.twoHeaderRows };
-    const files =
-      shape.format === 'xlsx' ? await seedXlsx(lists, shape.layout, options) : seedXls(lists, shape.layout, options);
-    documents = read(files);
-  });
-
-  it('gives each list its title and exactly its rows: merged 事项类别 filled, lines as <br>, no note', () => {
-    expect(documents.map((document) => document.format)).toEqual(documents.map(() => shape.format));
-    const tables = documents.flatMap((document) => document.tables);
-    expect(tables.map((table) => table.title)).toEqual(lists.map((list) => list.title));
-    tables.forEach((table, index) => {
-      expect(table.rows.map((row) => row.cells)).toEqual(expectedRows(lists[index]));
+describe.each(layouts)(
+  'the seed as .$format, $layout, two header rows: $twoHeaderRows, header repeated every $repeatHeaderEvery items',
+  (shape) => {
+    let documents: SourceDocument[];
+    beforeAll(async () => {
+      const options = { twoHeaderRows: shape.twoHeaderRows, repeatHeaderEvery: shape.repeatHeaderEvery };
+      const files =
+        shape.format === 'xlsx' ? await seedXlsx(lists, shape.layout, options) : seedXls(lists, shape.layout, options);
+      documents = read(files);
     });
-    const cells = tables.flatMap((table) => table.rows.flatMap((row) => row.cells));
-    expect(cells.filter((cell) => cell.includes('注：'))).toEqual([]);
-  });
 
-  it('imports to exactly the text’s items, links, responsibilities and steps', () => {
-    expect(readContent(documents)).toEqual(seedContent());
-  });
-});
+    it('gives each list its title and exactly its rows: merged 事项类别 filled, lines as <br>, no note', () => {
+      expect(documents.map((document) => document.format)).toEqual(documents.map(() => shape.format));
+      const tables = documents.flatMap((document) => document.tables);
+      expect(tables.map((table) => table.title)).toEqual(lists.map((list) => list.title));
+      tables.forEach((table, index) => {
+        expect(table.rows.map((row) => row.cells)).toEqual(expectedRows(lists[index], shape.repeatHeaderEvery));
+      });
+      const cells = tables.flatMap((table) => table.rows.flatMap((row) => row.cells));
+      expect(cells.filter((cell) => cell.includes('注：'))).toEqual([]);
+    });
+
+    it('imports to exactly the text’s items, links, responsibilities and steps', () => {
+      expect(readContent(documents)).toEqual(seedContent());
+    });
+  },
+);
 
 describe('where a workbook’s rows are', () => {
   it('names the sheet and the row a person finds them at', async () => {

@@ -35,6 +35,8 @@ export interface SheetPlan {
 export interface SheetOptions {
   /** The cooperative list's header on two rows: 上级部门职责 and 乡镇（街道）配合职责 under 职责分工. */
   twoHeaderRows?: boolean;
+  /** The header again before every this many items, as a sheet laid out for printing repeats it. */
+  repeatHeaderEvery?: number;
 }
 
 /** Rows of one category in a row, from `from`: how many share its 事项类别. */
@@ -75,9 +77,35 @@ function planList(plan: SheetPlan, list: SeedList, attachment: number, options: 
     }
     i += run;
   }
+  if (options.repeatHeaderEvery) repeatHeader(plan, list, options.repeatHeaderEvery);
 
   acrossRow(at());
   plan.rows.push([NOTE]);
+}
+
+/**
+ * Inserts the header before every `every` items of the list just planned, at category boundaries
+ * too: a merged 事项类别 is cut there and starts again under the header, as Excel prints it.
+ */
+function repeatHeader(plan: SheetPlan, list: SeedList, every: number): void {
+  const firstItem = plan.rows.length - list.rows.length;
+  for (let item = list.rows.length - (list.rows.length % every || every); item > 0; item -= every) {
+    const r = firstItem + item;
+    plan.rows.splice(r, 0, [...list.header]);
+    const below: Merge[] = [];
+    for (const merge of plan.merges) {
+      if (merge.s.r >= r) {
+        merge.s.r++;
+        merge.e.r++;
+      } else if (merge.e.r >= r) {
+        // A category running across the inserted header: its rows below start a merge of their own.
+        below.push({ s: { r: r + 1, c: merge.s.c }, e: { r: merge.e.r + 1, c: merge.e.c } });
+        plan.rows[r + 1][merge.s.c] = plan.rows[merge.s.r][merge.s.c];
+        merge.e.r = r - 1;
+      }
+    }
+    plan.merges.push(...below);
+  }
 }
 
 /** One sheet holding `lists`, two blank rows between them, and blank rows and a column after. */
