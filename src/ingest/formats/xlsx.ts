@@ -31,7 +31,15 @@ function openWorkbook(bytes: Buffer, file: string): XLSX.WorkBook {
   // SheetJS reads any bytes as CSV text: only the two workbook containers are workbooks here.
   if (!zip && !cfb) throw new IngestError(file, undefined, 'not a readable .xlsx or .xls workbook');
   try {
-    return XLSX.read(bytes, { type: 'buffer', dense: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    // cellDates: a date reads as the sheet shows it (2025-03-01), not as its serial number.
+    return XLSX.read(bytes, {
+      type: 'buffer',
+      dense: true,
+      cellDates: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+    });
   } catch (error) {
     if (/password/iu.test((error as Error).message)) {
       throw new IngestError(file, undefined, 'the workbook is password-protected: save it without a password');
@@ -75,7 +83,9 @@ function sheetGrid(sheet: XLSX.WorkSheet): string[][] {
 export function readWorkbook(bytes: Buffer, file: string): SourceDocument {
   const workbook = openWorkbook(bytes, file);
   const collector = new TableCollector(file);
-  for (const name of workbook.SheetNames) {
+  for (const [index, name] of workbook.SheetNames.entries()) {
+    // A hidden sheet (often an earlier copy of a list) is not what a person opening the file reads.
+    if (workbook.Workbook?.Sheets?.[index]?.Hidden) continue;
     collector.newPart();
     for (const [index, cells] of sheetGrid(workbook.Sheets[name]).entries()) {
       collector.row(cells, sheetRow(name, index + 1));

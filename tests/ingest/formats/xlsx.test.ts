@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import type { SourceDocument } from '../../../src/ingest/formats/source-document';
 import { readWorkbook } from '../../../src/ingest/formats/xlsx';
 import { parseSources } from '../../../src/ingest/parse';
@@ -10,6 +11,7 @@ import {
   seedXls,
   seedXlsx,
   type WorkbookLayout,
+  workbookPlans,
   xlsxWorkbook,
 } from '../../support/documents/seed-documents';
 import { linesAsHtml, type SeedList, seedLists } from '../../support/documents/seed-lists';
@@ -77,6 +79,30 @@ describe('where a workbook’s rows are', () => {
     expect(cooperative.rows[0].at.label).toBe('sheet 附件2, row 3');
     expect(cooperative.rows[1].at).toEqual({ label: 'sheet 附件2, row 5', line: 5 });
     expect(cooperative.rows.at(-1)?.at.label).toBe(`sheet 附件2, row ${4 + lists[1].rows.length}`);
+  });
+});
+
+describe('what a person opening the workbook sees', () => {
+  it('a hidden sheet, an earlier copy of a list, is not read', async () => {
+    const [sheets] = workbookPlans(lists, 'sheet-per-list');
+    const earlier = { ...sheets[2], name: '附件3（旧）', hidden: true };
+    const bytes = await xlsxWorkbook([...sheets, earlier]);
+    expect(readWorkbook(bytes, 'town.xlsx').tables.map((table) => table.titleAt.label)).toEqual([
+      'sheet 附件1, row 2',
+      'sheet 附件2, row 2',
+      'sheet 附件3, row 2',
+    ]);
+  });
+
+  it('a date reads as the sheet shows it, a number formatted 000 as its digits', async () => {
+    const row = [1, '党的建设', new Date(Date.UTC(2025, 2, 1))];
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('附件1');
+    sheet.addRows([[lists[0].title], lists[0].header, row]);
+    sheet.getCell('A3').numFmt = '000';
+    sheet.getCell('C3').numFmt = 'yyyy-mm-dd';
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(readWorkbook(bytes, 'dated.xlsx').tables[0].rows[1].cells).toEqual(['1', '党的建设', '2025-03-01']);
   });
 });
 

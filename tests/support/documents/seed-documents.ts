@@ -30,6 +30,8 @@ export interface SheetPlan {
   name: string;
   rows: SheetValue[][];
   merges: Merge[];
+  /** Hidden from a person opening the workbook (Excel's Hide sheet). */
+  hidden?: boolean;
 }
 
 export interface SheetOptions {
@@ -139,7 +141,7 @@ export function workbookPlans(lists: SeedList[], layout: WorkbookLayout, options
 export async function xlsxWorkbook(plans: SheetPlan[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   for (const plan of plans) {
-    const sheet = workbook.addWorksheet(plan.name);
+    const sheet = workbook.addWorksheet(plan.name, { state: plan.hidden ? 'hidden' : 'visible' });
     plan.rows.forEach((values, r) => {
       values.forEach((value, c) => {
         if (value === null) return;
