@@ -50,6 +50,7 @@ export function graphqlHttpHandler<Context extends BaseContext>(
   const bodies = new WeakMap<IncomingMessage, Buffer>();
   const steps: Handler[] = [
     cors(options.cors),
+    refusedPreflight,
     bodyParser.json({
       limit: options.bodyLimit,
       ...(cache && {
@@ -146,6 +147,18 @@ function requestErrorStatus(headers: HeaderMap, body = '{"errors":[]}'): number 
 function tooLarge(body: string, limit: number | undefined): boolean {
   return limit !== undefined && body.length * 3 > limit && Buffer.byteLength(body) > limit;
 }
+
+/**
+ * A CORS preflight that `cors` did not answer (no CORS_ORIGINS, or an origin they do not list):
+ * 204 without the CORS headers, which is the browser's refusal. It reached Apollo, whose CSRF
+ * check answered 400 with a stack trace.
+ */
+const refusedPreflight: Handler = (request, response, next) => {
+  if (request.method !== 'OPTIONS') return next();
+  response.statusCode = 204;
+  response.setHeader('content-length', '0');
+  response.end();
+};
 
 /** An answer from the response cache: as Apollo sent it, with its age (as an HTTP cache's). */
 function sendKept(response: ServerResponse, kept: KeptAnswer): void {

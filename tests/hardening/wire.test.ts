@@ -142,6 +142,37 @@ describe('request errors: the status follows the media type the client accepts',
   });
 });
 
+describe('CORS', () => {
+  const preflight = (url: string, origin: string) =>
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+
+  it('answers a preflight from an origin it does not allow with a CORS refusal, not a CSRF error', async () => {
+    const response = await preflight(hub.url, 'http://localhost:5173');
+    expect([response.status, response.headers.get('access-control-allow-origin'), await response.text()]).toEqual([
+      204,
+      null,
+      '',
+    ]);
+    expect(errorLines()).toEqual([]);
+  });
+
+  describe('with CORS_ORIGINS', () => {
+    const allowing = useHub({ corsOrigins: ['http://localhost:5173'] });
+    it('allows the listed origin and refuses others', async () => {
+      const allowed = await preflight(allowing.url, 'http://localhost:5173');
+      expect([allowed.status, allowed.headers.get('access-control-allow-origin')]).toEqual([
+        204,
+        'http://localhost:5173',
+      ]);
+      const other = await preflight(allowing.url, 'http://evil.example');
+      expect([other.status, other.headers.get('access-control-allow-origin')]).toEqual([204, null]);
+    });
+  });
+});
+
 describe('arguments no row can hold', () => {
   it('a NUL character in any string argument or variable is BAD_USER_INPUT', async () => {
     const cases = [
