@@ -13,8 +13,8 @@ import { setupRoles } from '../db/roles';
 import { buildManifest } from '../graphql/persisted-operations';
 import { printHubSchema } from '../graphql/schema';
 import { generateTowns } from '../ingest/generate';
-import type { ChangeCounts, ImportReport } from '../ingest/import';
-import { documentsIn, expandPaths, importFiles } from '../ingest/import-files';
+import type { ChangeCounts } from '../ingest/import';
+import { documentsIn, expandPaths, type FileImportReport, type FileRead, importFiles } from '../ingest/import-files';
 import { IngestError } from '../ingest/ingest-error';
 import { ItemKind, Relation } from '../modules/common/enums';
 import { RequestSql } from '../modules/common/request-sql';
@@ -26,8 +26,9 @@ import { type RunningHub, serve } from './serve';
 
 const USAGE = `usage: dutyhub <command>
   import [--dry-run] [--concurrency N] <file|folder…>
-                               import town documents, one transaction each, N at a time (default 3);
-                               --dry-run reports without writing
+                               import town documents (.txt, .html, .xlsx, .xls, .docx; a town's three
+                               lists in one file or in several), one transaction per town, N at a
+                               time (default 3); --dry-run reports without writing
   generate --towns N [--out DIR] [--seed S]
                                write N synthetic towns in the seed's format (scale tests, benchmarks)
   migrate                      apply pending database migrations
@@ -327,7 +328,7 @@ async function generateCommand(args: string[], config: Readonly<Config>, logger:
 }
 
 /** One summary for many documents: the reports' counts added up. */
-export function formatTotals(reports: ImportReport[]): string {
+export function formatTotals(reports: FileImportReport[]): string {
   const totals = new Map<string, ChangeCounts>();
   for (const report of reports) {
     for (const [entity, c] of Object.entries(report.changes)) {
@@ -342,8 +343,13 @@ export function formatTotals(reports: ImportReport[]): string {
   }
   const dryRun = reports[0]?.dryRun ? '[dry run, nothing written] ' : '';
   const warnings = reports.reduce((sum, report) => sum + report.warnings.length, 0);
+  const formats = new Map<string, number>();
+  for (const read of reports.flatMap((report) => report.read)) {
+    formats.set(formatRead(read), (formats.get(formatRead(read)) ?? 0) + 1);
+  }
   return `${[
     `${dryRun}${reports.length} documents`,
+    `  read         ${[...formats].map(([format, files]) => `${format}: ${files} files`).join('; ')}`,
     ...[...totals].map(([entity, c]) => formatCounts(entity, c)),
     `  warnings     ${warnings}`,
   ].join('\n')}\n`;
@@ -353,10 +359,16 @@ function formatCounts(entity: string, c: ChangeCounts): string {
   return `  ${entity.padEnd(12)} created ${c.created}  updated ${c.updated}  removed ${c.removed}  unchanged ${c.unchanged}`;
 }
 
-export function formatReport(report: ImportReport): string {
-  const { town, changes } = report;
+/** `html, GB18030`: the format read and, for text formats, the encoding. */
+function formatRead(read: FileRead): string {
+  return read.encoding ? `${read.format}, ${read.encoding}` : read.format;
+}
+
+export function formatReport(report: FileImportReport): string {
+  const { town, changes, read } = report;
   const lines = [
     `${report.dryRun ? '[dry run, nothing written] ' : ''}${report.file}: ${town.prefecture}${town.county}${town.name}`,
+    `  read         ${read.length === 1 ? formatRead(read[0]) : read.map((file) => `${file.file} (${formatRead(file)})`).join(', ')}`,
     ...Object.entries(changes).map(([entity, c]) => formatCounts(entity, c)),
     `  warnings     ${report.warnings.length}`,
     ...report.warnings.map((warning) => `    ${warning.file}:${warning.line}: ${warning.message}`),

@@ -3,25 +3,60 @@ import path from 'node:path';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { foldSearchCounts } from '../modules/aggregates/search-counts';
+import { DOCUMENT_EXTENSIONS, readSource } from './formats/read-source';
 import { type ImportReport, importDocument } from './import';
 import { type NormalizedDocument, normalizeDocument } from './normalize';
-import { parseDocument } from './parse';
+import { type ParsedSource, parseLists, townDocuments } from './parse';
 
-async function readDocument(file: string): Promise<NormalizedDocument> {
-  return normalizeDocument(parseDocument(await readFile(file), file));
+/** How one file was read, as the report states it. */
+export interface FileRead {
+  file: string;
+  /** `text`, `html`, `xlsx`, `xls`, `docx` */
+  format: string;
+  /** The text encoding read, for formats that are text. */
+  encoding?: string;
 }
 
-/** The documents of a folder, in name order (`seeds/`): town documents, or others by `extension`. */
-export async function documentsIn(dir: string, extension = '.txt'): Promise<string[]> {
-  const names = (await readdir(dir)).filter((name) => name.endsWith(extension)).sort();
+/** A town's import, with how each of its files was read. */
+export interface FileImportReport extends ImportReport {
+  read: FileRead[];
+}
+
+async function readLists(file: string): Promise<{ lists: ParsedSource; read: FileRead }> {
+  const source = await readSource(await readFile(file), file);
+  return { lists: parseLists(source), read: { file, format: source.format, encoding: source.encoding } };
+}
+
+/** One town's lists, from the one file or the several files that hold them. */
+async function readTown(files: string[]): Promise<{ document: NormalizedDocument; read: FileRead[] }> {
+  const sources = await Promise.all(files.map(readLists));
+  const [town] = townDocuments(sources.map((source) => source.lists));
+  return { document: normalizeDocument(town), read: sources.map((source) => source.read) };
+}
+
+/**
+ * The documents of a folder, in name order (`seeds/`): files of the formats `import` reads or
+ * refuses with advice, or others by `extensions`.
+ */
+export async function documentsIn(
+  dir: string,
+  extensions: string | readonly string[] = DOCUMENT_EXTENSIONS,
+): Promise<string[]> {
+  const wanted = typeof extensions === 'string' ? [extensions] : extensions;
+  const names = (await readdir(dir))
+    .filter((name) => wanted.some((extension) => name.toLowerCase().endsWith(extension)))
+    .sort();
   return names.map((name) => path.join(dir, name));
 }
 
 /** Files as given, with each folder replaced by the documents in it. */
-export async function expandPaths(paths: string[], extension = '.txt'): Promise<string[]> {
+export async function expandPaths(
+  paths: string[],
+  extensions: string | readonly string[] = DOCUMENT_EXTENSIONS,
+): Promise<string[]> {
   const files: string[] = [];
   for (const entry of paths) {
-    if ((await stat(entry)).isDirectory()) files.push(...(await documentsIn(entry, extension)));
+    if ((await stat(entry)).isDirectory()) files.push(...(await documentsIn(entry, extensions)));
     else files.push(entry);
   }
   return files;
@@ -38,19 +73,27 @@ const PROGRESS_INTERVAL_MS = 2000;
 const FOLD_AFTER = 8;
 
 /**
- * Imports documents one transaction each. Every file is read and checked before anything is
- * written: one bad file stops the whole import. Files are parsed twice rather than held in memory,
- * so ten thousand towns import in constant memory. Returns one report per document.
+ * Imports towns one transaction each. Every file is read and checked, and the lists are grouped by
+ * the town their titles name (one file, or several imported together, per town), before anything
+ * is written: one bad file stops the whole import. Files are parsed twice rather than held in
+ * memory, so ten thousand towns import in constant memory. Returns one report per town, in the
+ * order of their first files.
  */
 export async function importFiles(
   knex: Knex,
   files: string[],
   options: { dryRun?: boolean; logger?: Logger; concurrency?: number } = {},
-): Promise<ImportReport[]> {
+): Promise<FileImportReport[]> {
   const { logger } = options;
-  // Every IngestError is the parser's: checking a file needs no normalising.
-  for (const file of files) parseDocument(await readFile(file), file);
-  const reports: ImportReport[] = new Array(files.length);
+  // Every IngestError is the readers' and the parser's: checking needs no normalising. What
+  // grouping needs of a file is its town and where its lists are, not its rows.
+  const checked: ParsedSource[] = [];
+  for (const file of files) {
+    const { lists } = await readLists(file);
+    checked.push({ ...lists, lists: lists.lists.map((list) => ({ ...list, rows: [] })) });
+  }
+  const towns = townDocuments(checked).map((town) => town.files);
+  const reports: FileImportReport[] = new Array(towns.length);
   const started = Date.now();
   let lastProgress = started;
   let done = 0;
@@ -58,9 +101,10 @@ export async function importFiles(
   let next = 0;
   // Each worker takes the next file; towns are independent, so their transactions run side by side.
   const worker = async () => {
-    while (next < files.length) {
+    while (next < towns.length) {
       const index = next++;
-      const report = await importDocument(knex, await readDocument(files[index]), options);
+      const { document, read } = await readTown(towns[index]);
+      const report: FileImportReport = { ...(await importDocument(knex, document, options)), read };
       reports[index] = report;
       if (!report.dryRun) await foldSearchCounts(knex, { atLeast: FOLD_AFTER });
       done++;
@@ -68,24 +112,24 @@ export async function importFiles(
         (sum, c) => sum + c.created + c.updated + c.removed + c.unchanged,
         0,
       );
-      logger?.debug({ file: files[index], town: report.town.name, items: report.changes.items }, 'document imported');
+      logger?.debug({ file: report.file, town: report.town.name, items: report.changes.items }, 'document imported');
       const now = Date.now();
-      if (done === files.length || now - lastProgress >= PROGRESS_INTERVAL_MS) {
+      if (done === towns.length || now - lastProgress >= PROGRESS_INTERVAL_MS) {
         lastProgress = now;
         const seconds = Math.max((now - started) / 1000, 0.001);
         logger?.info(
           {
-            progress: `${done}/${files.length}`,
+            progress: `${done}/${towns.length}`,
             documentsPerSecond: Math.round(done / seconds),
             rowsPerSecond: Math.round(rows / seconds),
             dryRun: report.dryRun,
           },
-          done === files.length ? 'import done' : 'importing',
+          done === towns.length ? 'import done' : 'importing',
         );
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 1, files.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 1, towns.length) }, worker));
   // The run's own changes are all folded when it returns.
   if (!options.dryRun) await foldSearchCounts(knex, { wait: true });
   return reports;

@@ -31,6 +31,8 @@ export interface SourceRow {
 export interface ParsedDocument {
   /** The file, or the files joined with `, ` when the lists came in several. */
   file: string;
+  /** The files the lists came from, in the order given. */
+  files: string[];
   town: TownName;
   rows: SourceRow[];
 }
@@ -78,7 +80,7 @@ interface ParsedList {
 }
 
 /** One file's lists, checked, all of one town. */
-interface ParsedSource {
+export interface ParsedSource {
   file: string;
   town: TownName;
   lists: ParsedList[];
@@ -104,7 +106,8 @@ export function parseSources(sources: SourceDocument[]): ParsedDocument[] {
   return townDocuments(sources.map(parseLists));
 }
 
-function parseLists(source: SourceDocument): ParsedSource {
+/** One file's lists, checked on their own: what a town's lists from several files are grouped from. */
+export function parseLists(source: SourceDocument): ParsedSource {
   const { file } = source;
   let town: TownName | undefined;
   const lists: ParsedList[] = [];
@@ -196,7 +199,8 @@ function parseRows(table: SourceTable, layout: ListLayout, file: string): Parsed
   return { layout, titleAt: table.titleAt, end, rows };
 }
 
-function townDocuments(sources: ParsedSource[]): ParsedDocument[] {
+/** Files' lists grouped by the town their titles name, each town's three lists checked present once. */
+export function townDocuments(sources: ParsedSource[]): ParsedDocument[] {
   const towns = new Map<string, ParsedSource[]>();
   for (const source of sources) {
     const key = townLabel(source.town);
@@ -231,6 +235,7 @@ function townDocuments(sources: ParsedSource[]): ParsedDocument[] {
     }
     return {
       file: group.map((source) => source.file).join(', '),
+      files: group.map((source) => source.file),
       town: last.town,
       rows: group.flatMap((source) => source.lists.flatMap((list) => list.rows)),
     };

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
-import { run } from '../../src/cli/commands';
 import type { TestDatabase } from '../support/test-database';
 import {
   editLine,
   emptiedDatabase,
   NO_ROWS,
+  runCli,
   SEED,
   SEED_COUNTS,
   SEED_LINE,
   SEED_TEXT,
+  seedSummary,
   setCell,
   tableCounts,
   temporaryFolder,
@@ -31,42 +32,7 @@ afterAll(async () => {
 });
 
 /** Runs the CLI against the test database, capturing what it writes to stdout and stderr. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, LOG_LEVEL: process.env.LOG_LEVEL };
-  // pino's JSON logs go to file descriptor 2 directly; they are not part of what is asserted.
-  Object.assign(process.env, { DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
-  const output = { stdout: '', stderr: '' };
-  const capture = (stream: 'stdout' | 'stderr') =>
-    jest.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
-      output[stream] += chunk.toString();
-      return true;
-    });
-  const spies = [capture('stdout'), capture('stderr')];
-  try {
-    const code = await run(argv);
-    return { code, ...output };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
-
-/** The summary `import` prints for the seed into an empty database. */
-function seedSummary(file: string, prefix = ''): string {
-  return [
-    `${prefix}${file}: 塔城地区托里县托里镇`,
-    '  towns        created 1  updated 0  removed 0  unchanged 0',
-    '  categories   created 21  updated 0  removed 0  unchanged 0',
-    '  departments  created 40  updated 0  removed 0  unchanged 0',
-    '  items        created 255  updated 0  removed 0  unchanged 0',
-    '  links        created 217  updated 0  removed 0  unchanged 0',
-    '  warnings     0',
-    '',
-  ].join('\n');
-}
+const cli = (...argv: string[]) => runCli(database, ...argv);
 
 describe('dutyhub import', () => {
   it('imports the seed and prints what it created', async () => {

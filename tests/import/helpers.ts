@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, beforeEach, expect } from '@jest/globals';
+import { beforeAll, beforeEach, expect, jest } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
+import { run } from '../../src/cli/commands';
 import { type ChangeCounts, emptyDataset, type ImportReport } from '../../src/ingest/import';
 import { type NormalizedDocument, normalizeDocument } from '../../src/ingest/normalize';
 import { parseDocument } from '../../src/ingest/parse';
@@ -266,4 +267,46 @@ export async function expectCountsKeptAhead(knex: Knex, { items, links }: { item
     itemTotal: items,
     departmentItemTotal: links,
   });
+}
+
+/** Runs the CLI against `database`, capturing what it writes to stdout and stderr. */
+export async function runCli(
+  database: TestDatabase,
+  ...argv: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, LOG_LEVEL: process.env.LOG_LEVEL };
+  // pino's JSON logs go to file descriptor 2 directly; they are not part of what is asserted.
+  Object.assign(process.env, { DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
+  const output = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    jest.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
+      output[stream] += chunk.toString();
+      return true;
+    });
+  const spies = [capture('stdout'), capture('stderr')];
+  try {
+    const code = await run(argv);
+    return { code, ...output };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/** The summary `import` prints for the seed into an empty database, its files read as `read` says. */
+export function seedSummary(file: string, prefix = '', read = 'text, UTF-8'): string {
+  return [
+    `${prefix}${file}: 塔城地区托里县托里镇`,
+    `  read         ${read}`,
+    '  towns        created 1  updated 0  removed 0  unchanged 0',
+    '  categories   created 21  updated 0  removed 0  unchanged 0',
+    '  departments  created 40  updated 0  removed 0  unchanged 0',
+    '  items        created 255  updated 0  removed 0  unchanged 0',
+    '  links        created 217  updated 0  removed 0  unchanged 0',
+    '  warnings     0',
+    '',
+  ].join('\n');
 }

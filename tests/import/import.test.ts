@@ -53,6 +53,7 @@ describe('importing the seed into an empty database', () => {
       dryRun: false,
       changes: SEED_CREATED,
       warnings: [],
+      read: [{ file: SEED, format: 'text', encoding: 'UTF-8' }],
     });
   });
 

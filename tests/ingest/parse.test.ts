@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import iconv from 'iconv-lite';
+import { readTextSource } from '../../src/ingest/formats/text';
 import { IngestError } from '../../src/ingest/ingest-error';
-import { type ParsedDocument, parseDocument } from '../../src/ingest/parse';
+import { type ParsedDocument, parseDocument, parseSources } from '../../src/ingest/parse';
 import { ItemKind } from '../../src/modules/common/enums';
 import {
   BASIC_HEADER,
@@ -469,5 +470,54 @@ describe('parseDocument: rejected titles and lists', () => {
   it('rejects a title with no header and no rows', () => {
     const text = documentText(BASIC_TITLE, ...cooperativeList(COOPERATIVE_ROW), ...reclaimedList(RECLAIMED_ROW));
     expectRejection(text, 2, 'list 基本履职事项清单 has no rows');
+  });
+});
+
+describe('parseSources: a town’s lists in several files', () => {
+  const source = (file: string, ...lines: string[]) => readTextSource(documentText(...lines), file);
+
+  it('groups the lists of files by the town their titles name, in the order given', () => {
+    const towns = parseSources([
+      source('basic.txt', ...basicList(BASIC_ROW)),
+      source('other.txt', ...basicList(BASIC_ROW).map((line) => line.replace('托里镇', '铁厂沟镇'))),
+      source('rest.txt', ...cooperativeList(COOPERATIVE_ROW), ...reclaimedList(RECLAIMED_ROW)),
+      source(
+        'other-rest.txt',
+        ...[...cooperativeList(COOPERATIVE_ROW), ...reclaimedList(RECLAIMED_ROW)].map((line) =>
+          line.replace('托里镇', '铁厂沟镇'),
+        ),
+      ),
+    ]);
+    expect(towns.map((town) => [town.town.name, town.file, town.rows.map((parsed) => parsed.kind)])).toEqual([
+      ['托里镇', 'basic.txt, rest.txt', [ItemKind.BASIC, ItemKind.COOPERATIVE, ItemKind.RECLAIMED]],
+      ['铁厂沟镇', 'other.txt, other-rest.txt', [ItemKind.BASIC, ItemKind.COOPERATIVE, ItemKind.RECLAIMED]],
+    ]);
+  });
+
+  function refusal(...sources: ReturnType<typeof source>[]): string {
+    try {
+      parseSources(sources);
+    } catch (error) {
+      if (error instanceof IngestError) return error.message;
+      throw error;
+    }
+    throw new Error('the files were accepted');
+  }
+
+  it('refuses a list that two files hold, naming the first', () => {
+    expect(
+      refusal(
+        source('a.txt', ...basicList(BASIC_ROW), ...cooperativeList(COOPERATIVE_ROW)),
+        source('b.txt', ...basicList(BASIC_ROW), ...reclaimedList(RECLAIMED_ROW)),
+      ),
+    ).toBe('b.txt:1: list 基本履职事项清单 appears twice (first in a.txt, line 1)');
+  });
+
+  it('refuses a town whose files miss a list, naming the files', () => {
+    expect(
+      refusal(source('a.txt', ...basicList(BASIC_ROW)), source('b.txt', ...cooperativeList(COOPERATIVE_ROW))),
+    ).toBe(
+      'b.txt:3: missing list 上级部门收回事项清单 of 塔城地区托里县托里镇: the files imported together (a.txt, b.txt) hold its other lists',
+    );
   });
 });

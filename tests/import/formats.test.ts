@@ -1,0 +1,119 @@
+/**
+ * The seed in every format the importer reads, through `dutyhub import`: the same rows in the
+ * database as the text gives, whatever the format, encoding or number of files; formats not read
+ * yet are refused with what to save them as, and nothing is written.
+ */
+
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Knex } from '@mikro-orm/postgresql';
+import iconv from 'iconv-lite';
+import { ItemKind } from '../../src/modules/common/enums';
+import { seedHtmlBytes } from '../support/documents/seed-html';
+import type { TestDatabase } from '../support/test-database';
+import {
+  allRows,
+  emptiedDatabase,
+  NO_ROWS,
+  runCli,
+  SEED,
+  SEED_TEXT,
+  seedSummary,
+  tableCounts,
+  temporaryFolder,
+} from './helpers';
+
+let database: TestDatabase;
+let knex: Knex;
+let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+
+emptiedDatabase((connected, connectedKnex) => {
+  database = connected;
+  knex = connectedKnex;
+});
+beforeAll(async () => {
+  folder = await temporaryFolder();
+});
+afterAll(async () => {
+  await folder.remove();
+});
+
+const cli = (...argv: string[]) => runCli(database, ...argv);
+
+/** Every row of every table, without the items' provenance (file, line or row, raw cells). */
+async function rowsWithoutProvenance(): Promise<Record<string, unknown[]>> {
+  const rows = await allRows(knex);
+  rows.item = rows.item.map((item) => {
+    const { source_file, source_line, source_cells, ...rest } = item as Record<string, unknown>;
+    return rest;
+  });
+  return rows;
+}
+
+let textRows: Record<string, unknown[]>;
+
+beforeAll(async () => {
+  // What the seed's text gives, to hold every other format to.
+  const result = await cli('import', SEED);
+  expect(result.code).toBe(0);
+  textRows = await rowsWithoutProvenance();
+});
+
+describe('dutyhub import reads the seed in every format to the text’s rows', () => {
+  it('a GBK text file, saying it read GB18030', async () => {
+    const file = await folder.write('gbk.txt', iconv.encode(SEED_TEXT.replaceAll('\n', '\r\n'), 'gbk'));
+    const result = await cli('import', file);
+    expect(result).toEqual({ code: 0, stdout: seedSummary(file, '', 'text, GB18030'), stderr: '' });
+    expect(await rowsWithoutProvenance()).toEqual(textRows);
+  });
+
+  it.each([
+    { name: 'utf8.html', options: { declared: 'utf-8' }, read: 'html, UTF-8' },
+    { name: 'gbk-declared.htm', options: { encoding: 'gbk', declared: 'gb2312' }, read: 'html, GB18030' },
+    { name: 'gbk-undeclared.html', options: { encoding: 'gbk' }, read: 'html, GB18030' },
+  ] as const)('a web page: $name, read as $read', async ({ name, options, read }) => {
+    const file = await folder.write(name, seedHtmlBytes(options));
+    const result = await cli('import', file);
+    expect(result).toEqual({ code: 0, stdout: seedSummary(file, '', read), stderr: '' });
+    expect(await rowsWithoutProvenance()).toEqual(textRows);
+    const basic1 = await knex('item').select('source_file', 'source_line').where({ kind: 'BASIC', number: 1 }).first();
+    expect(basic1).toEqual({ source_file: file, source_line: 2 });
+  });
+
+  it('the three lists as three pages in a folder, grouped by the town their titles name', async () => {
+    const kinds = [ItemKind.BASIC, ItemKind.COOPERATIVE, ItemKind.RECLAIMED];
+    const three = await temporaryFolder();
+    try {
+      const files = await Promise.all(
+        kinds.map((kind, index) => three.write(`${index + 1}.html`, seedHtmlBytes({ kinds: [kind] }))),
+      );
+      const result = await cli('import', path.dirname(files[0]));
+      const read = files.map((file) => `${file} (html, UTF-8)`).join(', ');
+      expect(result).toEqual({ code: 0, stdout: seedSummary(files.join(', '), '', read), stderr: '' });
+    } finally {
+      await three.remove();
+    }
+    expect(await rowsWithoutProvenance()).toEqual(textRows);
+  });
+});
+
+describe('dutyhub import refuses what it cannot read yet, and writes nothing', () => {
+  it.each([
+    {
+      name: 'lists.doc',
+      bytes: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'),
+      reason: 'not supported yet: a Word 97-2003 document (.doc); save it as .docx (Word) and import that',
+    },
+    {
+      name: 'lists.pdf',
+      bytes: Buffer.from('%PDF-1.7\n'),
+      reason:
+        "not supported yet: a PDF; save it as .docx (Word) or .xlsx (Excel), or the web page as .html, and import that (a PDF's tables cannot be read back reliably)",
+    },
+  ])('$name', async ({ name, bytes, reason }) => {
+    const file = await folder.write(name, bytes);
+    const result = await cli('import', SEED, file);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `error: ${file}: ${reason}\nnothing was written\n` });
+    expect(await tableCounts(knex)).toEqual(NO_ROWS);
+  });
+});
