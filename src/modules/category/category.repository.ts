@@ -2,6 +2,7 @@
 import { nameKey } from '../../ingest/department-names';
 import type { Relation } from '../common/enums';
 import type { RequestSql } from '../common/request-sql';
+import { empty, raw, sql } from '../common/sql';
 import { Department } from '../department/department.entity';
 import { Category } from './category.entity';
 
@@ -19,9 +20,10 @@ export class CategoryRepository {
 
   /** Categories by name, white space ignored; unknown names are absent. */
   async byNames(names: readonly string[]): Promise<Category[]> {
-    const rows = await this.sql.query<CategoryRow>(
+    const rows = await this.sql.statement<CategoryRow>(
       'categoriesByName',
-      this.sql.knex('category as c').select(this.sql.columns(Category, 'c')).whereIn('c.name', names.map(nameKey)),
+      sql`select ${raw(this.sql.model(Category).columns('c'))} from category as c
+        where c.name = any(${names.map(nameKey)}::text[])`,
     );
     return rows.map(this.sql.model(Category).fromRow);
   }
@@ -31,16 +33,14 @@ export class CategoryRepository {
     categoryIds: readonly string[],
     relation: Relation | null,
   ): Promise<{ categoryId: string; department: Department }[]> {
-    const query = this.sql
-      .knex('department as d')
-      .select('i.category_id', 'd.*')
-      .join('link as l', 'l.department_id', 'd.id')
-      .join('item as i', 'i.id', 'l.item_id')
-      .whereIn('i.category_id', [...categoryIds])
-      .groupBy('i.category_id', 'd.id')
-      .orderByRaw('i.category_id, d.name collate "C"');
-    if (relation) query.where('l.relation', relation);
-    const rows = await this.sql.query<CategoryDepartmentRow>('departmentsByCategory', query);
+    const ofRelation = relation ? sql` and l.relation = ${relation}` : empty;
+    const rows = await this.sql.statement<CategoryDepartmentRow>(
+      'departmentsByCategory',
+      sql`select i.category_id, d.* from department as d
+        join link as l on l.department_id = d.id join item as i on i.id = l.item_id
+        where i.category_id = any(${[...categoryIds]}::uuid[])${ofRelation}
+        group by i.category_id, d.id order by i.category_id, d.name collate "C"`,
+    );
     return rows.map((row) => ({ categoryId: row.category_id, department: this.sql.model(Department).fromRow(row) }));
   }
 }

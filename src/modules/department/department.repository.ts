@@ -1,4 +1,3 @@
-import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../graphql/errors';
 import { nameKey, parseDepartmentName } from '../../ingest/department-names';
 import {
@@ -12,7 +11,7 @@ import {
   toPage,
 } from '../common/pagination';
 import type { RequestSql } from '../common/request-sql';
-import { sql, unseenByPlanner } from '../common/sql';
+import { raw, rowCount, sql, unseenByPlanner } from '../common/sql';
 import { textMatch } from '../item/item-filter';
 import { Department } from './department.entity';
 
@@ -26,10 +25,6 @@ type DepartmentRow = Record<string, unknown>;
 
 export class DepartmentRepository {
   constructor(private readonly sql: RequestSql) {}
-
-  private get knex(): Knex {
-    return this.sql.knex;
-  }
 
   /**
    * Departments by canonical name or alias, white space ignored; `name（alias）` as the documents
@@ -66,30 +61,26 @@ export class DepartmentRepository {
     if (search != null && search.trim() === '') throw badUserInput('search must not be empty', 'search');
     const request = pageRequest(args, SIGNATURE);
     if (request.after) checkCursorValues(request.after, ORDER);
-    const matching = () => {
-      const query = this.knex('department as d');
-      if (search != null) {
-        // `like` unless the search has letters with case, as item searches (textMatch): ilike's
-        // case folding of every department's name made a search of 40,000 departments (10,000
-        // towns) 30 ms a statement against 7.5.
-        const { operator, pattern } = textMatch(nameKey(search));
-        query.where((any) =>
-          any
-            .whereRaw(`d.name ${operator} ?`, [pattern])
-            .orWhereRaw(`array_to_string(d.aliases, E'\\n') ${operator} ?`, [pattern]),
-        );
-      }
-      return query;
-    };
-    const rows = matching().select('d.*', this.knex.raw('d.name as sort_key'));
-    if (request.after) {
-      const seek = seekCondition(ORDER, request.after, false);
-      rows.whereRaw(seek.sql, seek.bindings as Knex.Value[]);
+    let matching = raw('true');
+    if (search != null) {
+      // `like` unless the search has letters with case, as item searches (textMatch): ilike's
+      // case folding of every department's name made a search of 40,000 departments (10,000
+      // towns) 30 ms a statement against 7.5.
+      const { operator, pattern } = textMatch(nameKey(search));
+      const like = raw(operator);
+      matching = sql`(d.name ${like} ${pattern} or array_to_string(d.aliases, E'\\n') ${like} ${pattern})`;
     }
-    rows.orderByRaw('d.name collate "C", d.id').limit(request.limit + 1, { skipBinding: true });
+    const seek = request.after ? seekCondition(ORDER, request.after, false) : raw('true');
     const [found, [{ total }]] = await Promise.all([
-      this.sql.query('departmentPage', rows),
-      this.sql.query<{ total: number }>('departmentTotal', matching().select(this.knex.raw('count(*)::int as total'))),
+      this.sql.statement<DepartmentRow>(
+        'departmentPage',
+        sql`select d.*, d.name as sort_key from department as d where ${matching} and ${seek}
+          order by d.name collate "C", d.id limit ${rowCount(request.limit + 1)}`,
+      ),
+      this.sql.statement<{ total: number }>(
+        'departmentTotal',
+        sql`select count(*)::int as total from department as d where ${matching}`,
+      ),
     ]);
     const departments = found.map(this.sql.model(Department).fromRow);
     return toPage(departments, request, total, (department) =>

@@ -4,10 +4,24 @@ import { itemCountsByDepartment } from '../aggregates/count-planner';
 import { Category } from '../category/category.entity';
 import type { Relation } from '../common/enums';
 import type { RequestSql } from '../common/request-sql';
+import { empty, join, raw, type Sql, sql } from '../common/sql';
 import { Department } from '../department/department.entity';
 import type { ItemFilter } from '../item/item.inputs';
 import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
 import type { CategoryDepartmentMatrix, DepartmentPartner } from './graph.types';
+
+/** A partner's row: its department's columns (read-model.ts), whose partner it is, and what they share. */
+type PartnerRow = Record<string, unknown> & { of_id: string; weight: number; item_ids: string[] };
+/** Two departments sharing an item. */
+interface PairRow {
+  source: string;
+  target: string;
+}
+
+/** Both links `a` and `b` of a pair of one relation, or of any when null. */
+function ofRelation(relation: Relation | null): Sql {
+  return relation ? sql` and a.relation = ${relation} and b.relation = ${relation}` : empty;
+}
 
 export class GraphRepository {
   constructor(private readonly sql: RequestSql) {}
@@ -22,24 +36,17 @@ export class GraphRepository {
     relation: Relation | null,
     first: number,
   ): Promise<Map<string, DepartmentPartner[]>> {
-    const knex = this.knex;
-    const ranked = knex('link as a')
-      .join('link as b', (on) => on.on('b.item_id', '=', 'a.item_id').andOn('b.department_id', '<>', 'a.department_id'))
-      .join('item as i', 'i.id', 'a.item_id')
-      .join('department as d', 'd.id', 'b.department_id')
-      .whereIn('a.department_id', [...departmentIds])
-      .select(
-        'd.*',
-        'a.department_id as of_id',
-        knex.raw('count(*)::int as weight'),
-        knex.raw(`array_agg(i.id order by ${DEFAULT_ITEM_ORDER_SQL}) as item_ids`),
-        knex.raw('row_number() over (partition by a.department_id order by count(*) desc, d.name collate "C") as rank'),
-      )
-      .groupBy('a.department_id', 'd.id');
-    if (relation) ranked.where('a.relation', relation).where('b.relation', relation);
-    const rows = await this.sql.query<Record<string, unknown> & { of_id: string; weight: number; item_ids: string[] }>(
+    const rows = await this.sql.statement<PartnerRow>(
       'departmentPartners',
-      knex.select('*').from(ranked.as('p')).where('p.rank', '<=', first).orderBy(['p.of_id', 'p.rank']),
+      sql`select * from (
+          select d.*, a.department_id as of_id, count(*)::int as weight,
+            array_agg(i.id order by ${raw(DEFAULT_ITEM_ORDER_SQL)}) as item_ids,
+            row_number() over (partition by a.department_id order by count(*) desc, d.name collate "C") as rank
+          from link as a join link as b on b.item_id = a.item_id and b.department_id <> a.department_id
+            join item as i on i.id = a.item_id join department as d on d.id = b.department_id
+          where a.department_id = any(${[...departmentIds]}::uuid[])${ofRelation(relation)}
+          group by a.department_id, d.id
+        ) as p where p.rank <= ${first} order by p.of_id, p.rank`,
     );
     const partners = new Map<string, DepartmentPartner[]>(departmentIds.map((id) => [id, []]));
     for (const row of rows) {
@@ -55,25 +62,20 @@ export class GraphRepository {
    * shortest chain of department ids to `to`, or null when none is within `maxHops`.
    */
   async shortestPath(from: string, to: string, relation: Relation | null, maxHops: number): Promise<string[] | null> {
-    const knex = this.knex;
     const parent = new Map<string, string | null>([[from, null]]);
     let frontier = [from];
     for (let hop = 0; hop < maxHops && frontier.length > 0 && !parent.has(to); hop++) {
-      const query = knex('link as a')
-        .join('link as b', (on) =>
-          on.on('b.item_id', '=', 'a.item_id').andOn('b.department_id', '<>', 'a.department_id'),
-        )
-        .join('department as d', 'd.id', 'b.department_id')
-        .whereIn('a.department_id', frontier)
-        .select('a.department_id as source', 'b.department_id as target')
-        .groupBy('a.department_id', 'b.department_id', 'd.name')
-        .orderByRaw('array_position(?::uuid[], a.department_id), d.name collate "C"', [frontier]);
-      if (relation) query.where('a.relation', relation).where('b.relation', relation);
-      const next: string[] = [];
-      for (const { source, target } of await this.sql.query<{ source: string; target: string }>(
+      const level = await this.sql.statement<PairRow>(
         'departmentPathLevel',
-        query,
-      )) {
+        sql`select a.department_id as source, b.department_id as target
+          from link as a join link as b on b.item_id = a.item_id and b.department_id <> a.department_id
+            join department as d on d.id = b.department_id
+          where a.department_id = any(${frontier}::uuid[])${ofRelation(relation)}
+          group by a.department_id, b.department_id, d.name
+          order by array_position(${frontier}::uuid[], a.department_id), d.name collate "C"`,
+      );
+      const next: string[] = [];
+      for (const { source, target } of level) {
         if (parent.has(target)) continue;
         parent.set(target, source);
         next.push(target);
@@ -89,19 +91,18 @@ export class GraphRepository {
   /** Items each consecutive pair of the path shares, in the default item order. */
   async itemsBetween(path: string[], relation: Relation | null): Promise<string[][]> {
     if (path.length < 2) return [];
-    const knex = this.knex;
     const pairs = path.slice(1).map((target, i) => [path[i], target]);
-    const query = knex('link as a')
-      .join('link as b', 'b.item_id', 'a.item_id')
-      .join('item as i', 'i.id', 'a.item_id')
-      .whereRaw(
-        `(a.department_id, b.department_id) in (${pairs.map(() => '(?::uuid, ?::uuid)').join(', ')})`,
-        pairs.flat(),
-      )
-      .select('a.department_id as source', 'b.department_id as target', 'i.id')
-      .orderByRaw(DEFAULT_ITEM_ORDER_SQL);
-    if (relation) query.where('a.relation', relation).where('b.relation', relation);
-    const rows = await this.sql.query<{ source: string; target: string; id: string }>('departmentPathItems', query);
+    const pairList = join(
+      pairs.map(([source, target]) => sql`(${source}::uuid, ${target}::uuid)`),
+      ', ',
+    );
+    const rows = await this.sql.statement<PairRow & { id: string }>(
+      'departmentPathItems',
+      sql`select a.department_id as source, b.department_id as target, i.id
+        from link as a join link as b on b.item_id = a.item_id join item as i on i.id = a.item_id
+        where (a.department_id, b.department_id) in (${pairList})${ofRelation(relation)}
+        order by ${raw(DEFAULT_ITEM_ORDER_SQL)}`,
+    );
     return pairs.map(([source, target]) =>
       rows.filter((r) => r.source === source && r.target === target).map((r) => r.id),
     );

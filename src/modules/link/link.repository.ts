@@ -6,7 +6,7 @@
 import type { Relation } from '../common/enums';
 import { JOINED } from '../common/read-model';
 import type { RequestSql } from '../common/request-sql';
-import { raw, sql } from '../common/sql';
+import { empty, raw, sql } from '../common/sql';
 import { Department } from '../department/department.entity';
 import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
 import { Link } from './link.entity';
@@ -36,15 +36,15 @@ export class LinkRepository {
 
   /** The links of departments (of one relation, or any), each department's in the default item order. */
   async byDepartments(departmentIds: readonly string[], relation: Relation | null): Promise<Link[]> {
-    const query = this.sql
-      .knex('link as l')
-      .select(this.sql.columns(Link, 'l'), this.sql.columns(Department, 'd', JOINED))
-      .join('item as i', 'i.id', 'l.item_id')
-      .join('department as d', 'd.id', 'l.department_id')
-      .whereIn('l.department_id', [...departmentIds])
-      .orderByRaw(`l.department_id, ${DEFAULT_ITEM_ORDER_SQL}`);
-    if (relation) query.where('l.relation', relation);
-    const rows = await this.sql.query<LinkRow>('linksByDepartment', query);
-    return rows.map(this.sql.model(Link).joining('department', this.sql.model(Department), JOINED));
+    const [links, departments] = [this.sql.model(Link), this.sql.model(Department)];
+    const ofRelation = relation ? sql` and l.relation = ${relation}` : empty;
+    const rows = await this.sql.statement<LinkRow>(
+      'linksByDepartment',
+      sql`select ${raw(links.columns('l'))}, ${raw(departments.prefixed(JOINED).columns('d'))}
+        from link as l join item as i on i.id = l.item_id join department as d on d.id = l.department_id
+        where l.department_id = any(${[...departmentIds]}::uuid[])${ofRelation}
+        order by l.department_id, ${raw(DEFAULT_ITEM_ORDER_SQL)}`,
+    );
+    return rows.map(links.joining('department', departments, JOINED));
   }
 }
