@@ -97,6 +97,29 @@ describe('dutyhub import reads the seed in every format to the text’s rows', (
   });
 });
 
+describe('dutyhub import refuses a bad page beside the good seed, naming table and row, and writes nothing', () => {
+  it.each([
+    {
+      name: 'missing-column.html',
+      options: { omit: { kind: ItemKind.RECLAIMED, column: '承接部门及工作方式' } },
+      reason:
+        'table 3, row 1: header of 上级部门收回事项清单 should be 序号 | 事项类别 | 事项名称 | 承接部门及工作方式, found 序号 | 事项类别 | 事项名称',
+    },
+    {
+      name: 'other-town.html',
+      options: {
+        townOf: (kind: ItemKind) => (kind === ItemKind.BASIC ? '塔城地区托里县托里镇' : '塔城地区托里县铁厂沟镇'),
+      },
+      reason: 'title of table 2: title names 塔城地区托里县铁厂沟镇, but the document is for 塔城地区托里县托里镇',
+    },
+  ])('$name', async ({ name, options, reason }) => {
+    const file = await folder.write(name, seedHtmlBytes(options));
+    const result = await cli('import', SEED, file);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `error: ${file}: ${reason}\nnothing was written\n` });
+    expect(await tableCounts(knex)).toEqual(NO_ROWS);
+  });
+});
+
 describe('dutyhub import refuses what it cannot read yet, and writes nothing', () => {
   it.each([
     {
