@@ -3,18 +3,16 @@
  * departments linked to the same items are joined by an edge weighted by how many. Metrics come
  * from graphology's libraries, not hand-rolled algorithms.
  */
-import type { Knex } from '@mikro-orm/postgresql';
 import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import { subgraph } from 'graphology-operators';
-import { departmentPairs } from '../aggregates/count-planner';
-import { departmentItemCounts } from '../aggregates/department-counts';
 import type { Relation } from '../common/enums';
 import type { RequestSql } from '../common/request-sql';
 import { Department } from '../department/department.entity';
 import type { ItemFilter } from '../item/item.inputs';
+import { GraphRepository } from './graph.repository';
 
 export interface SliceGraphOptions {
   filter?: ItemFilter | null;
@@ -42,18 +40,11 @@ export interface SliceGraph {
 }
 
 export async function buildSliceGraph(sql: RequestSql, options: SliceGraphOptions): Promise<SliceGraph> {
-  const knex = sql.knex;
-  const [nodeRows, edgeRows] = await Promise.all([
-    sql.query<Record<string, unknown> & { item_count: number }>(
-      'departmentGraphNodes',
-      departmentItemCounts(knex, options.filter, options.relation).orderByRaw('d.name collate "C"'),
-    ),
-    sql.query<{ source: string; target: string; weight: number }>('departmentGraphEdges', edgeQuery(knex, options)),
+  const graphs = new GraphRepository(sql);
+  const [departments, edgeRows] = await Promise.all([
+    graphs.sliceDepartments(options.filter, options.relation),
+    graphs.sliceEdges(options.filter, options.relation, options.minWeight),
   ]);
-  const departments = nodeRows.map((row) => ({
-    department: sql.model(Department).fromRow(row),
-    itemCount: row.item_count,
-  }));
   const byId = new Map(departments.map((node) => [node.department.id, node.department]));
   const analysis = analyseGraph(
     departments.map(({ department, itemCount }) => ({ id: department.id, label: department.name, itemCount })),
@@ -133,19 +124,4 @@ export function analyseGraph(
     ]),
   );
   return { graph, metrics, components: component.ordered };
-}
-
-/**
- * Pairs of departments (each pair once, the smaller id first) with the slice's items they share,
- * most first, then by the departments' names; the pairs from the count planner.
- */
-function edgeQuery(knex: Knex, { filter, relation, minWeight = 1 }: SliceGraphOptions): Knex.QueryBuilder {
-  const pairs = departmentPairs(knex, filter, relation);
-  return knex
-    .from(pairs.as('e'))
-    .join('department as da', 'da.id', 'e.source')
-    .join('department as db', 'db.id', 'e.target')
-    .select('e.source', 'e.target', 'e.weight')
-    .where('e.weight', '>=', minWeight)
-    .orderByRaw('e.weight desc, da.name collate "C", db.name collate "C"');
 }

@@ -1,6 +1,7 @@
 /** Relationship queries between departments, in SQL with name comments. */
 import type { Knex } from '@mikro-orm/postgresql';
-import { itemCountsByDepartment } from '../aggregates/count-planner';
+import { departmentPairs, itemCountsByDepartment } from '../aggregates/count-planner';
+import { type DepartmentCountRow, departmentItemCounts } from '../aggregates/department-counts';
 import { Category } from '../category/category.entity';
 import type { Relation } from '../common/enums';
 import type { RequestSql } from '../common/request-sql';
@@ -12,6 +13,8 @@ import type { CategoryDepartmentMatrix, DepartmentPartner } from './graph.types'
 
 /** A partner's row: its department's columns (read-model.ts), whose partner it is, and what they share. */
 type PartnerRow = Record<string, unknown> & { of_id: string; weight: number; item_ids: string[] };
+/** Two departments sharing items, and how many (`weight`) in a slice graph's edges. */
+type EdgeRow = PairRow & { weight: number };
 /** Two departments sharing an item. */
 interface PairRow {
   source: string;
@@ -108,6 +111,27 @@ export class GraphRepository {
     );
   }
 
+  /** The departments linked to a slice's items, each with how many (the nodes of a slice graph), by name. */
+  async sliceDepartments(
+    filter: ItemFilter | null | undefined,
+    relation: Relation | null | undefined,
+  ): Promise<{ department: Department; itemCount: number }[]> {
+    const rows = await this.sql.query<DepartmentCountRow>(
+      'departmentGraphNodes',
+      departmentItemCounts(this.knex, filter, relation).orderByRaw('d.name collate "C"'),
+    );
+    return rows.map((row) => ({ department: this.sql.model(Department).fromRow(row), itemCount: row.item_count }));
+  }
+
+  /** The edges of a slice graph (edgeQuery). */
+  sliceEdges(
+    filter: ItemFilter | null | undefined,
+    relation: Relation | null | undefined,
+    minWeight?: number,
+  ): Promise<EdgeRow[]> {
+    return this.sql.query<EdgeRow>('departmentGraphEdges', edgeQuery(this.knex, filter, relation, minWeight));
+  }
+
   /** Items per category and department of a slice, for heatmaps. */
   async categoryDepartmentMatrix(
     filter: ItemFilter | null | undefined,
@@ -133,4 +157,24 @@ export class GraphRepository {
       counts[row.get(cell.category_id) as number][column.get(cell.department_id) as number] = cell.item_count;
     return { categories, departments, counts };
   }
+}
+
+/**
+ * Pairs of departments (each pair once, the smaller id first) with the slice's items they share,
+ * most first, then by the departments' names; the pairs from the count planner.
+ */
+function edgeQuery(
+  knex: Knex,
+  filter: ItemFilter | null | undefined,
+  relation: Relation | null | undefined,
+  minWeight = 1,
+): Knex.QueryBuilder {
+  const pairs = departmentPairs(knex, filter, relation);
+  return knex
+    .from(pairs.as('e'))
+    .join('department as da', 'da.id', 'e.source')
+    .join('department as db', 'db.id', 'e.target')
+    .select('e.source', 'e.target', 'e.weight')
+    .where('e.weight', '>=', minWeight)
+    .orderByRaw('e.weight desc, da.name collate "C", db.name collate "C"');
 }
