@@ -91,6 +91,43 @@ describe('where a Word document’s rows are', () => {
   });
 });
 
+describe('a Word table that holds its own title and a header on two rows', () => {
+  it('reads the title from the row across the table, and the two header rows as one', async () => {
+    const cell = (text: string, span: { rowSpan?: number; columnSpan?: number } = {}) =>
+      new TableCell({ ...span, children: [new Paragraph(text)] });
+    const list = lists[1];
+    const item = ['1', '党的建设', '党内统计工作', '托里县委组织部', '1. 组织审核汇总；', '1. 报送统计数据。'];
+    const document = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('附件2'),
+            new Table({
+              rows: [
+                new TableRow({ children: [cell(list.title, { columnSpan: 6 })] }),
+                new TableRow({
+                  children: [
+                    ...list.header.slice(0, 4).map((name) => cell(name, { rowSpan: 2 })),
+                    cell('职责分工', { columnSpan: 2 }),
+                  ],
+                }),
+                new TableRow({ children: list.header.slice(4).map((name) => cell(name)) }),
+                new TableRow({ children: item.map((text) => cell(text)) }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const [table] = readWordDocument(await Packer.toBuffer(document), 'titled.docx').tables;
+    expect({ title: table.title, at: table.titleAt.label }).toEqual({ title: list.title, at: 'table 1, row 1' });
+    expect(table.rows.map((row) => [row.at.label, row.cells])).toEqual([
+      ['table 1, row 2', list.header],
+      ['table 1, row 4', item],
+    ]);
+  });
+});
+
 describe('documents the importer refuses, saying what to do', () => {
   it('a Word 97-2003 .doc saved under a .docx name', async () => {
     // A compound file that is no encrypted package, as a .doc is (an .xls stands in for one).
