@@ -371,7 +371,10 @@ export function formatReport(report: FileImportReport): string {
     `  read         ${read.length === 1 ? formatRead(read[0]) : read.map((file) => `${file.file} (${formatRead(file)})`).join(', ')}`,
     ...Object.entries(changes).map(([entity, c]) => formatCounts(entity, c)),
     `  warnings     ${report.warnings.length}`,
-    ...report.warnings.map((warning) => `    ${warning.file}:${warning.line}: ${warning.message}`),
+    ...report.warnings.map(
+      (warning) =>
+        `    ${warning.file}${warning.place ? `: ${warning.place}` : `:${warning.line}`}: ${warning.message}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -25,5 +25,11 @@ export class IngestError extends Error {
 
 function where(at: SourceLocation | undefined): string {
   if (at === undefined) return '';
-  return at.label === `line ${at.line}` ? `:${at.line}` : `: ${at.label}`;
+  const place = placeOf(at);
+  return place === undefined ? `:${at.line}` : `: ${place}`;
+}
+
+/** The label of a place that is no line of a text file (`sheet 附件2, row 7`); undefined for a line. */
+export function placeOf(at: SourceLocation): string | undefined {
+  return at.label === `line ${at.line}` ? undefined : at.label;
 }

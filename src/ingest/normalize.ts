@@ -38,6 +38,8 @@ export interface NormalizedItem {
 export interface ImportWarning {
   file: string;
   line: number;
+  /** Where the row is when that is no line of a text file (`sheet 附件2, row 7`). */
+  place?: string;
   message: string;
 }
 
@@ -56,7 +58,8 @@ const WORKING_METHOD = /工作方式[:：]/u;
 export function normalizeDocument(document: ParsedDocument): NormalizedDocument {
   const warnings: ImportWarning[] = [];
   const departments = new Map<string, DepartmentName>();
-  const warn = (row: SourceRow, message: string) => warnings.push({ file: document.file, line: row.line, message });
+  const warn = (row: SourceRow, message: string) =>
+    warnings.push({ file: row.file ?? document.file, line: row.line, place: row.place, message });
 
   const items = document.rows.map((row): NormalizedItem => {
     const [, category, name] = row.cells;

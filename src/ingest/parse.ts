@@ -9,7 +9,7 @@ import { decodeText } from './formats/encoding';
 import type { SourceDocument, SourceLocation, SourceTable } from './formats/source-document';
 import { readTextSource } from './formats/text';
 import { inlineText, removeSpace } from './html-text';
-import { IngestError } from './ingest-error';
+import { IngestError, placeOf } from './ingest-error';
 
 export interface TownName {
   prefecture: string;
@@ -20,6 +20,10 @@ export interface TownName {
 export interface SourceRow {
   /** 1-based line of the row in its file (row of its sheet or table for other formats). */
   line: number;
+  /** The file the row is in, where a town's lists came in several. */
+  file?: string;
+  /** Where the row is when that is no line of a text file (`sheet 附件2, row 7`), for warnings. */
+  place?: string;
   kind: ItemKind;
   /** 序号 */
   number: number;
@@ -194,7 +198,7 @@ function parseRows(table: SourceTable, layout: ListLayout, file: string): Parsed
     }
     lastNumber = number;
     numbersAt.set(number, at);
-    rows.push({ line: at.line, kind: layout.kind, number, cells });
+    rows.push({ line: at.line, file, place: placeOf(at), kind: layout.kind, number, cells });
   }
   return { layout, titleAt: table.titleAt, end, rows };
 }

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { SourceDocument, SourceLocation } from '../../src/ingest/formats/source-document';
+import { readTextSource } from '../../src/ingest/formats/text';
 import {
   type NormalizedDocument,
   type NormalizedItem,
   type NormalizedLink,
   normalizeDocument,
 } from '../../src/ingest/normalize';
-import { parseDocument } from '../../src/ingest/parse';
+import { parseDocument, parseSource } from '../../src/ingest/parse';
 import { steps } from '../../src/ingest/steps';
 import { ItemKind, Relation } from '../../src/modules/common/enums';
 import {
@@ -627,5 +629,37 @@ describe('normalizeDocument warnings', () => {
     const item = itemOf(document, ItemKind.RECLAIMED, 1);
     expect(item.workingMethod).toBeNull();
     expect(item.links).toEqual([{ department: '托里县民政局', relation: Relation.RECLAIMED, responsibilities: [] }]);
+  });
+});
+
+describe('normalizeDocument warnings of other formats', () => {
+  it('name the file and the place of the row they concern', () => {
+    const text = readTextSource(
+      documentText(
+        ...basicList(BASIC_ROW),
+        ...cooperativeList(COOPERATIVE_ROW),
+        ...reclaimedList(row(1, '民生服务', '收养登记', '托里县民政局')), // line 9
+      ),
+      'notice.html',
+    );
+    // The same rows as a page's: placed by table and row rather than by line.
+    const inTable = (at: SourceLocation) => ({ label: `table 1, row ${at.line}`, line: at.line });
+    const page: SourceDocument = {
+      ...text,
+      format: 'html',
+      tables: text.tables.map((table) => ({
+        ...table,
+        titleAt: inTable(table.titleAt),
+        rows: table.rows.map((source) => ({ ...source, at: inTable(source.at) })),
+      })),
+    };
+    expect(normalizeDocument(parseSource(page)).warnings).toEqual([
+      {
+        file: 'notice.html',
+        line: 9,
+        place: 'table 1, row 9',
+        message: '承接部门及工作方式 has no 工作方式：; the whole cell is read as departments',
+      },
+    ]);
   });
 });
