@@ -5,6 +5,7 @@ import { parseSources } from '../../../src/ingest/parse';
 import { ItemKind } from '../../../src/modules/common/enums';
 import { readContent, seedContent } from '../../support/documents/same-as-seed';
 import { NOTE, seedHtmlBytes, seedRows } from '../../support/documents/seed-html';
+import { COOPERATIVE_HEADER } from '../documents';
 
 const FILE = 'notice.html';
 const seed = seedRows();
@@ -13,7 +14,7 @@ describe.each([
   { encoding: 'utf-8', declared: 'utf-8', titleAs: 'paragraph', read: 'UTF-8' },
   { encoding: 'utf-8', declared: undefined, titleAs: 'caption', read: 'UTF-8' },
   { encoding: 'gbk', declared: 'gb2312', titleAs: 'paragraph', read: 'GB18030' },
-  { encoding: 'gbk', declared: undefined, titleAs: 'row', read: 'GB18030' },
+  { encoding: 'gbk', declared: undefined, titleAs: 'row', read: 'GB18030', twoHeaderRows: true },
 ] as const)('the seed as a page in $encoding, charset $declared, titles as $titleAs', (shape) => {
   const source = readHtmlSource(seedHtmlBytes({ ...shape }), FILE);
 
@@ -30,6 +31,11 @@ describe.each([
     const rows = source.tables.flatMap((table) => table.rows.filter((row) => row.cells[0] !== '序号'));
     expect(rows.map((row) => row.cells)).toEqual(seed.rows.map((row) => row.cells.map((cell) => cell.trim())));
     expect(rows.filter((row) => row.cells.some((cell) => cell.includes(NOTE)))).toEqual([]);
+  });
+
+  it('reads the cooperative list’s header as one row of its six columns, one row or two in the page', () => {
+    const headers = source.tables[1].rows.filter((row) => row.cells[0] === '序号');
+    expect(headers.map((row) => row.cells)).toEqual([COOPERATIVE_HEADER.split('\t')]);
   });
 
   it('locates rows by list table (tables of the page’s layout are not counted) and row', () => {

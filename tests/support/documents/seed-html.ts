@@ -23,6 +23,11 @@ export interface HtmlPageOptions {
   kinds?: ItemKind[];
   /** The town each list's title names (prefecture, county and town): the seed's by default. */
   townOf?: (kind: ItemKind) => string;
+  /**
+   * The cooperative list's header in two rows: 职责分工 across its last two columns above their
+   * names, the other names merged down over both rows.
+   */
+  twoHeaderRows?: boolean;
   /** A column (by its header) left out of every row of one list: a table missing a column. */
   omit?: { kind: ItemKind; column: string };
 }
@@ -70,7 +75,7 @@ export function seedHtml(options: HtmlPageOptions = {}, seed = seedRows()): stri
       titleAs === 'caption' ? `<caption>${title}</caption>` : '',
       '<tbody>',
       titleAs === 'row' ? `<tr><td colspan="${width}">${title}</td></tr>` : '',
-      `<tr>${header.map((name) => `<th>${name}</th>`).join('')}<th></th></tr>`,
+      ...headerRows(header, options.twoHeaderRows && kind === ItemKind.COOPERATIVE),
       ...body,
       `<tr><td colspan="${width}">${NOTE}</td></tr>`,
       `<tr>${'<td></td>'.repeat(width)}</tr>`,
@@ -96,6 +101,19 @@ export function seedHtml(options: HtmlPageOptions = {}, seed = seedRows()): stri
     '</body></html>',
     '',
   ].join('\n');
+}
+
+/** The header as one row, or as two with the last two columns grouped under 职责分工. */
+function headerRows(header: string[], twoRows = false): string[] {
+  if (!twoRows) return [`<tr>${header.map((name) => `<th>${name}</th>`).join('')}<th></th></tr>`];
+  const merged = header.slice(0, -2).map((name) => `<th rowspan="2">${name}</th>`);
+  return [
+    `<tr>${merged.join('')}<th colspan="2">职责分工</th><th rowspan="2"></th></tr>`,
+    `<tr>${header
+      .slice(-2)
+      .map((name) => `<th>${name}</th>`)
+      .join('')}</tr>`,
+  ];
 }
 
 /** The page's bytes, in the encoding asked for. */
