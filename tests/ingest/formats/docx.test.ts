@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { readWordDocument } from '../../../src/ingest/formats/docx';
 import type { SourceDocument } from '../../../src/ingest/formats/source-document';
+import { parseSources } from '../../../src/ingest/parse';
 import { readContent, seedContent } from '../../support/documents/same-as-seed';
 import {
   passwordProtectedWorkbook,
@@ -129,6 +130,27 @@ describe('a Word table that holds its own title and a header on two rows', () =>
 });
 
 describe('documents the importer refuses, saying what to do', () => {
+  it('a table missing a column, at its table and row', async () => {
+    const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
+    const table = (list: SeedList, drop: number) =>
+      new Table({
+        rows: expectedRows(list)
+          .slice(0, 3)
+          .map((cells) => new TableRow({ children: cells.filter((_, c) => c !== drop).map(cell) })),
+      });
+    const document = new Document({
+      sections: [
+        {
+          children: lists.flatMap((list, index) => [new Paragraph(list.title), table(list, index === 2 ? 3 : -1)]),
+        },
+      ],
+    });
+    const bytes = await Packer.toBuffer(document);
+    expect(() => parseSources([readWordDocument(bytes, 'short.docx')])).toThrow(
+      'short.docx: table 3, row 1: header of 上级部门收回事项清单 should be 序号 | 事项类别 | 事项名称 | 承接部门及工作方式, found 序号 | 事项类别 | 事项名称',
+    );
+  });
+
   it('a Word 97-2003 .doc saved under a .docx name', async () => {
     // A compound file that is no encrypted package, as a .doc is (an .xls stands in for one).
     const doc = xlsWorkbook([{ name: 'Sheet1', rows: [['x']], merges: [] }]);
