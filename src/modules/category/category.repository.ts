@@ -14,6 +14,15 @@ type CategoryDepartmentRow = Record<string, unknown> & { category_id: string };
 export class CategoryRepository {
   constructor(private readonly sql: RequestSql) {}
 
+  /** Every category, by name. */
+  async all(): Promise<Category[]> {
+    const rows = await this.sql.statement<CategoryRow>(
+      'categories',
+      sql`select * from category order by name collate "C"`,
+    );
+    return rows.map(this.sql.model(Category).fromRow);
+  }
+
   byIds(ids: readonly string[]): Promise<Category[]> {
     return this.sql.model(Category).byIds(this.sql, ids);
   }

@@ -6,14 +6,13 @@ import { Department } from '../department/department.entity';
 import { ItemConnectionArgs, RelationArgs } from '../item/item.inputs';
 import { ItemConnection, itemConnection } from '../item/item-connection';
 import { Category } from './category.entity';
+import { CategoryRepository } from './category.repository';
 
 @Resolver(() => Category)
 export class CategoryResolver {
   @Query(() => [Category], { description: 'All categories, by name' })
-  async categories(@Ctx() { sql }: Context): Promise<Category[]> {
-    const knex = sql.knex;
-    const rows = await sql.query('categories', knex('category').select('*').orderByRaw('name collate "C"'));
-    return rows.map(sql.model(Category).fromRow);
+  categories(@Ctx() { sql }: Context): Promise<Category[]> {
+    return new CategoryRepository(sql).all();
   }
 
   @Query(() => Category, { nullable: true })

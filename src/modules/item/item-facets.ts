@@ -99,15 +99,14 @@ export class ItemFacetsResolver {
   }
 
   @FieldResolver(() => [DepartmentCount])
-  async byDepartment(
+  byDepartment(
     @Root() facets: ItemFacets,
     @Args() { relation, first }: DepartmentFacetArgs,
-    @Ctx() { sql, loaders }: Context,
+    @Ctx() { loaders }: Context,
   ): Promise<DepartmentCount[]> {
     const top = { relation: relation ?? null, first: checkedFirst(first) };
     // With the slice's page and counts where the request asks for them (item-slices.ts).
-    const rows = await sliceDepartments(loaders.itemSlices, facets.filter ?? {}, top);
-    return rows.map((row) => ({ department: sql.model(Department).fromRow(row), count: row.item_count }));
+    return sliceDepartments(loaders.itemSlices, facets.filter ?? {}, top);
   }
 
   @FieldResolver(() => [TownCount])

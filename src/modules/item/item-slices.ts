@@ -9,13 +9,13 @@
  * page without its total (`page.counted`) beside no `facets` costs its rows alone.
  */
 import DataLoader from 'dataloader';
-import type { DepartmentCountRow, DepartmentTop } from '../aggregates/department-counts';
+import type { DepartmentTop } from '../aggregates/department-counts';
 import type { ItemKind } from '../common/enums';
 import type { Page } from '../common/pagination';
 import type { RequestSql } from '../common/request-sql';
 import type { Item } from './item.entity';
 import type { ItemFilter } from './item.inputs';
-import { type ItemPageQuery, ItemRepository, type Slice } from './item.repository';
+import { type ItemPageQuery, ItemRepository, type Slice, type SliceDepartment } from './item.repository';
 
 /** One part of a slice, as one resolver asks for it. No filter is `{}`: it selects the same items. */
 export type SliceRequest = { filter: ItemFilter } & (
@@ -24,7 +24,7 @@ export type SliceRequest = { filter: ItemFilter } & (
   | { part: 'departments'; top: DepartmentTop }
 );
 
-type SlicePart = Map<ItemKind, number> | Page<Item> | DepartmentCountRow[];
+type SlicePart = Map<ItemKind, number> | Page<Item> | SliceDepartment[];
 
 export type SliceLoader = DataLoader<SliceRequest, SlicePart, string>;
 
@@ -44,7 +44,7 @@ export function slicePage(loader: SliceLoader, page: ItemPageQuery): Promise<Pag
 
 /** The departments linked to most of a filter's items, most first, then by name. */
 export function sliceDepartments(loader: SliceLoader, filter: ItemFilter, top: DepartmentTop) {
-  return loader.load({ filter, part: 'departments', top }) as Promise<DepartmentCountRow[]>;
+  return loader.load({ filter, part: 'departments', top }) as Promise<SliceDepartment[]>;
 }
 
 // The page's order is its signature: its columns' SQL need not be written out for a key.

@@ -22,6 +22,7 @@ import {
 import { JOINED } from '../common/read-model';
 import type { RequestSql } from '../common/request-sql';
 import { empty, join, raw, rowCount, type Sql, sql } from '../common/sql';
+import { Department } from '../department/department.entity';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
@@ -34,8 +35,14 @@ import { type PageParts, searchPageSql } from './search-page';
 export interface Slice {
   counts: Map<ItemKind, number> | null;
   page: Page<Item> | null;
-  /** Per `DepartmentTop` asked, in that order: the departments' rows, each with `item_count`. */
-  departments: DepartmentCountRow[][];
+  /** Per `DepartmentTop` asked, in that order: the departments, each with the slice's items linked to it. */
+  departments: SliceDepartment[][];
+}
+
+/** A department with the number of a slice's items linked to it. */
+export interface SliceDepartment {
+  department: Department;
+  count: number;
 }
 
 /** A checked page query: filter, total order and page position. */
@@ -200,14 +207,24 @@ export class ItemRepository {
     return {
       counts: kinds,
       page: page && this.toPage(first.id == null ? [] : rows, page, kinds && totalOf(kinds)),
-      departments: carried.departments,
+      departments: carried.departments.map((rows) => rows.map(this.sliceDepartment)),
     };
   }
 
   /** The first `first` departments of a slice by its items (all when null), alone in a statement. */
-  departmentsOfSlice(filter: ItemFilter | null, { relation, first }: DepartmentTop): Promise<DepartmentCountRow[]> {
-    return this.sql.statement('itemFacetsByDepartment', mostItemsFirst(this.sql.knex, filter, relation, first));
+  async departmentsOfSlice(filter: ItemFilter | null, { relation, first }: DepartmentTop): Promise<SliceDepartment[]> {
+    const rows = await this.sql.statement<DepartmentCountRow>(
+      'itemFacetsByDepartment',
+      mostItemsFirst(this.sql.knex, filter, relation, first),
+    );
+    return rows.map(this.sliceDepartment);
   }
+
+  /** A department's row (`d.*`, as a row or as JSON) with its `item_count`. */
+  private readonly sliceDepartment = (row: DepartmentCountRow): SliceDepartment => ({
+    department: this.sql.model(Department).fromRow(row),
+    count: row.item_count,
+  });
 
   /**
    * One page per parent, each with its parent's total, in one statement whatever the number of
