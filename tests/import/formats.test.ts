@@ -17,6 +17,7 @@ import {
   NO_ROWS,
   runCli,
   SEED,
+  SEED_LINE,
   SEED_TEXT,
   seedSummary,
   tableCounts,
@@ -93,6 +94,18 @@ describe('dutyhub import reads the seed in every format to the text’s rows', (
     } finally {
       await three.remove();
     }
+    expect(await rowsWithoutProvenance()).toEqual(textRows);
+  });
+});
+
+describe('dutyhub import groups a town’s lists across files of different formats', () => {
+  it('the basic list as a GBK page and the other two as the seed’s text', async () => {
+    const page = await folder.write('basic.html', seedHtmlBytes({ encoding: 'gbk', kinds: [ItemKind.BASIC] }));
+    const lines = SEED_TEXT.split('\n');
+    const rest = await folder.write('rest.txt', lines.slice(SEED_LINE.cooperativeTitle - 1).join('\n'));
+    const result = await cli('import', page, rest);
+    const read = `${page} (html, GB18030), ${rest} (text, UTF-8)`;
+    expect(result).toEqual({ code: 0, stdout: seedSummary(`${page}, ${rest}`, '', read), stderr: '' });
     expect(await rowsWithoutProvenance()).toEqual(textRows);
   });
 });
