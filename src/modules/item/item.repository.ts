@@ -27,6 +27,7 @@ import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
 import { ofParent, type ParentScope } from './parent-scope';
+import { partitionedPageSql, partitionFilter } from './partitioned-page';
 import { type PageParts, searchPageSql } from './search-page';
 
 /** Whose items: those of some towns, categories or departments (by a relation). */
@@ -320,28 +321,6 @@ export class ItemRepository {
     const conditions = itemConditions(query.filter);
     return sql`select ${columns} from item as i join category as oc on oc.id = i.category_id${parent} and ${conditions} and ${seek} order by ${sortSql} limit ${limit}`;
   }
-}
-
-/** The filter of a page read by partitions: its categories and kinds, when it names nothing else. */
-function partitionFilter(filter: ItemFilter | null | undefined): ItemFilter | null {
-  const { kinds, categoryIds, categoryNames, ...rest } = filter ?? {};
-  if (Object.values(rest).some((value) => value != null)) return null;
-  return { kinds, categoryIds, categoryNames };
-}
-
-/**
- * A page in an order that an index per category and kind holds (number or name first), of all
- * items, of some categories and kinds, or of a category (`p.parent_id` of a lateral join): the
- * page of each category and kind (a partition) read from that index, which stops after the page,
- * then the first of them all. At 10,000 towns 63 partitions of 21 rows are sorted, not the
- * slice's items (2.5 million for all items). The partitions are the filter's, compiled against a
- * list of every category and kind (`pc`), so the filter decides which are read.
- */
-function partitionedPageSql(page: PageParts, filter: ItemFilter, scope: ParentScope | undefined): Sql {
-  const { columns, order, seek, limit } = page;
-  const partitions = sql`select * from (select c.id as category_id, k.kind from category as c cross join unnest(enum_range(null::item_kind)) as k(kind)) as pc where ${itemConditions(filter, 'pc')}${scope ? raw(' and pc.category_id = p.parent_id') : empty}`;
-  const partitionPage = sql`select ${columns} from item as i join category as oc on oc.id = i.category_id where i.category_id = pc.category_id and i.kind = pc.kind and ${seek} order by ${order.sql} limit ${limit}`;
-  return sql`select x.* from (${partitions}) as pc cross join lateral (${partitionPage}) as x order by ${order.keys} limit ${limit}`;
 }
 
 /** Whether the order is the default one, all one direction: the order indexes hold it (search-page.ts). */
