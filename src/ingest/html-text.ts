@@ -15,14 +15,20 @@ export interface TextBlock {
   bareList: boolean;
 }
 
-const BLOCK_TAGS = new Set([
+/** Elements that end a paragraph of text, in a cell as on a page (formats/html.ts reads pages with it). */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'p',
   'div',
   'br',
+  'hr',
   'li',
   'ol',
   'ul',
+  'dl',
+  'dt',
+  'dd',
   'table',
+  'caption',
   'tr',
   'td',
   'th',
@@ -33,7 +39,12 @@ const BLOCK_TAGS = new Set([
   'h5',
   'h6',
   'blockquote',
+  'center',
   'section',
+  'article',
+  'header',
+  'footer',
+  'nav',
 ]);
 const LIST_TAGS = new Set(['ol', 'ul']);
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { importFiles } from '../../src/ingest/import-files';
-import { allRows, emptiedDatabase, NO_ROWS, SEED, tableCounts, temporaryFolder } from '../import/helpers';
+import { emptiedDatabase, NO_ROWS, rowsWithoutProvenance, SEED, tableCounts, temporaryFolder } from '../import/helpers';
 import {
   type GeneratedFile,
   passwordProtectedWorkbook,
@@ -28,21 +28,11 @@ afterAll(async () => {
   await folder.remove();
 });
 
-/** Every row of every table, without the items' provenance (file, row, raw cells). */
-async function rowsWithoutProvenance(): Promise<Record<string, unknown[]>> {
-  const rows = await allRows(knex);
-  rows.item = rows.item.map((item) => {
-    const { source_file, source_line, source_cells, ...rest } = item as Record<string, unknown>;
-    return rest;
-  });
-  return rows;
-}
-
 let textRows: Record<string, unknown[]>;
 
 beforeAll(async () => {
   await importFiles(knex, [SEED]);
-  textRows = await rowsWithoutProvenance();
+  textRows = await rowsWithoutProvenance(knex);
 });
 
 const lists = seedLists();
@@ -80,7 +70,7 @@ describe.each(documents)('the seed as $name', ({ files, formats, basic1Line }) =
     const paths = await Promise.all((await files()).map((file) => folder.write(file.name, file.bytes)));
     const reports = await importFiles(knex, paths);
     expect(reports.map((report) => report.read.map((read) => read.format))).toEqual([formats]);
-    expect(await rowsWithoutProvenance()).toEqual(textRows);
+    expect(await rowsWithoutProvenance(knex)).toEqual(textRows);
     const basic1 = await knex('item').select('source_file', 'source_line').where({ kind: 'BASIC', number: 1 }).first();
     // A town read from three files names all three as the source of each of its items.
     expect(basic1).toEqual({ source_file: paths.join(', '), source_line: basic1Line });

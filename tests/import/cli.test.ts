@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { TestDatabase } from '../support/test-database';
 import {
   editLine,
-  emptiedDatabase,
+  importWorkspace,
   NO_ROWS,
   runCli,
   SEED,
@@ -12,23 +12,15 @@ import {
   SEED_TEXT,
   seedSummary,
   setCell,
+  type TemporaryFolder,
   tableCounts,
-  temporaryFolder,
 } from './helpers';
 
 let database: TestDatabase;
 let knex: Knex;
-let folder: Awaited<ReturnType<typeof temporaryFolder>>;
-
-emptiedDatabase((connected, connectedKnex) => {
-  database = connected;
-  knex = connectedKnex;
-});
-beforeAll(async () => {
-  folder = await temporaryFolder();
-});
-afterAll(async () => {
-  await folder.remove();
+let folder: TemporaryFolder;
+importWorkspace((connected, connectedKnex, temporary) => {
+  [database, knex, folder] = [connected, connectedKnex, temporary];
 });
 
 /** Runs the CLI against the test database, capturing what it writes to stdout and stderr. */

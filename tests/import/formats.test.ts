@@ -5,51 +5,34 @@
  */
 
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import iconv from 'iconv-lite';
 import { ItemKind } from '../../src/modules/common/enums';
 import { seedHtmlBytes } from '../support/documents/seed-html';
 import type { TestDatabase } from '../support/test-database';
 import {
-  allRows,
-  emptiedDatabase,
+  importWorkspace,
   NO_ROWS,
+  rowsWithoutProvenance,
   runCli,
   SEED,
   SEED_LINE,
   SEED_TEXT,
   seedSummary,
+  type TemporaryFolder,
   tableCounts,
   temporaryFolder,
 } from './helpers';
 
 let database: TestDatabase;
 let knex: Knex;
-let folder: Awaited<ReturnType<typeof temporaryFolder>>;
-
-emptiedDatabase((connected, connectedKnex) => {
-  database = connected;
-  knex = connectedKnex;
-});
-beforeAll(async () => {
-  folder = await temporaryFolder();
-});
-afterAll(async () => {
-  await folder.remove();
+let folder: TemporaryFolder;
+importWorkspace((connected, connectedKnex, temporary) => {
+  [database, knex, folder] = [connected, connectedKnex, temporary];
 });
 
 const cli = (...argv: string[]) => runCli(database, ...argv);
-
-/** Every row of every table, without the items' provenance (file, line or row, raw cells). */
-async function rowsWithoutProvenance(): Promise<Record<string, unknown[]>> {
-  const rows = await allRows(knex);
-  rows.item = rows.item.map((item) => {
-    const { source_file, source_line, source_cells, ...rest } = item as Record<string, unknown>;
-    return rest;
-  });
-  return rows;
-}
 
 let textRows: Record<string, unknown[]>;
 
@@ -57,7 +40,7 @@ beforeAll(async () => {
   // What the seed's text gives, to hold every other format to.
   const result = await cli('import', SEED);
   expect(result.code).toBe(0);
-  textRows = await rowsWithoutProvenance();
+  textRows = await rowsWithoutProvenance(knex);
 });
 
 describe('dutyhub import reads the seed in every format to the text’s rows', () => {
@@ -65,7 +48,7 @@ describe('dutyhub import reads the seed in every format to the text’s rows', (
     const file = await folder.write('gbk.txt', iconv.encode(SEED_TEXT.replaceAll('\n', '\r\n'), 'gbk'));
     const result = await cli('import', file);
     expect(result).toEqual({ code: 0, stdout: seedSummary(file, '', 'text, GB18030'), stderr: '' });
-    expect(await rowsWithoutProvenance()).toEqual(textRows);
+    expect(await rowsWithoutProvenance(knex)).toEqual(textRows);
   });
 
   it.each([
@@ -76,7 +59,7 @@ describe('dutyhub import reads the seed in every format to the text’s rows', (
     const file = await folder.write(name, seedHtmlBytes(options));
     const result = await cli('import', file);
     expect(result).toEqual({ code: 0, stdout: seedSummary(file, '', read), stderr: '' });
-    expect(await rowsWithoutProvenance()).toEqual(textRows);
+    expect(await rowsWithoutProvenance(knex)).toEqual(textRows);
     const basic1 = await knex('item').select('source_file', 'source_line').where({ kind: 'BASIC', number: 1 }).first();
     expect(basic1).toEqual({ source_file: file, source_line: 2 });
   });
@@ -94,7 +77,7 @@ describe('dutyhub import reads the seed in every format to the text’s rows', (
     } finally {
       await three.remove();
     }
-    expect(await rowsWithoutProvenance()).toEqual(textRows);
+    expect(await rowsWithoutProvenance(knex)).toEqual(textRows);
   });
 });
 
@@ -106,7 +89,7 @@ describe('dutyhub import groups a town’s lists across files of different forma
     const result = await cli('import', page, rest);
     const read = `${page} (html, GB18030), ${rest} (text, UTF-8)`;
     expect(result).toEqual({ code: 0, stdout: seedSummary(`${page}, ${rest}`, '', read), stderr: '' });
-    expect(await rowsWithoutProvenance()).toEqual(textRows);
+    expect(await rowsWithoutProvenance(knex)).toEqual(textRows);
   });
 });
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, beforeEach, expect, jest } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, expect, jest } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { run } from '../../src/cli/commands';
 import { type ChangeCounts, emptyDataset, type ImportReport } from '../../src/ingest/import';
@@ -177,6 +177,27 @@ export function emptiedDatabase(connected: (database: TestDatabase, knex: Knex) 
   });
 }
 
+export type TemporaryFolder = Awaited<ReturnType<typeof temporaryFolder>>;
+
+/**
+ * What the CLI's import tests work with: a database emptied before each test (emptiedDatabase)
+ * and a temporary folder for the documents they write, removed after the file's tests.
+ */
+export function importWorkspace(ready: (database: TestDatabase, knex: Knex, folder: TemporaryFolder) => void): void {
+  let connected: [TestDatabase, Knex] | undefined;
+  let folder: TemporaryFolder | undefined;
+  emptiedDatabase((database, knex) => {
+    connected = [database, knex];
+  });
+  beforeAll(async () => {
+    folder = await temporaryFolder();
+    if (connected) ready(...connected, folder);
+  });
+  afterAll(async () => {
+    await folder?.remove();
+  });
+}
+
 /** A temporary folder for documents written by a test file; `remove` deletes it. */
 export async function temporaryFolder(): Promise<{
   write(name: string, content: string | Buffer): Promise<string>;
@@ -309,4 +330,14 @@ export function seedSummary(file: string, prefix = '', read = 'text, UTF-8'): st
     '  warnings     0',
     '',
   ].join('\n');
+}
+
+/** Every row of every table, without the items' provenance (file, row, raw cells): what a format must not change. */
+export async function rowsWithoutProvenance(knex: Knex): Promise<Record<string, unknown[]>> {
+  const rows = await allRows(knex);
+  rows.item = rows.item.map((item) => {
+    const { source_file: _file, source_line: _line, source_cells: _cells, ...rest } = item as Record<string, unknown>;
+    return rest;
+  });
+  return rows;
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { freePort } from '../support/free-port';
-import { startHubProcess } from '../support/hub-process';
+import { startHubProcess, townItems } from '../support/hub-process';
 
 let dataDir: string;
 
@@ -31,15 +31,6 @@ const startHub = (port: number, pgPort: number) =>
     DUTYHUB_DATA_DIR: dataDir,
     DATABASE_URL: undefined,
   });
-
-async function townItems(url: string): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ towns { name items { totalCount } } }' }),
-  });
-  return ((await response.json()) as { data: unknown }).data;
-}
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'dutyhub-embedded-'));

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ROOT_STATE_DIR } from '../../src/db/cluster-location';
 import { freePort } from '../support/free-port';
-import { startHubProcess } from '../support/hub-process';
+import { startHubProcess, townItems } from '../support/hub-process';
 import { type PrivateCheckout, privateCheckout, testUser, type UserIds } from '../support/private-checkout';
 
 const root = path.join(__dirname, '..', '..');
@@ -23,15 +23,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function townItems(url: string): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ towns { name items { totalCount } } }' }),
-  });
-  return ((await response.json()) as { data: unknown }).data;
-}
 
 const SEEDED = { towns: [{ name: '托里镇', items: { totalCount: 255 } }] };
 

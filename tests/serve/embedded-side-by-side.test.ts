@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { freePort } from '../support/free-port';
-import { type HubProcess, startHubProcess } from '../support/hub-process';
+import { type HubProcess, startHubProcess, townItems } from '../support/hub-process';
 
 const root = path.join(__dirname, '..', '..');
 let scratch: string;
@@ -26,15 +26,6 @@ afterAll(async () => {
   for (const hub of hubs) if (hub.child.exitCode === null) await hub.stop();
   await rm(scratch, { recursive: true, force: true });
 });
-
-async function towns(url: string): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ towns { name items { totalCount } } }' }),
-  });
-  return ((await response.json()) as { data: unknown }).data;
-}
 
 const logged = (hub: HubProcess, msg: string) => hub.logs.find((entry) => entry.msg === msg);
 
@@ -58,8 +49,8 @@ describe('two checkouts on one machine', () => {
 
     const seeded = await start('seeded');
     const empty = await start('empty', emptySeeds);
-    expect(await towns(seeded.url)).toEqual({ towns: [{ name: '托里镇', items: { totalCount: 255 } }] });
-    expect(await towns(empty.url)).toEqual({ towns: [] });
+    expect(await townItems(seeded.url)).toEqual({ towns: [{ name: '托里镇', items: { totalCount: 255 } }] });
+    expect(await townItems(empty.url)).toEqual({ towns: [] });
 
     expect(logged(seeded, 'embedded PostgreSQL started')).toMatchObject({ port: pgPort });
     expect(logged(seeded, 'port of the embedded PostgreSQL taken; using another')).toBeUndefined();
@@ -95,12 +86,12 @@ describe('two checkouts on one machine', () => {
     expect(
       cliLogs.find((entry) => entry.msg === 'embedded PostgreSQL already running; connecting to it'),
     ).toMatchObject({ port: emptyPort });
-    expect(await towns(empty.url)).toEqual({ towns: [{ name: '托里镇', items: { totalCount: 255 } }] });
+    expect(await townItems(empty.url)).toEqual({ towns: [{ name: '托里镇', items: { totalCount: 255 } }] });
 
     // Each stops its own PostgreSQL; the other's keeps serving.
     expect(await empty.stop()).toBe(0);
     expect(logged(empty, 'embedded PostgreSQL stopped')).toBeDefined();
-    expect(await towns(seeded.url)).toEqual({ towns: [{ name: '托里镇', items: { totalCount: 255 } }] });
+    expect(await townItems(seeded.url)).toEqual({ towns: [{ name: '托里镇', items: { totalCount: 255 } }] });
     expect(await seeded.stop()).toBe(0);
     // Two hubs, each with its PostgreSQL, and a CLI import: 30 s on a loaded two-core machine.
   }, 180_000);

@@ -102,3 +102,13 @@ export async function startHubProcess(
     },
   };
 }
+
+/** The towns a hub serves, with their items' counts: what a started hub answers on the seed. */
+export async function townItems(url: string): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ towns { name items { totalCount } } }' }),
+  });
+  return ((await response.json()) as { data: unknown }).data;
+}

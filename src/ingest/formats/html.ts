@@ -8,44 +8,13 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { inlineText } from '../html-text';
+import { BLOCK_TAGS, inlineText } from '../html-text';
 import { decodeText } from './encoding';
 import { cellHtml, TableCollector } from './grid-tables';
 import type { SourceDocument, SourceLocation } from './source-document';
 
 /** Elements whose text no reader sees. */
 const HIDDEN = new Set(['head', 'script', 'style', 'noscript', 'template', 'select', 'option', 'iframe', 'svg']);
-/** Elements that end a paragraph. */
-const BLOCKS = new Set([
-  'p',
-  'div',
-  'br',
-  'li',
-  'ul',
-  'ol',
-  'dl',
-  'dt',
-  'dd',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'table',
-  'tr',
-  'td',
-  'th',
-  'caption',
-  'center',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'nav',
-  'blockquote',
-  'hr',
-]);
 
 export function tableRow(table: number, row: number): SourceLocation {
   return { label: `table ${table}, row ${row}`, line: row };
@@ -124,9 +93,9 @@ export function readHtmlSource(bytes: Buffer, file: string): SourceDocument {
         readTable(node);
         continue;
       }
-      if (BLOCKS.has(node.name)) endParagraph();
+      if (BLOCK_TAGS.has(node.name)) endParagraph();
       walk(node.children);
-      if (BLOCKS.has(node.name)) endParagraph();
+      if (BLOCK_TAGS.has(node.name)) endParagraph();
     }
   };
   walk(page.children);
