@@ -9,7 +9,7 @@
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Relation } from '../common/enums';
-import { type SqlFragment, unseenByPlanner } from '../common/request-sql';
+import { raw, type Sql, sql, unseenByPlanner } from '../common/sql';
 import type { ItemFilter } from '../item/item.inputs';
 import {
   applyItemFilter,
@@ -61,7 +61,7 @@ const KEPT_SEARCH_FIELDS = new Set<keyof ItemFilter>(['search', 'kinds', 'catego
  * the changes not folded yet, in one statement and so one snapshot. Null for any other filter,
  * counted from items.
  */
-function keptSearchCountsByKind(filter: ItemFilter | null | undefined): SqlFragment | null {
+function keptSearchCountsByKind(filter: ItemFilter | null | undefined): Sql | null {
   const bigram = filter?.search == null ? null : exactBigram(filter.search.trim());
   if (bigram == null) return null;
   const { search: _, ...columns } = filter as ItemFilter;
@@ -76,38 +76,38 @@ function keptSearchCountsByKind(filter: ItemFilter | null | undefined): SqlFragm
  * for the lateral join of itemPagesByParent, from the kept search counts. Null for any other
  * search (search-page.ts counts those).
  */
-function keptCategorySearchTotalSql(search: string, kinds: ItemFilter['kinds']): SqlFragment | null {
+function keptCategorySearchTotalSql(search: string, kinds: ItemFilter['kinds']): Sql | null {
   const bigram = exactBigram(search);
   if (bigram == null) return null;
-  const ofKinds = itemConditions({ kinds }, 's');
-  const counts = keptBigramCountsByKind(bigram, {
-    sql: `s.category_id = p.parent_id and ${ofKinds.sql}`,
-    bindings: ofKinds.bindings,
-  });
-  return { sql: `select coalesce(sum(k.count), 0)::int as total from (${counts.sql}) as k`, bindings: counts.bindings };
+  const counts = keptBigramCountsByKind(bigram, sql`s.category_id = p.parent_id and ${itemConditions({ kinds }, 's')}`);
+  return sql`select coalesce(sum(k.count), 0)::int as total from (${counts}) as k`;
 }
 
 /**
  * The kept counts per kind of one bigram, of the entries (`s`: kind, category_id) that `where`
  * keeps. The waiting changes are read in a CTE of their own, which PostgreSQL never runs beside
  * the totals in parallel workers (a CTE scan stays in the leader), and neither table is scanned
- * in parallel (Migration20261129210000): after an import run, until autovacuum visits the change
- * table, PostgreSQL estimates its rows from the dead space of the folded changes and chose a
- * parallel plan for a read of a few dozen rows (6–8 ms against 0.2).
+ * in parallel (their `parallel_workers = 0`, set by the migration): after an import run, until
+ * autovacuum visits the change table, PostgreSQL estimates its rows from the dead space of the
+ * folded changes and chose a parallel plan for a read of a few dozen rows (6–8 ms against 0.2).
  */
-function keptBigramCountsByKind(bigram: string, where: SqlFragment): SqlFragment {
-  return {
-    sql: `with waiting as materialized (
+function keptBigramCountsByKind(bigram: string, where: Sql): Sql {
+  return sql`with waiting as materialized (
         select c.kinds[e] as kind, c.categories[c.entry_categories[e]] as category_id, c.items[e] as items
-        from search_bigram_change as c, unnest(array_positions(c.bigrams, ?)) as e
+        from search_bigram_change as c, unnest(array_positions(c.bigrams, ${bigram})) as e
       )
       select s.kind, sum(s.items)::int as count from (
-        select t.kind, t.category_id, t.items from search_bigram_total as t where t.bigram = ${unseenByPlanner('text')}
+        select t.kind, t.category_id, t.items from search_bigram_total as t where t.bigram = ${unseenByPlanner(bigram, 'text')}
         union all
         select kind, category_id, items from waiting
-      ) as s where ${where.sql} group by s.kind having sum(s.items) <> 0`,
-    bindings: [bigram, bigram, ...where.bindings],
-  };
+      ) as s where ${where} group by s.kind having sum(s.items) <> 0`;
+}
+
+/** A count's statement; `fromItems` when it reads the items themselves (no kept counts answer it). */
+type CountSql = Sql & { fromItems: boolean };
+
+function counted(statement: Sql, fromItems: boolean): CountSql {
+  return Object.assign(statement, { fromItems });
 }
 
 /** The sum of counts per group (per kind): the slice's total. */
@@ -122,52 +122,37 @@ export function totalOf(counts: Map<unknown, number>): number {
  * (no kept counts answer it). Its filter checked by the caller (itemPageQuery, facets), as for
  * every filter compiled.
  */
-export function countsByKindSql(filter: ItemFilter | null | undefined): SqlFragment & { fromItems: boolean } {
+export function countsByKindSql(filter: ItemFilter | null | undefined): CountSql {
   const kept = keptSearchCountsByKind(filter);
-  if (kept) return { ...kept, fromItems: false };
+  if (kept) return counted(kept, false);
   const source = countSource(filter);
-  const conditions = itemConditions(filter, source.alias);
-  return {
-    sql: `select ${source.alias}.kind, ${source.count} as count from ${source.table} where ${conditions.sql} group by ${source.alias}.kind`,
-    bindings: conditions.bindings,
-    fromItems: source === ITEMS,
-  };
+  const [alias, count, table] = [source.alias, source.count, source.table].map(raw);
+  const counts = sql`select ${alias}.kind, ${count} as count from ${table} where ${itemConditions(filter, source.alias)} group by ${alias}.kind`;
+  return counted(counts, source === ITEMS);
 }
 
 /**
  * The count of `p.parent_id`'s items matching `filter`, for the lateral join of `pagesByParent`;
  * `fromItems` when it reads the items themselves (no links or kept counts answer it).
  */
-export function parentTotalSql(
-  scope: ParentScope,
-  filter: ItemFilter | null | undefined,
-): SqlFragment & { fromItems: boolean } {
+export function parentTotalSql(scope: ParentScope, filter: ItemFilter | null | undefined): CountSql {
   if (scope.by === 'department' && itemConditions(filter).sql === 'true') {
     // Unfiltered, a department's links count its items: one link an item and department (a
     // unique key), each to an item (a foreign key). No item is read.
-    const links = linksOfParent(scope.relation);
-    return {
-      sql: `select count(*)::int as total from link as pl where ${links.sql}`,
-      bindings: links.bindings,
-      fromItems: false,
-    };
+    const links = sql`select count(*)::int as total from link as pl where ${linksOfParent(scope.relation)}`;
+    return counted(links, false);
   }
   const search = scope.by === 'category' ? loneSearch(filter) : null;
   if (search != null) {
     const kept = keptCategorySearchTotalSql(search, filter?.kinds);
-    return kept
-      ? { ...kept, fromItems: false }
-      : { ...categorySearchTotalSql(search, { kinds: filter?.kinds }), fromItems: true };
+    return kept ? counted(kept, false) : counted(categorySearchTotalSql(search, { kinds: filter?.kinds }), true);
   }
   // Departments' items are found through their links, which the kept counts do not hold.
   const source = scope.by === 'department' ? ITEMS : countSource(filter, { perTown: scope.by === 'town' });
   const parent = ofParent(scope, source.alias);
   const conditions = itemConditions(filter, source.alias);
-  return {
-    sql: `select ${source.count} as total from ${source.table}${parent.sql} and ${conditions.sql}`,
-    bindings: [...parent.bindings, ...conditions.bindings],
-    fromItems: source === ITEMS,
-  };
+  const total = sql`select ${raw(source.count)} as total from ${raw(source.table)}${parent} and ${conditions}`;
+  return counted(total, source === ITEMS);
 }
 
 /**

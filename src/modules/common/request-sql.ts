@@ -4,17 +4,6 @@ import type { SliceCounts } from '../aggregates/slice-counts';
 import { type ReadModel, readModel } from './read-model';
 import { Sql } from './sql';
 
-/** SQL text with `?` placeholders and its values: count-planner.ts's form, until it writes the sql tag. */
-export interface SqlFragment {
-  sql: string;
-  bindings: unknown[];
-}
-
-/** count-planner.ts's form of sql.ts's `unseenByPlanner` (see there), until it writes the sql tag. */
-export function unseenByPlanner(type: string): string {
-  return `(select ?::${type})::${type}`;
-}
-
 /** A knex query's text and values, to run or to nest in a statement written with the sql tag. */
 export function fragmentOf(query: Knex.QueryBuilder): Sql {
   const { sql, bindings } = query.toSQL();

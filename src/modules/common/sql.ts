@@ -23,7 +23,8 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
   let text = strings[0];
   const bindings: unknown[] = [];
   values.forEach((value, i) => {
-    if (isFragment(value)) {
+    // Only an Sql is text: any other object, whatever its shape (a cursor's JSON), is a value.
+    if (value instanceof Sql) {
       text += value.sql;
       bindings.push(...value.bindings);
     } else {
@@ -33,18 +34,6 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
     text += strings[i + 1];
   });
   return new Sql(text, bindings);
-}
-
-/**
- * Whether a template's value is SQL to inline: an Sql, or for now the `{ sql, bindings }` objects
- * count-planner.ts still builds (no value a user sends has that shape: cursors hold strings and
- * integers, filters typed scalars). Once it builds Sql, only an Sql will be.
- */
-function isFragment(value: unknown): value is Sql {
-  if (value instanceof Sql) return true;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const { sql, bindings } = value as Partial<Sql>;
-  return typeof sql === 'string' && Array.isArray(bindings);
 }
 
 /** Text written by the code, never a user's value: an alias, a column, a select list. */
