@@ -59,7 +59,15 @@ export function launchHub(env: Record<string, string | undefined>, options: HubP
     matches: (entry: Record<string, unknown>) => boolean;
     found: (entry: Record<string, unknown>) => void;
   }[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let failedToStart: Error | undefined;
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    // A process that could not start (its Node out of the user's reach, say) never exits.
+    child.once('error', (error) => {
+      failedToStart = error;
+      resolve(null);
+    });
+  });
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8');
@@ -80,7 +88,15 @@ export function launchHub(env: Record<string, string | undefined>, options: HubP
         const logged = logs.find(matches);
         if (logged) return resolve(logged);
         waiting.push({ matches, found: resolve });
-        void exited.then((code) => reject(new Error(`the hub exited with ${code} before logging the line awaited`)));
+        void exited.then((code) =>
+          reject(
+            new Error(
+              failedToStart
+                ? `the hub could not start: ${failedToStart.message}`
+                : `the hub exited with ${code} before logging the line awaited`,
+            ),
+          ),
+        );
       }),
   };
 }
