@@ -3,6 +3,7 @@
  * sort-key values of its row and a signature of the order it belongs to; it stays valid for the
  * same order whatever else changes, and is refused (BAD_USER_INPUT) under another order.
  */
+import { createHash } from 'node:crypto';
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { badUserInput } from '../../graphql/errors';
@@ -90,13 +91,45 @@ function decodeCursor(cursor: string, orderSignature: string, argument: string):
   if (!Array.isArray(decoded) || typeof decoded[0] !== 'string') {
     throw badUserInput(`${argument} is not a cursor of this API`, argument);
   }
-  if (decoded[0] !== orderSignature) {
+  // A signature is the order's, then, after `|`, the slice's (sliceSignature): a cursor of the
+  // same order but another filter pointed into rows the page never reads, and gave an empty page.
+  const [order, slice] = orderSignature.split('|');
+  const [theirOrder, theirSlice] = decoded[0].split('|');
+  if (theirOrder !== order) {
     throw badUserInput(
       `${argument} is a cursor of another order or of an older hub; pass the orderBy it came from, or start from the first page`,
       argument,
     );
   }
+  // Cursors made before slices were named carry none: they are taken as of this slice.
+  if (theirSlice !== undefined && theirSlice !== slice) {
+    throw badUserInput(
+      `${argument} is a cursor of another filter; pass the filter it came from, or start from the first page`,
+      argument,
+    );
+  }
   return decoded.slice(1);
+}
+
+/**
+ * A short digest of what a page is a slice of (its filter), for its cursors' signature: the same
+ * filter whatever the order of its fields or the nulls it spells out.
+ */
+export function sliceSignature(slice: unknown): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, inner]) => inner != null)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, inner]) => [key, canonical(inner)]),
+    );
+  };
+  return createHash('sha1')
+    .update(JSON.stringify(canonical(slice ?? {})))
+    .digest('base64url')
+    .slice(0, 8);
 }
 
 export interface Page<Node> {

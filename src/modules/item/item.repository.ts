@@ -17,6 +17,7 @@ import {
   pageRequest,
   type SortKey,
   seekCondition,
+  sliceSignature,
   toPage,
 } from '../common/pagination';
 import { JOINED } from '../common/read-model';
@@ -118,7 +119,9 @@ export function itemPageQuery(
   // A descending order names its tie's direction: its cursors made before ties followed the last
   // key (ascending then) would skip or repeat tied rows, and are refused as of another order.
   const tie = order[order.length - 1].descending ? ',ID:DESC' : '';
-  const signature = orderBy.map((o) => `${o.field}:${o.direction ?? SortDirection.ASC}`).join(',') + tie;
+  const orderSignature = orderBy.map((o) => `${o.field}:${o.direction ?? SortDirection.ASC}`).join(',') + tie;
+  // Its cursors name the filter too: one of another filter is refused, not read as an empty page.
+  const signature = `${orderSignature}|${sliceSignature(args.filter)}`;
   const request = pageRequest(args, signature);
   if (request.after) checkCursorValues(request.after, order, args.before != null ? 'before' : 'after');
   const unread = READ_WHEN_ASKED.filter((property) => !asks.property(property));
