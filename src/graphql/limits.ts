@@ -18,6 +18,7 @@ import {
   getNullableType,
   isLeafType,
   isListType,
+  isObjectType,
   Kind,
   parse,
   visit,
@@ -25,7 +26,7 @@ import {
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../modules/common/pagination';
 import { documentMemo } from './document-memo';
-import { ErrorCode, refusal, refusalsAnswered } from './errors';
+import { ErrorCode, refusal } from './errors';
 import type { ListSizeCounts, ListSizes } from './list-sizes';
 
 export interface Limits {
@@ -92,7 +93,7 @@ function pageAwareEstimator(sizes: ListSizeCounts): ComplexityEstimator {
       return 1 + INTROSPECTION_LIST_SIZE * childComplexity;
     }
     // Lists of values (aliases, responsibilities) are an object's own few values.
-    if (isListType(getNullableType(field.type)) && !isLeafType(getNamedType(field.type))) {
+    if (isUnpagedObjectList(type.name, field)) {
       throw new Error(`${type.name}.${field.name}: an unpaged list without a size (src/graphql/limits.ts LIST_SIZES)`);
     }
     return 1 + childComplexity;
@@ -105,19 +106,23 @@ function distinct(representations: unknown): number {
   return new Set(representations.map((representation) => JSON.stringify(representation))).size;
 }
 
+/**
+ * A list of objects of `typeName` that only LIST_SIZES can size: not a connection or a connection's
+ * page, not `_entities`, not an analysis computed whole, not introspection's.
+ */
+function isUnpagedObjectList(typeName: string, field: GraphQLField<unknown, unknown>): boolean {
+  if (typeName.startsWith('__') || typeName.endsWith('Connection') || COMPUTED_WHOLE.has(typeName)) return false;
+  if (field.name === '_entities' || isConnection(field)) return false;
+  return isListType(getNullableType(field.type)) && !isLeafType(getNamedType(field.type));
+}
+
 /** The unpaged lists of objects in `schema` that LIST_SIZES does not size (for the tests). */
 export function unsizedLists(schema: GraphQLSchema): string[] {
-  const unsized: string[] = [];
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!('getFields' in type) || type.name.startsWith('__') || COMPUTED_WHOLE.has(type.name)) continue;
-    if (type.name.endsWith('Connection') || !('getInterfaces' in type)) continue;
-    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
-      const objects = isListType(getNullableType(field.type)) && !isLeafType(getNamedType(field.type));
-      const name = `${type.name}.${field.name}`;
-      if (objects && !isConnection(field) && field.name !== '_entities' && !LIST_SIZES[name]) unsized.push(name);
-    }
-  }
-  return unsized;
+  return Object.values(schema.getTypeMap())
+    .filter(isObjectType)
+    .flatMap((type) => Object.values(type.getFields()).map((field) => [type.name, field] as const))
+    .filter(([typeName, field]) => isUnpagedObjectList(typeName, field) && !LIST_SIZES[`${typeName}.${field.name}`])
+    .map(([typeName, field]) => `${typeName}.${field.name}`);
 }
 
 function isConnection(field: GraphQLField<unknown, unknown>): boolean {
@@ -232,7 +237,6 @@ export function requestLimits<Context extends BaseContext>(
   const protection = armor.protect();
   return {
     plugins: [
-      refusalsAnswered<Context>(),
       selectionLimit<Context>(limits.maxSelections, limits.maxTokens),
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
       costLimit<Context>(schema, limits.maxCost, options.sizes),

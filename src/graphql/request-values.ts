@@ -24,9 +24,10 @@ export function nulRefused<Context extends BaseContext>(): ApolloServerPlugin<Co
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, source, document }) {
           let found = holdsNul(request.variables ?? {});
-          if (!found && request.query?.includes('\\u')) {
+          // The text Apollo parsed, whether sent, kept by APQ or listed: request.query is only the first.
+          if (!found && source.includes('\\u')) {
             // A literal's escape is decoded by the parser: only a document that has one is walked.
             visit(document, {
               [Kind.STRING](node) {

@@ -91,7 +91,7 @@ export function graphqlHttpHandler<Context extends BaseContext>(
           { bytes: Buffer.byteLength(result.body.string), limit: options.maxResponseBytes },
           'answer larger than the limit refused',
         );
-        response.statusCode = requestErrorStatus(result.headers);
+        response.statusCode = requestErrorStatus(result.headers, false);
         response.end(
           JSON.stringify({
             errors: [
@@ -104,7 +104,9 @@ export function graphqlHttpHandler<Context extends BaseContext>(
         );
         return;
       }
-      if (response.statusCode === 400) response.statusCode = requestErrorStatus(result.headers, result.body.string);
+      if (response.statusCode === 400) {
+        response.statusCode = requestErrorStatus(result.headers, malformedRequest(result.body.string));
+      }
       response.end(result.body.string);
       if (cache && key !== undefined && response.statusCode === 200) {
         cache.keep(key, httpGraphQLRequest, { headers: result.headers, body: result.body.string });
@@ -136,11 +138,14 @@ export function graphqlHttpHandler<Context extends BaseContext>(
  * 400 for both kinds: a malformed HTTP request (no query, a batch, a GET mutation) keeps it, told
  * by Apollo's code BAD_REQUEST.
  */
-function requestErrorStatus(headers: HeaderMap, body = '{"errors":[]}'): number {
-  if (!headers.get('content-type')?.startsWith('application/json')) return 400;
+function requestErrorStatus(headers: HeaderMap, malformed: boolean): number {
+  return malformed || !headers.get('content-type')?.startsWith('application/json') ? 400 : 200;
+}
+
+/** Whether Apollo's 400 answer refused the HTTP request itself (BAD_REQUEST), not its operation. */
+function malformedRequest(body: string): boolean {
   const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
-  const malformed = !errors || errors.some((error) => error.extensions?.code === ErrorCode.BAD_REQUEST);
-  return malformed ? 400 : 200;
+  return !errors || errors.some((error) => error.extensions?.code === ErrorCode.BAD_REQUEST);
 }
 
 /** Whether `body` is over `limit` bytes in UTF-8; counted only when it may be (3 bytes a UTF-16 unit at most). */

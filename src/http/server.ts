@@ -16,7 +16,7 @@ import { answerPolicy, type ResponseCache, responseCacheOf } from '../cache/resp
 import { type Config, DEFAULT_HTTP_LIMITS, DEFAULT_LIMITS } from '../config';
 import { compiledExecution } from '../graphql/compiled-execution';
 import { type Context, createContext } from '../graphql/context';
-import { createFormatError } from '../graphql/errors';
+import { createFormatError, refusalsAnswered } from '../graphql/errors';
 import { type Limits, requestLimits } from '../graphql/limits';
 import { type ListSizes, watchListSizes } from '../graphql/list-sizes';
 import { persistedOperationsPlugins } from '../graphql/persisted-operations';
@@ -220,6 +220,8 @@ async function installApollo(hub: Hub, data: DataWatch): Promise<ApolloServer<Co
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No CDN-loaded landing page: src/http/web.ts serves a self-hosted GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
+      // The allow-list and the selection limit refuse before parsing: answered as their refusals.
+      refusalsAnswered<Context>(),
       observability.apolloPlugin,
       ...cachePolicyPlugins(config.cacheMaxAge ?? 0),
       ...(data.responseCache ? [data.responseCache.plugin] : []),
