@@ -25,10 +25,19 @@ import { composeSupergraph } from './compose';
 import { type RunningHub, serve } from './serve';
 
 const USAGE = `usage: dutyhub <command>
-  import [--dry-run] [--concurrency N] <file|folder…>
+  import [--dry-run] [--concurrency N] [--allow-removals] [--effective-date YYYY-MM-DD] <file|folder…>
                                import town documents (.txt, .html, .xlsx, .xls, .docx; a town's three
                                lists in one file or in several), one transaction per town, N at a
-                               time (default 3); --dry-run reports without writing
+                               time (default 3), each a new version of its town when it changes
+                               anything; --dry-run reports without writing; --allow-removals accepts
+                               a document removing over a tenth of a town's items or a whole list;
+                               --effective-date sets the versions' 施行 date
+  history TOWN                 a town's versions, newest first, with their counts and changes
+  diff TOWN FROM TO [--format text|json]
+                               what changed from version FROM to version TO of a town
+  compare TOWN_A TOWN_B [--format text|json]
+                               two towns' items matched within a kind by name: only in A, only in B,
+                               and the pairs that differ
   generate --towns N [--out DIR] [--seed S]
                                write N synthetic towns in the seed's format (scale tests, benchmarks)
   migrate                      apply pending database migrations
@@ -92,9 +101,19 @@ export async function run(argv: string[], config: Readonly<Config> = loadConfig(
 async function importCommand(args: string[], config: Readonly<Config>, logger: Logger): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { 'dry-run': { type: 'boolean' }, concurrency: { type: 'string', default: '3' } },
+    options: {
+      'dry-run': { type: 'boolean' },
+      concurrency: { type: 'string', default: '3' },
+      'allow-removals': { type: 'boolean' },
+      'effective-date': { type: 'string' },
+    },
     allowPositionals: true,
   });
+  const effectiveDate = values['effective-date'];
+  if (effectiveDate !== undefined && !isCalendarDate(effectiveDate)) {
+    process.stderr.write(`error: --effective-date must be a date as YYYY-MM-DD\n${USAGE}\n`);
+    return 2;
+  }
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
     process.stderr.write(`error: --concurrency must be a whole number from 1 to 16\n${USAGE}\n`);
@@ -109,6 +128,8 @@ async function importCommand(args: string[], config: Readonly<Config>, logger: L
     const files = await expandPaths(positionals);
     const reports = await importFiles(database.orm.em.getKnex(), files, {
       dryRun: values['dry-run'],
+      allowRemovals: values['allow-removals'],
+      effectiveDate,
       logger,
       concurrency,
     });
@@ -117,6 +138,13 @@ async function importCommand(args: string[], config: Readonly<Config>, logger: L
   } finally {
     await database.close();
   }
+}
+
+/** A real day written YYYY-MM-DD. */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
 async function migrateCommand(config: Readonly<Config>, logger: Logger): Promise<number> {

@@ -13,6 +13,8 @@ import { Department } from '../modules/department/department.entity';
 import { Item } from '../modules/item/item.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
+import { ItemHistory, LinkHistory } from '../modules/version/history.entity';
+import { TownVersion } from '../modules/version/town-version.entity';
 
 /** Every entity, listed rather than discovered from files: the same in ts and in the built js. */
 export const entities = [
@@ -31,4 +33,7 @@ export const entities = [
   SearchBigramTotal,
   SearchBigramChange,
   DatasetGeneration,
+  TownVersion,
+  ItemHistory,
+  LinkHistory,
 ];

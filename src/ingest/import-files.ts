@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { foldSearchCounts } from '../modules/aggregates/search-counts';
+import { DocumentFormat } from '../modules/version/town-version.entity';
 import { DOCUMENT_EXTENSIONS, readSource } from './formats/read-source';
-import { type ImportReport, importDocument } from './import';
-import { type NormalizedDocument, normalizeDocument } from './normalize';
+import { type DocumentSourceValue, type ImportOptions, type ImportReport, importDocument } from './import';
+import { normalizeDocument } from './normalize';
 import { type ParsedSource, parseLists, townDocuments } from './parse';
 
 /** How one file was read, as the report states it. */
@@ -22,16 +24,61 @@ export interface FileImportReport extends ImportReport {
   read: FileRead[];
 }
 
-async function readLists(file: string): Promise<{ lists: ParsedSource; read: FileRead }> {
-  const source = await readSource(await readFile(file), file);
-  return { lists: parseLists(source), read: { file, format: source.format, encoding: source.encoding } };
+/** A read format as versions name it: an old workbook (.xls) is a workbook. */
+const FORMATS: Record<string, DocumentFormat> = {
+  text: DocumentFormat.TEXT,
+  html: DocumentFormat.HTML,
+  xlsx: DocumentFormat.XLSX,
+  xls: DocumentFormat.XLSX,
+  docx: DocumentFormat.DOCX,
+};
+
+async function readLists(
+  file: string,
+): Promise<{ lists: ParsedSource; read: FileRead; source: DocumentSourceValue; stated: string | null }> {
+  const bytes = await readFile(file);
+  const source = await readSource(bytes, file);
+  return {
+    lists: parseLists(source),
+    read: { file, format: source.format, encoding: source.encoding },
+    source: {
+      name: path.basename(file),
+      format: FORMATS[source.format] ?? DocumentFormat.TEXT,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+    },
+    stated: statedDate(source.tables.map((table) => table.title)),
+  };
 }
 
 /** One town's lists, from the one file or the several files that hold them. */
-async function readTown(files: string[]): Promise<{ document: NormalizedDocument; read: FileRead[] }> {
+async function readTown(files: string[]) {
   const sources = await Promise.all(files.map(readLists));
   const [town] = townDocuments(sources.map((source) => source.lists));
-  return { document: normalizeDocument(town), read: sources.map((source) => source.read) };
+  return {
+    document: normalizeDocument(town),
+    read: sources.map((source) => source.read),
+    sources: sources.map((source) => source.source),
+    stated: sources.map((source) => source.stated).find((date) => date !== null) ?? null,
+  };
+}
+
+const STATED_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。]{0,6}(?:施行|发布|起执行|印发)/u;
+
+/**
+ * The 施行/发布 date a document states beside its lists' titles (`2024年3月1日起施行`), as
+ * YYYY-MM-DD; null when none is stated or it is no date of the calendar.
+ */
+export function statedDate(texts: readonly string[]): string | null {
+  for (const text of texts) {
+    const found = STATED_DATE.exec(text);
+    if (!found) continue;
+    const [year, month, day] = found.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) continue;
+    return date.toISOString().slice(0, 10);
+  }
+  return null;
 }
 
 /**
@@ -82,7 +129,7 @@ const FOLD_AFTER = 8;
 export async function importFiles(
   knex: Knex,
   files: string[],
-  options: { dryRun?: boolean; logger?: Logger; concurrency?: number } = {},
+  options: Omit<ImportOptions, 'sources'> & { logger?: Logger; concurrency?: number } = {},
 ): Promise<FileImportReport[]> {
   const { logger } = options;
   // Every IngestError is the readers' and the parser's: checking needs no normalising. What
@@ -103,8 +150,12 @@ export async function importFiles(
   const worker = async () => {
     while (next < towns.length) {
       const index = next++;
-      const { document, read } = await readTown(towns[index]);
-      const report: FileImportReport = { ...(await importDocument(knex, document, options)), read };
+      const { document, read, sources, stated } = await readTown(towns[index]);
+      const effectiveDate = options.effectiveDate ?? stated;
+      const report: FileImportReport = {
+        ...(await importDocument(knex, document, { ...options, sources, effectiveDate })),
+        read,
+      };
       reports[index] = report;
       if (!report.dryRun) await foldSearchCounts(knex, { atLeast: FOLD_AFTER });
       done++;

@@ -1,16 +1,23 @@
 /**
- * Writes one normalised document in one transaction: upserts on natural keys (the ids derive from
- * them), removes what the document no longer has for that town, and reports every change. A dry
+ * Writes one normalised document in one transaction as the town's next version: matches its duties
+ * to the current ones (duty-state.ts: a continuing duty keeps its id), keeps the states it ends in
+ * history, writes what changed, removes what the document no longer has, and reports every change.
+ * A document of the current version's content writes nothing and makes no version. A dry
  * run does the same work and rolls it back, so its report is exactly what a real import would do.
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { bumpDatasetGeneration } from '../cache/dataset-generation';
 import { keepCountsOf } from '../modules/aggregates/keep-counts';
 import { Category } from '../modules/category/category.entity';
+import { ItemKind } from '../modules/common/enums';
+import { stableId } from '../modules/common/stable-id';
 import { Department } from '../modules/department/department.entity';
 import { Item } from '../modules/item/item.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
+import { type DocumentFormat, TownVersion } from '../modules/version/town-version.entity';
+import { contentDigest, continuedIds, type DutyState, diffStates, type LinkState, type StateDiff } from './duty-state';
+import { IngestError } from './ingest-error';
 import type { ImportWarning, NormalizedDocument } from './normalize';
 import { bigramCodes, bigramOfCode } from './search-text';
 
@@ -38,18 +45,42 @@ class DryRunRollback extends Error {
 
 const BATCH = 1000;
 
+/** A file a version came from, as town_version.sources holds it. */
+export interface DocumentSourceValue {
+  name: string;
+  format: DocumentFormat;
+  sha256: string;
+  bytes: number;
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** Accept a document that removes more than a tenth of the town's items or a whole list. */
+  allowRemovals?: boolean;
+  /** 施行/发布 date of the version (YYYY-MM-DD), if known. */
+  effectiveDate?: string | null;
+  /** The files the document was read from (import-files.ts). */
+  sources?: DocumentSourceValue[];
+}
+
+/** What `write` did: its report, and whether it made a version row. */
+interface Written {
+  report: ImportReport;
+  versioned: boolean;
+}
+
 export async function importDocument(
   knex: Knex,
   document: NormalizedDocument,
-  options: { dryRun?: boolean } = {},
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
   const dryRun = options.dryRun ?? false;
   try {
     return await knex.transaction(async (trx) => {
-      const report = await write(trx, document, dryRun);
+      const { report, versioned } = await write(trx, document, options);
       if (dryRun) throw new DryRunRollback(report);
       // Response caches of every hub drop answers of the older data once this commits.
-      if (changedAnything(report)) await bumpDatasetGeneration(trx);
+      if (versioned || changedAnything(report)) await bumpDatasetGeneration(trx);
       return report;
     });
   } catch (error) {
@@ -65,7 +96,7 @@ export async function importDocument(
  */
 export async function emptyDataset(knex: Knex): Promise<void> {
   await knex.raw(
-    `truncate item_count, department_item_count, item_total, department_item_total, department_pair_total,
+    `truncate town_version, item_history, link_history, item_count, department_item_count, item_total, department_item_total, department_pair_total,
       search_bigram_total, search_bigram_change, link, item, department, category, town`,
   );
 }
@@ -74,7 +105,7 @@ function changedAnything(report: ImportReport): boolean {
   return Object.values(report.changes).some(changed);
 }
 
-async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun: boolean): Promise<ImportReport> {
+async function write(trx: Knex.Transaction, document: NormalizedDocument, options: ImportOptions): Promise<Written> {
   const { town } = document;
   const townId = Town.idFor(town.prefecture, town.county, town.name);
   // Imports of one town run one after the other; other towns import alongside.
@@ -87,19 +118,74 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
     sortById(document.categories.map((name) => ({ id: Category.idFor(name), name }))),
   );
   const departments = await upsertDepartments(trx, document);
-  // Ids are hashes of natural keys: each is computed once per document.
-  const itemIds = document.items.map((item) => Item.idFor(townId, item.kind, item.number));
   const departmentIds = new Map(document.departments.map((d) => [d.name, Department.idFor(d.name)]));
   const categoryIds = new Map(document.categories.map((name) => [name, Category.idFor(name)]));
+  const departmentOf = (name: string) => departmentIds.get(name) ?? Department.idFor(name);
+
+  const current = await readCurrent(trx, townId);
+  const latest = await latestVersion(trx, townId);
+  // A town imported before versions existed has items and no version: they become version 1.
+  const legacy = !latest && current.items.length > 0;
+  const number = (latest?.number ?? 0) + (legacy ? 2 : 1);
+  const ids = await itemIds(trx, townId, document, current, number);
+  const states = document.items.map(
+    (item, i): DutyState => ({
+      id: ids[i],
+      kind: item.kind,
+      number: item.number,
+      name: item.name,
+      category: categoryIds.get(item.category) ?? Category.idFor(item.category),
+      townResponsibilities: item.townResponsibilities,
+      workingMethod: item.workingMethod,
+      discontinued: item.discontinued,
+      links: item.links.map((link) => ({
+        department: departmentOf(link.department),
+        relation: link.relation,
+        responsibilities: link.responsibilities,
+      })),
+    }),
+  );
+  const digest = contentDigest(states);
+  const currentDigest = latest?.digest ?? contentDigest(current.states);
+  const unchangedReport = (): ImportReport => ({
+    file: document.file,
+    town: { id: townId, ...town },
+    dryRun: options.dryRun ?? false,
+    changes: {
+      towns,
+      categories,
+      departments,
+      items: counts({ unchanged: current.items.length }),
+      links: counts({ unchanged: current.links.length }),
+    },
+    warnings: document.warnings,
+  });
+  const version = (n: number, content: readonly DutyState[], diff: StateDiff | null, sources: DocumentSourceValue[]) =>
+    insertVersion(trx, townId, n, content, diff, { ...options, sources }, digestOf(content, digest, currentDigest));
+  if (current.items.length > 0 && digest === currentDigest) {
+    // The same duties, whatever the file's name or format: no version, and not a row written
+    // (provenance is no content). Only a town without its version row gets it, from this document.
+    if (legacy) await version(1, current.states, null, options.sources ?? []);
+    return { report: unchangedReport(), versioned: legacy };
+  }
+
+  const diff = diffStates(current.states, states);
+  if (!options.allowRemovals) refuseLosses(document, current.states, states, diff);
+  if (legacy) await version(1, current.states, null, []);
+
+  const townKey = Town.sortKey(town);
   const itemBigrams = document.items.map((item) => bigramCodes(item.searchText));
+  const changedIds = new Set(diff.changed.map((change) => change.itemId));
+  const addedIds = new Set(diff.added.map((change) => change.itemId));
+  const validFrom = new Map(current.items.map((row) => [row.id as string, row.valid_from as number]));
   const itemRows = document.items.map((item, i) => ({
-    id: itemIds[i],
+    id: ids[i],
     town_id: townId,
-    town_key: Town.sortKey(town),
+    town_key: townKey,
     kind: item.kind,
     number: item.number,
     name: item.name,
-    category_id: categoryIds.get(item.category) ?? Category.idFor(item.category),
+    category_id: states[i].category,
     town_responsibilities: item.townResponsibilities,
     working_method: item.workingMethod,
     discontinued: item.discontinued,
@@ -107,18 +193,17 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
     source_line: item.sourceLine,
     source_cells: item.sourceCells,
     search_text: item.searchText,
+    valid_from: changedIds.has(ids[i]) || addedIds.has(ids[i]) ? number : (validFrom.get(ids[i]) ?? number),
     // Sent as one string, split by the server: pg escapes each element of an array parameter,
     // and an item has hundreds of bigrams. No bigram holds a space.
     search_bigrams: trx.raw("string_to_array(?, ' ')", [itemBigrams[i].map(bigramOfCode).join(' ')]),
   }));
-  // Derived from search_text, which is compared: no need to read them back.
-  const items = await syncRows(trx, 'item', trx('item').where('town_id', townId), itemRows, ['search_bigrams']);
   const linkRows = document.items.flatMap((item, i) =>
     item.links.map((link, position) => {
-      const departmentId = departmentIds.get(link.department) ?? Department.idFor(link.department);
+      const departmentId = departmentOf(link.department);
       return {
-        id: Link.idFor(itemIds[i], departmentId),
-        item_id: itemIds[i],
+        id: Link.idFor(ids[i], departmentId),
+        item_id: ids[i],
         department_id: departmentId,
         relation: link.relation,
         position,
@@ -126,37 +211,253 @@ async function write(trx: Knex.Transaction, document: NormalizedDocument, dryRun
       };
     }),
   );
-  const links = await syncRows(
+  const links = compareRows(current.links, linkRows);
+  const gone = diff.removed.map((change) => change.itemId);
+  const writtenItems = itemRows.filter((row) => changedIds.has(row.id) || addedIds.has(row.id));
+
+  // The states this version ends go to history first, as they were; then the removed rows go
+  // (links before items: the report counted them), renumbered duties leave their numbers free
+  // (a list's numbers are unique), and the new states are written.
+  await keepHistory(trx, [...changedIds, ...gone], number);
+  await removeIds(trx, 'link', links.gone);
+  await removeIds(trx, 'item', gone);
+  const renumbered = diff.changed.filter((change) => change.fields.includes('number')).map((change) => change.itemId);
+  if (renumbered.length > 0) {
+    await trx('item')
+      .whereIn('id', renumbered)
+      .update({ number: trx.raw('-number') });
+  }
+  await upsert(trx, 'item', writtenItems);
+  await upsert(trx, 'link', links.written);
+  await version(number, states, diff, options.sources ?? []);
+
+  // Departments and categories belong to no town: they go when no town's items use them any more,
+  // now or in a version kept (history.entity.ts). Only those this town used before can have lost
+  // their last user.
+  departments.removed = await removeOrphans(
     trx,
-    'link',
-    trx('link').whereIn('item_id', trx('item').select('id').where('town_id', townId)),
-    linkRows,
+    'department',
+    ['link', 'link_history'],
+    'department_id',
+    current.links,
   );
-  // Links before items: removing an item would take its links with it (on delete cascade) unseen
-  // by the link comparison, so they would be missing from the report.
-  await links.removeGone();
-  await items.removeGone();
-  // Departments and categories belong to no town: they go when no town's items use them any more.
-  // Only those this town used before can have lost their last user.
-  departments.removed = await removeOrphans(trx, 'department', 'link', 'department_id', links.before);
-  categories.removed = await removeOrphans(trx, 'category', 'item', 'category_id', items.before);
+  categories.removed = await removeOrphans(trx, 'category', ['item', 'item_history'], 'category_id', current.items);
   await keepCountsOf(trx, {
     townId,
-    before: { items: items.before, links: links.before },
+    before: { items: current.items, links: current.links },
     after: { items: itemRows, links: linkRows },
-    written: items.written,
-    gone: items.gone,
-    bigramsById: new Map(itemIds.map((id, i) => [id, itemBigrams[i]])),
-    changed: changed(items.changes) || changed(links.changes),
+    written: writtenItems,
+    gone,
+    bigramsById: new Map(ids.map((id, i) => [id, itemBigrams[i]])),
+    changed: true,
   });
 
+  const itemChanges = counts({
+    created: diff.added.length,
+    updated: diff.changed.length,
+    removed: diff.removed.length,
+    unchanged: document.items.length - diff.added.length - diff.changed.length,
+  });
   return {
-    file: document.file,
-    town: { id: townId, ...town },
-    dryRun,
-    changes: { towns, categories, departments, items: items.changes, links: links.changes },
-    warnings: document.warnings,
+    report: {
+      file: document.file,
+      town: { id: townId, ...town },
+      dryRun: options.dryRun ?? false,
+      changes: { towns, categories, departments, items: itemChanges, links: links.changes },
+      warnings: document.warnings,
+    },
+    versioned: true,
   };
+}
+
+/** A version's digest: the document's where the content is the document's, else the current rows'. */
+function digestOf(content: readonly DutyState[], documentDigest: string, currentDigest: string): string {
+  return content.length > 0 && contentDigest(content) === documentDigest ? documentDigest : currentDigest;
+}
+
+/** The town's current items (the compared columns, and what the counts need) and links, with their states. */
+async function readCurrent(trx: Knex.Transaction, townId: string) {
+  const items: Record<string, unknown>[] = await trx('item')
+    .select(ITEM_STATE_COLUMNS)
+    .where('town_id', townId)
+    .orderBy(['kind', 'number']);
+  const links: Record<string, unknown>[] = await trx('link')
+    .select(LINK_COLUMNS.map((column) => `link.${column}`))
+    .join('item', 'item.id', 'link.item_id')
+    .where('item.town_id', townId)
+    .orderBy(['link.item_id', 'link.position']);
+  return { items, links, states: statesOf(items, links) };
+}
+
+const ITEM_STATE_COLUMNS = [
+  'id',
+  'kind',
+  'number',
+  'name',
+  'category_id',
+  'town_responsibilities',
+  'working_method',
+  'discontinued',
+  'search_text',
+  'valid_from',
+];
+const LINK_COLUMNS = ['id', 'item_id', 'department_id', 'relation', 'position', 'responsibilities'];
+
+/** The states (duty-state.ts) of item rows and their link rows (in position order), by ids. */
+export function statesOf(
+  items: readonly Record<string, unknown>[],
+  links: readonly Record<string, unknown>[],
+): DutyState[] {
+  const byItem = new Map<string, LinkState[]>();
+  for (const link of links) {
+    const list = byItem.get(link.item_id as string) ?? [];
+    list.push({
+      department: link.department_id as string,
+      relation: link.relation as string,
+      responsibilities: link.responsibilities as string[],
+    });
+    byItem.set(link.item_id as string, list);
+  }
+  return items.map((row) => ({
+    id: row.id as string,
+    kind: row.kind as ItemKind,
+    number: row.number as number,
+    name: row.name as string,
+    category: row.category_id as string,
+    townResponsibilities: row.town_responsibilities as string[],
+    workingMethod: (row.working_method as string | null) ?? null,
+    discontinued: row.discontinued as boolean,
+    links: byItem.get(row.id as string) ?? [],
+  }));
+}
+
+async function latestVersion(
+  trx: Knex.Transaction,
+  townId: string,
+): Promise<{ number: number; digest: string } | undefined> {
+  return trx('town_version').select('number', 'digest').where('town_id', townId).orderBy('number', 'desc').first();
+}
+
+/**
+ * The id of each document item: the duty's it continues (duty-state.ts, continuedIds); for a new
+ * duty its natural key's (Item.idFor) unless an item of the town ever had that id, now or in a
+ * version kept, when it is the natural key's with the version's number, so that an id never names
+ * two duties.
+ */
+async function itemIds(
+  trx: Knex.Transaction,
+  townId: string,
+  document: NormalizedDocument,
+  current: { items: Record<string, unknown>[] },
+  version: number,
+): Promise<string[]> {
+  const continued = continuedIds(
+    current.items.map((row) => ({
+      id: row.id as string,
+      kind: row.kind as ItemKind,
+      number: row.number as number,
+      name: row.name as string,
+      searchText: row.search_text as string,
+    })),
+    document.items,
+  );
+  if (continued.every((id) => id !== null)) return continued as string[];
+  const history: { id: string }[] = await trx('item_history').distinct('id').where('town_id', townId);
+  const used = new Set([...current.items.map((row) => row.id as string), ...history.map((row) => row.id)]);
+  return document.items.map((item, i) => {
+    const natural = Item.idFor(townId, item.kind, item.number);
+    return (
+      continued[i] ??
+      (used.has(natural) ? stableId('Item', townId, item.kind, item.number, `version ${version}`) : natural)
+    );
+  });
+}
+
+/** The largest share of a town's items one import may remove without --allow-removals. */
+export const REMOVAL_GUARD_SHARE = 0.1;
+
+/**
+ * Refuses a document that would remove more than a tenth of the town's items, or a whole list: most
+ * often a file cut short. Names the count and a few of the items; nothing is written.
+ */
+function refuseLosses(document: NormalizedDocument, before: DutyState[], after: DutyState[], diff: StateDiff): void {
+  const kindsAfter = new Set(after.map((state) => state.kind));
+  const emptied = [...new Set(before.map((state) => state.kind))].filter((kind) => !kindsAfter.has(kind));
+  const removed = diff.removed.length;
+  if (removed <= before.length * REMOVAL_GUARD_SHARE && emptied.length === 0) return;
+  const names = diff.removed
+    .slice(0, 3)
+    .map((change) => `${change.kind} ${change.before?.number} ${change.before?.name}`)
+    .join('; ');
+  const lists = emptied.length > 0 ? ` and the whole ${emptied.join(', ')} list` : '';
+  throw new IngestError(
+    document.file,
+    undefined,
+    `would remove ${removed} of the town's ${before.length} items${lists} (${names}${removed > 3 ? '; …' : ''}); nothing written: import with --allow-removals if the document means it`,
+  );
+}
+
+/** Copies the current rows of `ids` and their links to history, valid until version `number`. */
+async function keepHistory(trx: Knex.Transaction, ids: string[], number: number): Promise<void> {
+  for (const batch of chunks(ids)) {
+    await trx.raw(
+      `insert into item_history (${HISTORY_ITEM_COLUMNS}, valid_to)
+        select ${HISTORY_ITEM_COLUMNS}, ? from item where id = any(?::uuid[]) /* keepItemHistory */`,
+      [number, batch],
+    );
+    await trx.raw(
+      `insert into link_history (id, valid_from, valid_to, item_id, town_id, department_id, relation, position, responsibilities)
+        select l.id, i.valid_from, ?, l.item_id, i.town_id, l.department_id, l.relation, l.position, l.responsibilities
+        from link l join item i on i.id = l.item_id where i.id = any(?::uuid[]) /* keepLinkHistory */`,
+      [number, batch],
+    );
+  }
+}
+
+const HISTORY_ITEM_COLUMNS = [
+  'id',
+  'valid_from',
+  'town_id',
+  'kind',
+  'number',
+  'name',
+  'category_id',
+  'town_responsibilities',
+  'working_method',
+  'discontinued',
+  'source_file',
+  'source_line',
+  'source_cells',
+  'search_text',
+  'search_bigrams',
+  'town_key',
+].join(', ');
+
+async function insertVersion(
+  trx: Knex.Transaction,
+  townId: string,
+  number: number,
+  content: readonly DutyState[],
+  diff: StateDiff | null,
+  options: ImportOptions & { sources: DocumentSourceValue[] },
+  digest: string,
+): Promise<void> {
+  const perKind = (kind: ItemKind) => content.filter((state) => state.kind === kind).length;
+  await trx('town_version').insert({
+    id: TownVersion.idFor(townId, number),
+    town_id: townId,
+    number,
+    effective_date: options.effectiveDate ?? null,
+    sources: JSON.stringify(options.sources),
+    digest,
+    basic: perKind(ItemKind.BASIC),
+    cooperative: perKind(ItemKind.COOPERATIVE),
+    reclaimed: perKind(ItemKind.RECLAIMED),
+    links: content.reduce((sum, state) => sum + state.links.length, 0),
+    added: diff ? diff.added.length : content.length,
+    removed: diff?.removed.length ?? 0,
+    changed: diff?.changed.length ?? 0,
+  });
 }
 
 async function upsertTown(trx: Knex.Transaction, id: string, document: NormalizedDocument): Promise<ChangeCounts> {
@@ -229,37 +530,18 @@ async function upsertDepartments(trx: Knex.Transaction, document: NormalizedDocu
   return changes;
 }
 
-/** What `syncRows` did: the rows it wrote (created or changed) and the ids it removes. */
-interface Synced<Row> {
-  changes: ChangeCounts;
-  removeGone: () => Promise<void>;
-  /** The rows as they were, in the compared columns. */
-  before: Record<string, unknown>[];
-  written: Row[];
-  gone: string[];
-}
-
 /**
- * Makes the rows selected by `current` equal to `wanted`: inserts the new ones, updates the changed
- * ones, and `removeGone` deletes the ones `wanted` lacks. Compares whole rows but for `derived`
- * columns (functions of compared ones), so an unchanged document writes nothing.
+ * How `wanted` differs from the `current` rows (whole rows compared, by id): the counts, the rows to
+ * write (new or changed) and the ids no longer wanted. An unchanged document writes nothing.
  */
-async function syncRows<Row extends { id: string }>(
-  trx: Knex.Transaction,
-  table: string,
-  current: Knex.QueryBuilder,
+function compareRows<Row extends { id: string }>(
+  current: readonly Record<string, unknown>[],
   wanted: Row[],
-  derived: (keyof Row & string)[] = [],
-): Promise<Synced<Row>> {
-  const columns = Object.keys(wanted[0] ?? { id: '' }).filter(
-    (column) => !derived.includes(column as keyof Row & string),
-  );
-  const existing = new Map<string, string>();
-  const before: Record<string, unknown>[] = await current.select(columns);
-  for (const row of before) existing.set(row.id as string, rowKey(row, columns));
-
+): { changes: ChangeCounts; written: Row[]; gone: string[] } {
+  const columns = Object.keys(wanted[0] ?? current[0] ?? { id: '' });
+  const existing = new Map(current.map((row) => [row.id as string, rowKey(row, columns)]));
   const changes = counts({});
-  const toWrite: Row[] = [];
+  const written: Row[] = [];
   for (const row of wanted) {
     const before = existing.get(row.id);
     existing.delete(row.id);
@@ -269,19 +551,23 @@ async function syncRows<Row extends { id: string }>(
       changes.unchanged++;
       continue;
     }
-    toWrite.push(row);
-  }
-  for (const batch of chunks(toWrite)) {
-    await trx(table).insert(batch).onConflict('id').merge();
+    written.push(row);
   }
   const gone = [...existing.keys()];
   changes.removed = gone.length;
-  const removeGone = async () => {
-    for (const batch of chunks(gone)) {
-      await trx(table).whereIn('id', batch).delete();
-    }
-  };
-  return { changes, removeGone, before, written: toWrite, gone };
+  return { changes, written, gone };
+}
+
+async function upsert(trx: Knex.Transaction, table: string, rows: { id: string }[]): Promise<void> {
+  for (const batch of chunks(rows)) {
+    await trx(table).insert(batch).onConflict('id').merge();
+  }
+}
+
+async function removeIds(trx: Knex.Transaction, table: string, ids: string[]): Promise<void> {
+  for (const batch of chunks(ids)) {
+    await trx(table).whereIn('id', batch).delete();
+  }
 }
 
 function changed(change: ChangeCounts): boolean {
@@ -291,17 +577,17 @@ function changed(change: ChangeCounts): boolean {
 async function removeOrphans(
   trx: Knex.Transaction,
   table: string,
-  user: string,
+  users: string[],
   column: string,
   previousUsers: Record<string, unknown>[],
 ): Promise<number> {
   const candidates = [...new Set(previousUsers.map((row) => row[column] as string))];
   if (candidates.length === 0) return 0;
-  const removed = await trx(table)
-    .whereIn('id', candidates)
-    .whereNotExists(trx(user).select(trx.raw('1')).whereRaw('??.?? = ??.id', [user, column, table]))
-    .delete()
-    .returning('id');
+  let orphans = trx(table).whereIn('id', candidates);
+  for (const user of users) {
+    orphans = orphans.whereNotExists(trx(user).select(trx.raw('1')).whereRaw('??.?? = ??.id', [user, column, table]));
+  }
+  const removed = await orphans.delete().returning('id');
   return removed.length;
 }
 

@@ -3,7 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 /** Namespace of dutyhub's name-based UUIDs; fixed forever, or every stored id changes. */
 const NAMESPACE = '2f6b1d0e-4c7a-5b8e-9d3f-6a1c0e7b2d94';
 
-export type EntityName = 'Town' | 'Category' | 'Department' | 'Item' | 'Link';
+export type EntityName = 'Town' | 'Category' | 'Department' | 'Item' | 'Link' | 'TownVersion';
 
 /**
  * Ids derive from natural keys (UUID v5), so a re-import, another machine or another service that

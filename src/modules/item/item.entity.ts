@@ -107,6 +107,13 @@ export class Item {
   @Property({ type: 'text', columnType: 'text collate "C"', default: '', lazy: true })
   townKey!: string;
 
+  /**
+   * The version of its town whose import made this state of the duty (its row and its links): the
+   * states before it are in item_history (src/modules/version/history.entity.ts).
+   */
+  @Property({ type: 'integer', default: 1, lazy: true })
+  validFrom!: number;
+
   static idFor(townId: string, kind: ItemKind, number: number): string {
     return stableId('Item', townId, kind, number);
   }
