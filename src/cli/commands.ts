@@ -23,6 +23,7 @@ import { edgesCsv, type GraphFormat, gexf, graphml, nodesCsv } from '../modules/
 import { createLogger } from '../observability/logger';
 import { composeSupergraph } from './compose';
 import { type RunningHub, serve } from './serve';
+import { versionCommand } from './version-commands';
 
 const USAGE = `usage: dutyhub <command>
   import [--dry-run] [--concurrency N] [--allow-removals] [--effective-date YYYY-MM-DD] <file|folder…>
@@ -82,6 +83,10 @@ export async function run(argv: string[], config: Readonly<Config> = loadConfig(
         return await exportGraphCommand(rest, config, logger);
       case 'persisted-manifest':
         return await persistedManifestCommand(rest);
+      case 'history':
+      case 'diff':
+      case 'compare':
+        return await versionCommand(command, rest, config, logger, USAGE);
       default:
         process.stderr.write(`${USAGE}\n`);
         return command === undefined || command === 'help' ? 0 : 2;

@@ -9,6 +9,7 @@ import { graphLoaders } from '../modules/graph/graph.loaders';
 import { itemLoaders } from '../modules/item/item.loaders';
 import { linkLoaders } from '../modules/link/link.loaders';
 import { townLoaders } from '../modules/town/town.loaders';
+import { versionLoaders } from '../modules/version/version.loaders';
 import type { ExecutedBy } from './compiled-execution';
 
 const createLoaders = madeOnFirstUse({
@@ -18,6 +19,7 @@ const createLoaders = madeOnFirstUse({
   ...itemLoaders,
   ...linkLoaders,
   ...graphLoaders,
+  ...versionLoaders,
 });
 
 export type Loaders = ReturnType<typeof createLoaders>;

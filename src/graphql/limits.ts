@@ -61,6 +61,17 @@ const LIST_SIZES: Record<string, (sizes: ListSizeCounts, args: Record<string, an
   'ItemFacets.byCategory': (sizes, args) => args.first ?? sizes.categories,
   'ItemFacets.byDepartment': (sizes, args) => args.first ?? sizes.departments,
   'ItemFacets.byKind': () => 3,
+  'Town.versions': (sizes) => sizes.versionsPerTown,
+  // A town's lists in one file or one file each.
+  'TownVersion.sources': () => 3,
+  'VersionChanges.added': (sizes) => sizes.itemsPerTown,
+  'VersionChanges.removed': (sizes) => sizes.itemsPerTown,
+  'VersionChanges.changed': (sizes) => sizes.itemsPerTown,
+  // Added, changed in each later version, removed.
+  'Item.history': (sizes) => sizes.versionsPerTown + 1,
+  'TownComparison.onlyA': (sizes) => sizes.itemsPerTown,
+  'TownComparison.onlyB': (sizes) => sizes.itemsPerTown,
+  'TownComparison.both': (sizes) => sizes.itemsPerTown,
 };
 
 /** A list of introspection's types is costed as this many elements. */

@@ -20,6 +20,10 @@ export interface ListSizeCounts {
   linksPerDepartment: number;
   /** The most departments linked to one category's items. */
   departmentsPerCategory: number;
+  /** The most versions one town has. */
+  versionsPerTown: number;
+  /** The most items one town has, now or in a version kept. */
+  itemsPerTown: number;
 }
 
 export interface ListSizes {
@@ -38,7 +42,12 @@ const SIZES_SQL = `/* listSizes */ select
   (select count(*) from department)::int as "departments",
   (select coalesce(max(n), 0) from (select count(*) as n from link group by item_id) l)::int as "linksPerItem",
   (select coalesce(max(n), 0) from (select sum(items) as n from department_item_total group by department_id) d)::int as "linksPerDepartment",
-  (select coalesce(max(n), 0) from (select count(distinct department_id) as n from department_item_total group by category_id) c)::int as "departmentsPerCategory"`;
+  (select coalesce(max(n), 0) from (select count(distinct department_id) as n from department_item_total group by category_id) c)::int as "departmentsPerCategory",
+  (select coalesce(max(n), 0) from (select count(*) as n from town_version group by town_id) v)::int as "versionsPerTown",
+  greatest(
+    (select coalesce(max(basic + cooperative + reclaimed), 0) from town_version),
+    (select coalesce(max(n), 0) from (select sum(items) as n from item_count group by town_id) t)
+  )::int as "itemsPerTown"`;
 
 export function readListSizes(knex: Knex): Promise<ListSizeCounts> {
   return knex.raw(SIZES_SQL).then((result: { rows: ListSizeCounts[] }) => result.rows[0]);
@@ -101,6 +110,8 @@ export function watchListSizes(options: {
         linksPerItem: 50,
         linksPerDepartment: 50,
         departmentsPerCategory: 50,
+        versionsPerTown: 50,
+        itemsPerTown: 50,
         read: 0,
       });
       generation?.subscribe(refresh);

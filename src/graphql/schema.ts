@@ -18,6 +18,12 @@ import { ItemFacetsResolver } from '../modules/item/item-facets';
 import { LinkResolver } from '../modules/link/link.resolver';
 import { resolveTownReference } from '../modules/town/town.reference';
 import { TownResolver } from '../modules/town/town.resolver';
+import {
+  ItemHistoryResolver,
+  TownVersionResolver,
+  TownVersionsResolver,
+  VersionQueryResolver,
+} from '../modules/version/version.resolver';
 import { buildFederatedSchema } from './build-federated-schema';
 
 export const resolvers = [
@@ -31,6 +37,10 @@ export const resolvers = [
   DepartmentPartnerResolver,
   PathStepResolver,
   DepartmentGraphResolver,
+  TownVersionResolver,
+  TownVersionsResolver,
+  ItemHistoryResolver,
+  VersionQueryResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

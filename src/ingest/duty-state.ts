@@ -51,11 +51,9 @@ const FIELD_VALUES: Record<ChangeField, (state: DutyState) => unknown> = {
   category: (state) => state.category,
   // The departments in their order on the row (the lead first), each with its relation.
   departments: (state) => state.links.map((link) => [link.department, link.relation]),
-  // Each department's own part, whatever its place.
-  responsibilities: (state) =>
-    state.links
-      .map((link) => [link.department, link.responsibilities] as const)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  // The departments' parts in their order, not whose they are: a duty moved to another department
+  // with the same text changed its departments alone.
+  responsibilities: (state) => state.links.map((link) => link.responsibilities),
   townResponsibilities: (state) => state.townResponsibilities,
   workingMethod: (state) => state.workingMethod,
   discontinued: (state) => state.discontinued,

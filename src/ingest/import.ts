@@ -16,6 +16,7 @@ import { Item } from '../modules/item/item.entity';
 import { Link } from '../modules/link/link.entity';
 import { Town } from '../modules/town/town.entity';
 import { type DocumentFormat, TownVersion } from '../modules/version/town-version.entity';
+import { ITEM_STATE_COLUMNS } from '../modules/version/version-items';
 import { contentDigest, continuedIds, type DutyState, diffStates, type LinkState, type StateDiff } from './duty-state';
 import { IngestError } from './ingest-error';
 import type { ImportWarning, NormalizedDocument } from './normalize';
@@ -278,7 +279,7 @@ function digestOf(content: readonly DutyState[], documentDigest: string, current
 /** The town's current items (the compared columns, and what the counts need) and links, with their states. */
 async function readCurrent(trx: Knex.Transaction, townId: string) {
   const items: Record<string, unknown>[] = await trx('item')
-    .select(ITEM_STATE_COLUMNS)
+    .select(COMPARED_ITEM_COLUMNS)
     .where('town_id', townId)
     .orderBy(['kind', 'number']);
   const links: Record<string, unknown>[] = await trx('link')
@@ -289,7 +290,7 @@ async function readCurrent(trx: Knex.Transaction, townId: string) {
   return { items, links, states: statesOf(items, links) };
 }
 
-const ITEM_STATE_COLUMNS = [
+const COMPARED_ITEM_COLUMNS = [
   'id',
   'kind',
   'number',
@@ -401,8 +402,8 @@ function refuseLosses(document: NormalizedDocument, before: DutyState[], after: 
 async function keepHistory(trx: Knex.Transaction, ids: string[], number: number): Promise<void> {
   for (const batch of chunks(ids)) {
     await trx.raw(
-      `insert into item_history (${HISTORY_ITEM_COLUMNS}, valid_to)
-        select ${HISTORY_ITEM_COLUMNS}, ? from item where id = any(?::uuid[]) /* keepItemHistory */`,
+      `insert into item_history (${ITEM_STATE_COLUMNS}, valid_to)
+        select ${ITEM_STATE_COLUMNS}, ? from item where id = any(?::uuid[]) /* keepItemHistory */`,
       [number, batch],
     );
     await trx.raw(
@@ -413,25 +414,6 @@ async function keepHistory(trx: Knex.Transaction, ids: string[], number: number)
     );
   }
 }
-
-const HISTORY_ITEM_COLUMNS = [
-  'id',
-  'valid_from',
-  'town_id',
-  'kind',
-  'number',
-  'name',
-  'category_id',
-  'town_responsibilities',
-  'working_method',
-  'discontinued',
-  'source_file',
-  'source_line',
-  'source_cells',
-  'search_text',
-  'search_bigrams',
-  'town_key',
-].join(', ');
 
 async function insertVersion(
   trx: Knex.Transaction,

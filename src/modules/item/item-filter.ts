@@ -41,9 +41,20 @@ export function checkItemFilter(filter: ItemFilter | null | undefined): void {
  * list is one array value, whatever its length), and is built without knex's query builder, which
  * cost a slice more than its own resolvers (docs/benchmarks.md).
  */
-export function itemConditions(filter: ItemFilter | null | undefined, alias = 'i', search: SearchValues = 'seen'): Sql {
-  return filter ? conditions(filter, alias, search) : raw('true');
+export function itemConditions(
+  filter: ItemFilter | null | undefined,
+  alias = 'i',
+  search: SearchValues = 'seen',
+  links: Sql = CURRENT_LINKS,
+): Sql {
+  return filter ? conditions(filter, alias, search, links) : raw('true');
 }
+
+/**
+ * The links a department filter reads (`fl`, with the item's id, department and relation): the
+ * current ones; a version's items read theirs (src/modules/version/version-items.ts).
+ */
+const CURRENT_LINKS = raw('link');
 
 /**
  * Whether the planner sees a search's bigrams and pattern. Seen by default: a common bigram (应急)
@@ -87,7 +98,7 @@ export function namesTowns(filter: ItemFilter | null | undefined): boolean {
 }
 
 /** The conditions of one filter, joined by `and` (`true` when none). */
-function conditions(filter: ItemFilter, alias: string, search: SearchValues): Sql {
+function conditions(filter: ItemFilter, alias: string, search: SearchValues, links: Sql): Sql {
   /**
    * `column` equals one of `values`. A list of one is written `= ?`: the planner then knows the
    * column has one value, so an index it leads returns rows in a page's order (a category's items
@@ -116,18 +127,18 @@ function conditions(filter: ItemFilter, alias: string, search: SearchValues): Sq
     );
   }
   if (filter.departmentIds || filter.relation) {
-    const links = [raw('fl.item_id = i.id')];
-    if (filter.departmentIds) links.push(sql`fl.department_id = any(${wellFormedIds(filter.departmentIds)}::uuid[])`);
-    if (filter.relation) links.push(sql`fl.relation = ${filter.relation}`);
-    all.push(sql`exists (select 1 from link fl where ${join(links, ' and ')})`);
+    const linked = [raw('fl.item_id = i.id')];
+    if (filter.departmentIds) linked.push(sql`fl.department_id = any(${wellFormedIds(filter.departmentIds)}::uuid[])`);
+    if (filter.relation) linked.push(sql`fl.relation = ${filter.relation}`);
+    all.push(sql`exists (select 1 from ${links} fl where ${join(linked, ' and ')})`);
   }
   if (filter.search != null) all.push(...searchConditions(filter.search.trim(), search));
-  for (const child of filter.and ?? []) all.push(sql`(${conditions(child, alias, search)})`);
+  for (const child of filter.and ?? []) all.push(sql`(${conditions(child, alias, search, links)})`);
   if (filter.or) {
-    const alternatives = filter.or.map((child) => sql`(${conditions(child, alias, search)})`);
+    const alternatives = filter.or.map((child) => sql`(${conditions(child, alias, search, links)})`);
     all.push(alternatives.length === 0 ? raw('false') : sql`(${join(alternatives, ' or ')})`);
   }
-  if (filter.not) all.push(sql`not (${conditions(filter.not, alias, search)})`);
+  if (filter.not) all.push(sql`not (${conditions(filter.not, alias, search, links)})`);
   return all.length === 0 ? raw('true') : join(all, ' and ');
 }
 

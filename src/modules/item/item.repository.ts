@@ -24,6 +24,7 @@ import { JOINED } from '../common/read-model';
 import type { RequestSql } from '../common/request-sql';
 import { empty, join, raw, rowCount, type Sql, sql } from '../common/sql';
 import { Department } from '../department/department.entity';
+import { STATE_LINKS, versionItems } from '../version/version-items';
 import { Item } from './item.entity';
 import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
 import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
@@ -242,7 +243,11 @@ export class ItemRepository {
     query: ItemPageQuery,
   ): Promise<Map<string, Page<Item>>> {
     const page = this.pageSql(query, scope);
-    const counting = query.counted ? parentTotalSql(scope, query.filter) : null;
+    const counting = !query.counted
+      ? null
+      : scope.by === 'version'
+        ? versionTotalSql(query.filter)
+        : parentTotalSql(scope, query.filter);
     const kept = counting?.fromItems ? this.sql.sliceCounts : undefined;
     const parentKey = (id: string) =>
       `${scope.by} ${scope.by === 'department' ? scope.relation : ''} ${id} ${JSON.stringify(query.filter ?? null)}`;
@@ -321,9 +326,26 @@ export class ItemRepository {
       return searchPageSql(parts, searchScope, search, { kinds: query.filter?.kinds });
     }
     const parent = scope ? ofParent(scope, 'i') : raw(' where true');
-    const conditions = itemConditions(query.filter);
-    return sql`select ${columns} from item as i join category as oc on oc.id = i.category_id${parent} and ${conditions} and ${seek} order by ${sortSql} limit ${limit}`;
+    const { items, links } = itemsOf(scope);
+    const conditions = itemConditions(query.filter, 'i', 'seen', links);
+    return sql`select ${columns} from ${items} join category as oc on oc.id = i.category_id${parent} and ${conditions} and ${seek} order by ${sortSql} limit ${limit}`;
   }
+}
+
+/**
+ * The relation a page reads its items from (`i`) and the links its department filter reads: the
+ * current ones, or those of the version `p.parent_id`.
+ */
+function itemsOf(scope: ParentScope | undefined): { items: Sql; links: Sql } {
+  if (scope?.by === 'version') return { items: versionItems(raw('p.parent_id')), links: STATE_LINKS };
+  return { items: raw('item as i'), links: raw('link') };
+}
+
+/** The total of a version's items that a filter keeps: counted from them (no counts are kept of a version). */
+function versionTotalSql(filter: ItemFilter | null | undefined): Sql & { fromItems: boolean } {
+  const conditions = itemConditions(filter, 'i', 'seen', STATE_LINKS);
+  const total = sql`select count(*)::int as total from ${versionItems(raw('p.parent_id'))} where ${conditions}`;
+  return Object.assign(total, { fromItems: false });
 }
 
 /** Whether the order is the default one, all one direction: the order indexes hold it (search-page.ts). */

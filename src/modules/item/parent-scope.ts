@@ -5,13 +5,18 @@
 import type { Relation } from '../common/enums';
 import { raw, type Sql, sql } from '../common/sql';
 
-export type ParentScope = { by: 'town' | 'category' } | { by: 'department'; relation: Relation | null };
+export type ParentScope =
+  | { by: 'town' | 'category' }
+  | { by: 'department'; relation: Relation | null }
+  // A version of a town: its items are a relation of their own (version-items.ts), of that version alone.
+  | { by: 'version' };
 
 /**
  * The join and condition (` [join …] where …`) that narrow `item` (or a table of kept counts under
  * `alias`) to the parent `p.parent_id` of a lateral join; a department's items through its links.
  */
 export function ofParent(scope: ParentScope, alias: string): Sql {
+  if (scope.by === 'version') return raw(' where true');
   if (scope.by !== 'department') {
     return raw(` where ${alias}.${scope.by === 'town' ? 'town_id' : 'category_id'} = p.parent_id`);
   }

@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
 import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { stableId } from '../common/stable-id';
 import { Town } from '../town/town.entity';
@@ -50,7 +50,6 @@ export class VersionCounts {
  * the current rows and the history rows valid at its number (history.entity.ts).
  */
 @ObjectType({ simpleResolvers: true, description: "One version of a town's lists, 1, 2, … in import order" })
-@Directive('@key(fields: "id")')
 @CacheAgeOfParent()
 @Entity({ tableName: 'town_version' })
 @Unique({ properties: ['town', 'number'] })
@@ -106,6 +105,14 @@ export class TownVersion {
 
   @Property({ type: 'integer' })
   changed!: number;
+
+  /** Whether it is the town's newest version, the one every other query serves (not a column). */
+  @Field(() => Boolean)
+  current!: boolean;
+
+  /** basic, cooperative, reclaimed, links as one object (not a column). */
+  @Field(() => VersionCounts)
+  counts!: VersionCounts;
 
   static idFor(townId: string, number: number): string {
     return stableId('TownVersion', townId, number);
