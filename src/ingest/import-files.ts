@@ -5,6 +5,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { foldSearchCounts } from '../modules/aggregates/search-counts';
 import { DocumentFormat } from '../modules/version/town-version.entity';
+import { decodeText } from './formats/encoding';
 import { DOCUMENT_EXTENSIONS, readSource } from './formats/read-source';
 import { type DocumentSourceValue, type ImportOptions, type ImportReport, importDocument } from './import';
 import { normalizeDocument } from './normalize';
@@ -47,7 +48,7 @@ async function readLists(
       sha256: createHash('sha256').update(bytes).digest('hex'),
       bytes: bytes.length,
     },
-    stated: statedDate(source.tables.map((table) => table.title)),
+    stated: statedDate([...source.tables.map((table) => table.title), ...preamble(bytes, file, source.format)]),
   };
 }
 
@@ -63,22 +64,41 @@ async function readTown(files: string[]) {
   };
 }
 
-const STATED_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。]{0,6}(?:施行|发布|起执行|印发)/u;
+/** `2024年3月1日起施行`, `自2024年3月1日发布`: a date, then what happened on it. */
+const DATE_THEN_EVENT = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。；\n]{0,6}?(?:施行|发布|起执行|印发)/u;
+/** `发布时间：2024-06-01`, `施行日期：2024年3月1日`: what happened, then its date. */
+const EVENT_THEN_DATE =
+  /(?:施行|发布|印发)(?:时间|日期)?\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/u;
 
 /**
- * The 施行/发布 date a document states beside its lists' titles (`2024年3月1日起施行`), as
- * YYYY-MM-DD; null when none is stated or it is no date of the calendar.
+ * The 施行/发布 date a document states beside its lists (`2024年3月1日起施行`, a notice page's
+ * `发布时间：2024-06-01`), as YYYY-MM-DD; null when none is stated or it is no day of the calendar.
  */
 export function statedDate(texts: readonly string[]): string | null {
   for (const text of texts) {
-    const found = STATED_DATE.exec(text);
-    if (!found) continue;
-    const [year, month, day] = found.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day));
-    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) continue;
-    return date.toISOString().slice(0, 10);
+    for (const pattern of [DATE_THEN_EVENT, EVENT_THEN_DATE]) {
+      const found = pattern.exec(text);
+      if (!found) continue;
+      const [year, month, day] = found.slice(1).map(Number);
+      const date = new Date(Date.UTC(year, month - 1, day));
+      if (date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return date.toISOString().slice(0, 10);
+    }
   }
   return null;
+}
+
+/**
+ * What a web page says before its first list (its notice: title, date, preamble), as text: the
+ * readers keep only the lists' titles, and a page states its date above them. Other formats hold
+ * their lists alone.
+ */
+function preamble(bytes: Buffer, file: string, format: string): string[] {
+  if (format !== 'html') return [];
+  const text = decodeText(bytes, file)
+    .text.replace(/<(script|style)[\s\S]*?<\/\1>/giu, ' ')
+    .replace(/<[^>]*>/gu, ' ');
+  const lists = text.indexOf('序号');
+  return [lists < 0 ? text : text.slice(0, lists)];
 }
 
 /**
