@@ -219,6 +219,21 @@ describe('a revision that drops, inserts, renames and moves duties', () => {
     expect(await answers((args) => versionItems(2, args))).toEqual(await answers(townItems));
   });
 
+  it("gives an earlier version's items the links they had then", async () => {
+    const query = (number: number) => `{ town(id: "${TOWN}") { version(number: ${number}) {
+      items(filter: { kinds: [COOPERATIVE], numbers: [42, 43] }) { nodes { id number links { relation department { name } } departments { name } } } } } }`;
+    const [v1, v2] = await Promise.all([hub.query(query(1)), hub.query(query(2))]);
+    const departments = (reply: any) =>
+      reply.data.town.version.items.nodes.map((item: any) => [
+        item.number,
+        item.links.map((link: any) => `${link.relation} ${link.department.name}`),
+        item.departments.map((department: any) => department.name),
+      ]);
+    const cooperative42 = departments(v2)[0];
+    expect(departments(v1)).toEqual([cooperative42, [43, ['SHARED 托里县总工会'], ['托里县总工会']]]);
+    expect(departments(v2)).toEqual([cooperative42, [43, ['SHARED 托里县医疗保障局'], ['托里县医疗保障局']]]);
+  });
+
   it('keeps the counts right', async () => {
     await expectCountsKeptAhead(knex, { items: 255, links: 217 });
     const { data } = await hub.query(`{ town(id: "${TOWN}") { items(filter: { kinds: [BASIC] }) { totalCount } } }`);

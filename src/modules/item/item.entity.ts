@@ -114,6 +114,12 @@ export class Item {
   @Property({ type: 'integer', default: 1, lazy: true })
   validFrom!: number;
 
+  /**
+   * Not a column: set on an item an earlier version lists in a state it no longer has (its kept
+   * state's valid_from), so that its links are read as that state had them (link.loaders.ts).
+   */
+  keptFrom?: number;
+
   static idFor(townId: string, kind: ItemKind, number: number): string {
     return stableId('Item', townId, kind, number);
   }

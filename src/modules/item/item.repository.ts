@@ -289,6 +289,9 @@ export class ItemRepository {
 
   private toPage(rows: ItemRow[], query: ItemPageQuery, total: number | null): Page<Item> {
     const items = rows.map(itemFromRow(this.sql, query.unread));
+    rows.forEach((row, i) => {
+      if (row.kept_to != null) items[i].keptFrom = row.kept_from as number;
+    });
     const cursorOf = (item: Item) => {
       const row = rows[items.indexOf(item)];
       return encodeCursor(
@@ -312,7 +315,9 @@ export class ItemRepository {
     const sortSql = raw(order.map((column) => `${column.sql} ${direction(column)}`).join(', '));
     const seek = request.after ? seekCondition(order, request.after, request.backward) : raw('true');
     const limit = rowCount(request.limit + 1);
-    const columns = sql`${itemColumns(this.sql, query.unread)}${raw(sortKeys)}`;
+    // A version's items say which are states kept in history (`keptFrom`, set by toPage).
+    const kept = scope?.by === 'version' ? raw(', i.valid_from as kept_from, i.valid_to as kept_to') : empty;
+    const columns = sql`${itemColumns(this.sql, query.unread)}${kept}${raw(sortKeys)}`;
     const keys = raw(order.map((column, i) => `${keyAlias(i)} ${direction(column)}`).join(', '));
     const parts: PageParts = { columns, order: { sql: sortSql, keys }, seek, limit };
     // Of all items or of a category; a town's or a department's items are few, sorted below.

@@ -5,6 +5,7 @@ import { required } from '../common/required';
 import { selectsField } from '../common/selection';
 import { Department } from '../department/department.entity';
 import { Link } from '../link/link.entity';
+import { linksOfItem } from '../link/link.loaders';
 import { Town } from '../town/town.entity';
 import { Item } from './item.entity';
 import { ItemConnectionArgs, RelationArgs } from './item.inputs';
@@ -29,13 +30,13 @@ export class ItemResolver {
 
   @FieldResolver(() => [Link], { description: 'Departments linked to the item, the lead department first' })
   links(@Root() item: Item, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<Link[]> {
-    return context.loaders.linksByItem.load({ key: item.id, wide: selectsField(info, 'responsibilities') });
+    return linksOfItem(context.loaders, item, selectsField(info, 'responsibilities'));
   }
 
   @FieldResolver(() => [Department])
   async departments(@Root() item: Item, @Args() { relation }: RelationArgs, @Ctx() context: Context) {
     // linksByItem joins each link's department; their responsibilities are not needed here.
-    const links = await context.loaders.linksByItem.load({ key: item.id, wide: false });
+    const links = await linksOfItem(context.loaders, item, false);
     return links
       .filter((link) => !relation || link.relation === relation)
       .map((link) => link.department as unknown as Department);

@@ -1,6 +1,8 @@
 import type { Relation } from '../common/enums';
 import { loaderOfLists, loaderOfListsByWidth, loaderPerArguments } from '../common/loader-factory';
 import type { RequestSql } from '../common/request-sql';
+import type { Item } from '../item/item.entity';
+import type { Link } from './link.entity';
 import { LinkRepository } from './link.repository';
 
 /** Links per item (in the row's order) and per department (in the default item order). */
@@ -10,6 +12,12 @@ export const linkLoaders = {
       (itemIds, wide) => new LinkRepository(sql).byItems(itemIds, wide),
       (link) => link.item.id,
     ),
+  /** Links of items' kept states (an earlier version's items), by `itemId:validFrom`. */
+  linksByKeptState: (sql: RequestSql) =>
+    loaderOfListsByWidth(
+      (keys, wide) => new LinkRepository(sql).byKeptStates(keys, wide),
+      (entry) => entry.key,
+    ),
   linksByDepartment: (sql: RequestSql) =>
     loaderPerArguments((relation: Relation | null) =>
       loaderOfLists(
@@ -18,3 +26,17 @@ export const linkLoaders = {
       ),
     ),
 };
+
+/**
+ * An item's links as its state has them: the current ones, or, for an item an earlier version
+ * listed in a state it no longer has (`keptFrom`), those kept with that state.
+ */
+export async function linksOfItem(
+  loaders: { [Name in 'linksByItem' | 'linksByKeptState']: ReturnType<(typeof linkLoaders)[Name]> },
+  item: Item,
+  wide: boolean,
+): Promise<Link[]> {
+  if (item.keptFrom === undefined) return loaders.linksByItem.load({ key: item.id, wide });
+  const entries = await loaders.linksByKeptState.load({ key: `${item.id}:${item.keptFrom}`, wide });
+  return entries.map((entry) => entry.link);
+}

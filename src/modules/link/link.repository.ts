@@ -6,7 +6,7 @@
 import type { Relation } from '../common/enums';
 import { JOINED } from '../common/read-model';
 import type { RequestSql } from '../common/request-sql';
-import { empty, raw, sql } from '../common/sql';
+import { empty, raw, type Sql, sql } from '../common/sql';
 import { Department } from '../department/department.entity';
 import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
 import { Link } from './link.entity';
@@ -17,21 +17,50 @@ type LinkRow = Record<string, unknown>;
 export class LinkRepository {
   constructor(private readonly sql: RequestSql) {}
 
-  /**
-   * The links of items, each item's in the row's order. Read with their responsibilities (`wide`)
-   * only when a field asks for them: a shared link's are 292 bytes on average, and
-   * `links { department { name } }` or `departments` never show them.
-   */
+  /** The links of items, each item's in the row's order. */
   async byItems(itemIds: readonly string[], wide: boolean): Promise<Link[]> {
+    const rows = await this.withDepartments(
+      'linksByItem',
+      'link',
+      sql`l.item_id = any(${[...itemIds]}::uuid[]) order by l.item_id, l.position`,
+      wide,
+    );
+    return rows.map((row) => row.link);
+  }
+
+  /**
+   * The links of items as an earlier version had them (src/modules/version/history.entity.ts), by
+   * `itemId:validFrom` of each state, in the row's order; each with that key.
+   */
+  async byKeptStates(keys: readonly string[], wide: boolean): Promise<{ key: string; link: Link }[]> {
+    const [ids, froms] = [keys.map((key) => key.split(':')[0]), keys.map((key) => Number(key.split(':')[1]))];
+    const rows = await this.withDepartments(
+      'linksByKeptState',
+      'link_history',
+      sql`(l.item_id, l.valid_from) in (select * from unnest(${ids}::uuid[], ${froms}::int[]))
+        order by l.item_id, l.valid_from, l.position`,
+      wide,
+    );
+    return rows.map(({ row, link }) => ({ key: `${link.item.id}:${row.valid_from}`, link }));
+  }
+
+  /**
+   * Links of `table` (link, or link_history: the same columns) with their departments joined, read
+   * with their responsibilities (`wide`) only when a field asks for them: a shared link's are 292
+   * bytes on average, and `links { department { name } }` or `departments` never show them.
+   */
+  private async withDepartments(name: string, table: 'link' | 'link_history', condition: Sql, wide: boolean) {
     const links = wide ? this.sql.model(Link) : this.sql.model(Link).without(['responsibilities']);
     const departments = this.sql.model(Department);
     const rows = await this.sql.statement<LinkRow>(
-      'linksByItem',
-      sql`select ${raw(links.columns('l'))}, ${raw(departments.prefixed(JOINED).columns('d'))}
-        from link l join department d on d.id = l.department_id
-        where l.item_id = any(${[...itemIds]}::uuid[]) order by l.item_id, l.position`,
+      name,
+      sql`select ${raw(links.columns('l'))}, ${raw(departments.prefixed(JOINED).columns('d'))}, ${raw(
+        table === 'link' ? 'null::int' : 'l.valid_from',
+      )} as valid_from
+        from ${raw(table)} l join department d on d.id = l.department_id where ${condition}`,
     );
-    return rows.map(links.joining('department', departments, JOINED));
+    const make = links.joining('department', departments, JOINED);
+    return rows.map((row) => ({ row, link: make(row) }));
   }
 
   /** The links of departments (of one relation, or any), each department's in the default item order. */
