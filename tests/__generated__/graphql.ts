@@ -14,6 +14,10 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A date string, such as 2007-12-03, compliant with the `full-date` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  Date: { input: any; output: any; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: any; output: any; }
 };
 
 /** A category of duties (事项类别), shared by all towns */
@@ -178,6 +182,23 @@ export type DepartmentPartner = {
   weight: Scalars['Int']['output'];
 };
 
+/** The format a document was read from */
+export type DocumentFormat =
+  | 'DOCX'
+  | 'HTML'
+  | 'TEXT'
+  | 'XLSX';
+
+/** A file a version was imported from */
+export type DocumentSource = {
+  __typename?: 'DocumentSource';
+  bytes: Scalars['Int']['output'];
+  format: DocumentFormat;
+  name: Scalars['String']['output'];
+  /** SHA-256 of the file's bytes, hex */
+  sha256: Scalars['String']['output'];
+};
+
 /** One duty of a town's lists */
 export type Item = {
   __typename?: 'Item';
@@ -185,6 +206,8 @@ export type Item = {
   departments: Array<Department>;
   /** 不再开展此项工作: the duty was discontinued */
   discontinued: Scalars['Boolean']['output'];
+  /** Oldest first, one entry per version that changed it */
+  history: Array<ItemChange>;
   id: Scalars['ID']['output'];
   kind: ItemKind;
   /** Departments linked to the item, the lead department first */
@@ -204,6 +227,20 @@ export type Item = {
 /** One duty of a town's lists */
 export type ItemDepartmentsArgs = {
   relation?: InputMaybe<Relation>;
+};
+
+/** How a duty changed between two versions */
+export type ItemChange = {
+  __typename?: 'ItemChange';
+  /** Null where removed */
+  after?: Maybe<ItemState>;
+  /** Null where added */
+  before?: Maybe<ItemState>;
+  /** What differs: number, name, category, departments, responsibilities, townResponsibilities, workingMethod, discontinued */
+  fields: Array<Scalars['String']['output']>;
+  /** The duty's id, the same in both versions where it continues */
+  itemId: Scalars['ID']['output'];
+  kind: ItemKind;
 };
 
 export type ItemConnection = {
@@ -288,6 +325,29 @@ export type ItemOrderField =
   | 'NUMBER'
   | 'TOWN';
 
+/** Two towns' duties of one kind and one name */
+export type ItemPair = {
+  __typename?: 'ItemPair';
+  a: Item;
+  b: Item;
+  /** What differs, as in ItemChange (the number left out) */
+  fields: Array<Scalars['String']['output']>;
+};
+
+/** A duty as one version lists it */
+export type ItemState = {
+  __typename?: 'ItemState';
+  /** The category's name */
+  category: Scalars['String']['output'];
+  /** The departments' canonical names, the lead department first */
+  departments: Array<Scalars['String']['output']>;
+  discontinued: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  number: Scalars['Int']['output'];
+  townResponsibilities: Array<Scalars['String']['output']>;
+  workingMethod?: Maybe<Scalars['String']['output']>;
+};
+
 export type KindCount = {
   __typename?: 'KindCount';
   count: Scalars['Int']['output'];
@@ -328,6 +388,8 @@ export type Query = {
   category?: Maybe<Category>;
   /** Items per category and department of a slice */
   categoryDepartmentMatrix: CategoryDepartmentMatrix;
+  /** Two towns' current items matched within a kind by name */
+  compareTowns: TownComparison;
   /** By id, or by canonical name or alias (white space ignored); null if unknown */
   department?: Maybe<Department>;
   /** The department network of a slice: nodes with metrics, weighted edges, components, exports */
@@ -344,6 +406,8 @@ export type Query = {
   items: ItemConnection;
   /** By id, or by name: 托里镇, 托里县托里镇 or 塔城地区托里县托里镇 (a bare name shared by two towns is refused) */
   town?: Maybe<Town>;
+  /** What changed from version `from` to version `to` of a town's lists */
+  townDiff: VersionChanges;
   /** All towns, by prefecture, county and name */
   towns: Array<Town>;
 };
@@ -358,6 +422,13 @@ export type QueryCategoryArgs = {
 export type QueryCategoryDepartmentMatrixArgs = {
   filter?: InputMaybe<ItemFilter>;
   relation?: InputMaybe<Relation>;
+};
+
+
+export type QueryCompareTownsArgs = {
+  a: Scalars['ID']['input'];
+  b: Scalars['ID']['input'];
+  kinds?: InputMaybe<Array<ItemKind>>;
 };
 
 
@@ -414,6 +485,13 @@ export type QueryTownArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type QueryTownDiffArgs = {
+  from: Scalars['Int']['input'];
+  to: Scalars['Int']['input'];
+  town: Scalars['ID']['input'];
+};
+
 /** A department shares (配合) or reclaimed (收回) an item */
 export type Relation =
   | 'RECLAIMED'
@@ -434,6 +512,10 @@ export type Town = {
   name: Scalars['String']['output'];
   /** Prefecture-level division, e.g. 塔城地区 */
   prefecture: Scalars['String']['output'];
+  /** One of its versions; null if it has none of that number */
+  version?: Maybe<TownVersion>;
+  /** Its versions, newest first */
+  versions: Array<TownVersion>;
 };
 
 
@@ -447,10 +529,74 @@ export type TownItemsArgs = {
   orderBy?: InputMaybe<Array<ItemOrder>>;
 };
 
+
+/** A town (乡镇) or street office (街道) */
+export type TownVersionArgs = {
+  number: Scalars['Int']['input'];
+};
+
+/** Two towns' current items matched within a kind by name */
+export type TownComparison = {
+  __typename?: 'TownComparison';
+  a: Town;
+  b: Town;
+  both: Array<ItemPair>;
+  onlyA: Array<Item>;
+  onlyB: Array<Item>;
+};
+
 export type TownCount = {
   __typename?: 'TownCount';
   count: Scalars['Int']['output'];
   town: Town;
+};
+
+/** One version of a town's lists, 1, 2, … in import order */
+export type TownVersion = {
+  __typename?: 'TownVersion';
+  /** Against the version before it (all added for version 1) */
+  changes: VersionChanges;
+  counts: VersionCounts;
+  current: Scalars['Boolean']['output'];
+  /** 发布/施行 date: given at import (--effective-date), or read from the document */
+  effectiveDate?: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  importedAt: Scalars['DateTime']['output'];
+  /** Its items as that version listed them, as Town.items pages them */
+  items: ItemConnection;
+  /** 1, 2, … per town, in the order they were imported */
+  number: Scalars['Int']['output'];
+  /** The file(s) it came from */
+  sources: Array<DocumentSource>;
+  town: Town;
+};
+
+
+/** One version of a town's lists, 1, 2, … in import order */
+export type TownVersionItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ItemFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<ItemOrder>>;
+};
+
+/** What changed between two versions, each list by kind and number */
+export type VersionChanges = {
+  __typename?: 'VersionChanges';
+  added: Array<ItemChange>;
+  changed: Array<ItemChange>;
+  removed: Array<ItemChange>;
+};
+
+/** A version's items per list, and its links */
+export type VersionCounts = {
+  __typename?: 'VersionCounts';
+  basic: Scalars['Int']['output'];
+  cooperative: Scalars['Int']['output'];
+  links: Scalars['Int']['output'];
+  reclaimed: Scalars['Int']['output'];
 };
 
 export type SliceCountQueryVariables = Exact<{
