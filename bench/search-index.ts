@@ -14,7 +14,8 @@ import pino from 'pino';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { initORM, migrate } from '../src/db/orm';
 import { documentsIn, importFiles } from '../src/ingest/import-files';
-import { applyItemFilter } from '../src/modules/item/item-filter';
+import { sql } from '../src/modules/common/sql';
+import { itemConditions } from '../src/modules/item/item-filter';
 
 const TERMS = ['防汛', '消防', '退耕还林', '监察委员会', '做好'];
 const logger = pino({ level: 'info' }, pino.destination(2));
@@ -85,20 +86,18 @@ async function copySeedTown(knex: Knex, count: number): Promise<void> {
 }
 
 async function measure(knex: Knex, search: string, useIndex: boolean) {
-  const query = knex('item as i').count({ matches: '*' });
-  applyItemFilter(query, { search });
-  const { sql, bindings } = query.toSQL();
+  const { sql: text, bindings } = sql`select count(*) as matches from item as i where ${itemConditions({ search })}`;
   let best = Number.POSITIVE_INFINITY;
   let plan = '';
   let matches = 0;
   for (let run = 0; run < 3; run++) {
     await knex.transaction(async (trx) => {
       if (!useIndex) await trx.raw('set local enable_bitmapscan = off; set local enable_indexscan = off');
-      const explained = await trx.raw(`explain (analyze, format json) ${sql}`, bindings);
+      const explained = await trx.raw(`explain (analyze, format json) ${text}`, bindings as Knex.RawBinding[]);
       const root = explained.rows[0]['QUERY PLAN'][0];
       best = Math.min(best, root['Execution Time']);
       plan = planNodes(root.Plan).join(' → ');
-      matches = Number((await trx.raw(sql, bindings)).rows[0].matches);
+      matches = Number((await trx.raw(text, bindings as Knex.RawBinding[])).rows[0].matches);
     });
   }
   return { ms: best, plan, matches };

@@ -6,9 +6,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Knex } from '@mikro-orm/postgresql';
 import { Relation } from '../../src/modules/common/enums';
+import { sql } from '../../src/modules/common/sql';
 import { Department } from '../../src/modules/department/department.entity';
 import type { ItemFilter } from '../../src/modules/item/item.inputs';
-import { applyItemFilter } from '../../src/modules/item/item-filter';
+import { itemConditions } from '../../src/modules/item/item-filter';
 import { useDatabase } from '../support/test-database';
 
 const database = useDatabase();
@@ -18,12 +19,10 @@ beforeAll(() => {
 });
 
 async function indexesUsed(filter: ItemFilter): Promise<string[]> {
-  const query = knex('item as i').count({ matches: '*' });
-  applyItemFilter(query, filter);
-  const { sql, bindings } = query.toSQL();
+  const { sql: text, bindings } = sql`select count(*) as matches from item as i where ${itemConditions(filter)}`;
   return knex.transaction(async (trx) => {
     await trx.raw('set local enable_seqscan = off');
-    const { rows } = await trx.raw(`explain (format json) ${sql}`, bindings);
+    const { rows } = await trx.raw(`explain (format json) ${text}`, bindings as Knex.RawBinding[]);
     const names: string[] = [];
     const visit = (node: Record<string, any>) => {
       if (node['Index Name']) names.push(node['Index Name']);

@@ -7,23 +7,15 @@
  * give the same numbers (tests/api/slices.test.ts and random-slices.test.ts check every kind of
  * filter against the contract evaluated on the documents).
  */
-import type { Knex } from '@mikro-orm/postgresql';
 import type { Relation } from '../common/enums';
-import { raw, type Sql, sql, unseenByPlanner } from '../common/sql';
+import { empty, raw, type Sql, sql, unseenByPlanner } from '../common/sql';
 import type { ItemFilter } from '../item/item.inputs';
-import {
-  applyItemFilter,
-  exactBigram,
-  itemConditions,
-  loneSearch,
-  namesTowns,
-  onlyItemColumns,
-} from '../item/item-filter';
+import { exactBigram, itemConditions, loneSearch, namesTowns, onlyItemColumns } from '../item/item-filter';
 import { linksOfParent, ofParent, type ParentScope } from '../item/parent-scope';
 import { categorySearchTotalSql } from '../item/search-page';
 
 export interface CountSource {
-  /** The table with its alias, for knex. */
+  /** The table with its alias, as written after `from`. */
   table: string;
   /** The alias, which holds category_id and kind, and town_id but in the totals (the filter applies to it). */
   alias: string;
@@ -163,29 +155,22 @@ export function parentTotalSql(scope: ParentScope, filter: ItemFilter | null | u
  * items.
  */
 export function itemCountsByDepartment(
-  knex: Knex,
   filter: ItemFilter | null | undefined,
   relation: Relation | null | undefined,
   { byCategory = false } = {},
-): Knex.QueryBuilder {
+): Sql {
   const kept = keptCounts(filter);
   if (kept) {
-    const groups = [...(byCategory ? ['c.category_id'] : []), 'c.department_id'];
-    const sums = knex(kept === 'perTown' ? 'department_item_count as c' : 'department_item_total as c')
-      .select(...groups, knex.raw('sum(c.items)::int as item_count'))
-      .groupBy(...groups);
-    if (relation) sums.where('c.relation', relation);
-    applyItemFilter(sums, filter, 'c');
-    return sums;
+    const groups = raw(byCategory ? 'c.category_id, c.department_id' : 'c.department_id');
+    const table = raw(kept === 'perTown' ? 'department_item_count' : 'department_item_total');
+    const ofRelation = relation ? sql` and c.relation = ${relation}` : empty;
+    return sql`select ${groups}, sum(c.items)::int as item_count from ${table} as c
+      where ${itemConditions(filter, 'c')}${ofRelation} group by ${groups}`;
   }
-  const groups = [...(byCategory ? ['i.category_id'] : []), 'cl.department_id'];
-  const query = knex('item as i')
-    .join('link as cl', 'cl.item_id', 'i.id')
-    .select(...groups, knex.raw('count(*)::int as item_count'))
-    .groupBy(...groups);
-  if (relation) query.where('cl.relation', relation);
-  applyItemFilter(query, filter);
-  return query;
+  const groups = raw(byCategory ? 'i.category_id, cl.department_id' : 'cl.department_id');
+  const ofRelation = relation ? sql` and cl.relation = ${relation}` : empty;
+  return sql`select ${groups}, count(*)::int as item_count from item as i join link as cl on cl.item_id = i.id
+    where ${itemConditions(filter)}${ofRelation} group by ${groups}`;
 }
 
 /**
@@ -203,25 +188,16 @@ export function answeredByDepartmentTotals(filter: ItemFilter | null | undefined
  * towns read 127,000 items' links, 0.5 s); any other joins its items' links to the items' other
  * links.
  */
-export function departmentPairs(
-  knex: Knex,
-  filter: ItemFilter | null | undefined,
-  relation: Relation | null | undefined,
-): Knex.QueryBuilder {
-  const kept = keptCounts(filter) === 'totals';
-  const pairs = kept
-    ? knex('department_pair_total as p')
-        .select('p.source_id as source', 'p.target_id as target', knex.raw('sum(p.items)::int as weight'))
-        .groupBy('p.source_id', 'p.target_id')
-    : knex('item as i')
-        .join('link as ea', 'ea.item_id', 'i.id')
-        .join('link as eb', (on) => on.on('eb.item_id', '=', 'i.id').andOn('eb.department_id', '>', 'ea.department_id'))
-        .select('ea.department_id as source', 'eb.department_id as target', knex.raw('count(*)::int as weight'))
-        .groupBy('ea.department_id', 'eb.department_id');
-  if (relation) {
-    const [source, target] = kept ? ['p.source_relation', 'p.target_relation'] : ['ea.relation', 'eb.relation'];
-    pairs.where(source, relation).where(target, relation);
+export function departmentPairs(filter: ItemFilter | null | undefined, relation: Relation | null | undefined): Sql {
+  if (keptCounts(filter) === 'totals') {
+    const ofRelation = relation ? sql` and p.source_relation = ${relation} and p.target_relation = ${relation}` : empty;
+    return sql`select p.source_id as source, p.target_id as target, sum(p.items)::int as weight
+      from department_pair_total as p
+      where ${itemConditions(filter, 'p')}${ofRelation} group by p.source_id, p.target_id`;
   }
-  applyItemFilter(pairs, filter, kept ? 'p' : 'i');
-  return pairs;
+  const ofRelation = relation ? sql` and ea.relation = ${relation} and eb.relation = ${relation}` : empty;
+  return sql`select ea.department_id as source, eb.department_id as target, count(*)::int as weight
+    from item as i join link as ea on ea.item_id = i.id
+    join link as eb on eb.item_id = i.id and eb.department_id > ea.department_id
+    where ${itemConditions(filter)}${ofRelation} group by ea.department_id, eb.department_id`;
 }

@@ -13,6 +13,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { bigramCodes, bigramOfCode } from '../../ingest/search-text';
 import type { ItemKind } from '../common/enums';
+import { raw, runIn, sql } from '../common/sql';
 import { dropEmptiedTotals } from './town-counts';
 
 /** What an import changes in the totals: per kind, category and bigram, the items to add (negative to take away). */
@@ -80,11 +81,13 @@ export class SearchCountChange {
 export async function recordSearchCountChange(trx: Knex.Transaction, change: SearchCountChange): Promise<void> {
   const { bigrams, categories, entryCategories, kinds, items } = change.entries();
   if (bigrams.length === 0) return;
-  await trx.raw(
-    `insert into search_bigram_change (bigrams, categories, entry_categories, kinds, items) /* recordSearchCountChange */
-     values (string_to_array(?, ' '), string_to_array(?, ' ')::uuid[], string_to_array(?, ' ')::smallint[],
-       string_to_array(?, ' ')::item_kind[], string_to_array(?, ' ')::int[])`,
-    [bigrams.join(' '), categories.join(' '), entryCategories.join(' '), kinds.join(' '), items.join(' ')],
+  const split = (values: readonly unknown[]) => sql`string_to_array(${values.join(' ')}, ' ')`;
+  await runIn(
+    trx,
+    'recordSearchCountChange',
+    sql`insert into search_bigram_change (bigrams, categories, entry_categories, kinds, items)
+     values (${split(bigrams)}, ${split(categories)}::uuid[], ${split(entryCategories)}::smallint[],
+       ${split(kinds)}::item_kind[], ${split(items)}::int[])`,
   );
 }
 
@@ -100,15 +103,23 @@ export async function foldSearchCounts(
   return knex.transaction(async (trx) => {
     // One fold at a time: a second would only wait on the first's rows.
     const lock = options.wait ? 'pg_advisory_xact_lock' : 'pg_try_advisory_xact_lock';
-    const { rows: locked } = await trx.raw(`select ${lock}(hashtext(?))::text as locked /* foldSearchCountsLock */`, [
-      'dutyhub:fold-search-counts',
-    ]);
+    const locked = await runIn<{ locked: string }>(
+      trx,
+      'foldSearchCountsLock',
+      sql`select ${raw(lock)}(hashtext(${'dutyhub:fold-search-counts'}))::text as locked`,
+    );
     // pg_advisory_xact_lock returns void (an empty text), the try form a boolean.
     if (locked[0].locked === 'false') return 0;
-    const { rows: waiting } = await trx.raw('select count(*)::int as changes from search_bigram_change');
+    const waiting = await runIn<{ changes: number }>(
+      trx,
+      'foldSearchCountsWaiting',
+      sql`select count(*)::int as changes from search_bigram_change`,
+    );
     if (waiting[0].changes < (options.atLeast ?? 1)) return 0;
-    const { rows } = await trx.raw(
-      `/* foldSearchCounts */ with taken as (
+    const [{ changes, emptied }] = await runIn<{ changes: number; emptied: { items: number }[] }>(
+      trx,
+      'foldSearchCounts',
+      sql`with taken as (
          delete from search_bigram_change returning bigrams, categories, entry_categories, kinds, items
        ),
        summed as (
@@ -126,7 +137,6 @@ export async function foldSearchCounts(
          coalesce(json_agg(written) filter (where written.items = 0), '[]') as emptied
        from written`,
     );
-    const { changes, emptied } = rows[0] as { changes: number; emptied: { items: number }[] };
     await dropEmptiedTotals(trx, 'search_bigram_total', ['bigram', 'category_id', 'kind'], emptied);
     return changes;
   });

@@ -9,6 +9,7 @@
  * Imports reach it through keep-counts.ts.
  */
 import type { Knex } from '@mikro-orm/postgresql';
+import { join, raw, runIn, type Sql, sql } from '../common/sql';
 
 /** A count kept over all towns: its table and the columns of its key. */
 interface KeptTotal {
@@ -19,8 +20,8 @@ interface KeptTotal {
 /** One kept table per town and its total over all towns, with the columns of their key. */
 interface KeptCount extends KeptTotal {
   perTown: string;
-  /** The rows of one town, counted afresh (`?` is the town's id). */
-  counted: string;
+  /** The rows of one town, counted afresh. */
+  counted: (townId: string) => Sql;
 }
 
 const KEPT: KeptCount[] = [
@@ -28,14 +29,15 @@ const KEPT: KeptCount[] = [
     perTown: 'item_count',
     total: 'item_total',
     key: ['category_id', 'kind'],
-    counted: 'select town_id, category_id, kind, count(*) from item where town_id = ? group by 1, 2, 3',
+    counted: (townId) =>
+      sql`select town_id, category_id, kind, count(*) from item where town_id = ${townId} group by 1, 2, 3`,
   },
   {
     perTown: 'department_item_count',
     total: 'department_item_total',
     key: ['category_id', 'kind', 'department_id', 'relation'],
-    counted: `select i.town_id, i.category_id, i.kind, l.department_id, l.relation, count(*)
-      from item i join link l on l.item_id = i.id where i.town_id = ? group by 1, 2, 3, 4, 5`,
+    counted: (townId) => sql`select i.town_id, i.category_id, i.kind, l.department_id, l.relation, count(*)
+      from item i join link l on l.item_id = i.id where i.town_id = ${townId} group by 1, 2, 3, 4, 5`,
   },
 ];
 
@@ -79,9 +81,10 @@ export async function recountTown(
       .where('town_id', townId)
       .delete()
       .returning([...kept.key, 'items']);
-    const { rows: after } = await trx.raw(
-      `/* recount ${kept.perTown} */ insert into ${kept.perTown} ${kept.counted} returning ${kept.key.join(', ')}, items`,
-      [townId],
+    const after = await runIn<CountRow>(
+      trx,
+      `recount ${kept.perTown}`,
+      sql`insert into ${raw(kept.perTown)} ${kept.counted(townId)} returning ${raw(kept.key.join(', '))}, items`,
     );
     change.set(kept, difference(kept.key, before, after));
   }
@@ -136,13 +139,14 @@ function departmentPairs({ items, links }: TownRows): CountRow[] {
 export async function addToTotals(trx: Knex.Transaction, change: TotalsChange): Promise<void> {
   for (const [kept, rows] of change) {
     if (rows.length === 0) continue;
-    const columns = [...kept.key, 'items'];
-    const { rows: written } = await trx.raw(
-      `/* add to ${kept.total} */ insert into ${kept.total} (${columns.join(', ')})
-       select ${columns.join(', ')} from json_populate_recordset(null::${kept.total}, ?) order by ${kept.key.join(', ')}
-       on conflict (${kept.key.join(', ')}) do update set items = ${kept.total}.items + excluded.items
-       returning ${columns.join(', ')}`,
-      [JSON.stringify(rows)],
+    const [total, key, columns] = [raw(kept.total), raw(kept.key.join(', ')), raw([...kept.key, 'items'].join(', '))];
+    const written = await runIn<CountRow>(
+      trx,
+      `add to ${kept.total}`,
+      sql`insert into ${total} (${columns})
+       select ${columns} from json_populate_recordset(null::${total}, ${JSON.stringify(rows)}) order by ${key}
+       on conflict (${key}) do update set items = ${total}.items + excluded.items
+       returning ${columns}`,
     );
     await dropEmptiedTotals(trx, kept.total, kept.key, written);
   }
@@ -161,10 +165,15 @@ export async function dropEmptiedTotals(
 ): Promise<void> {
   const emptied = written.filter((row) => row.items === 0);
   if (emptied.length === 0) return;
-  await trx.raw(
-    `/* drop emptied ${table} */ delete from ${table} t using json_populate_recordset(null::${table}, ?) e
-     where ${key.map((column) => `t.${column} = e.${column}`).join(' and ')} and t.items = 0`,
-    [JSON.stringify(emptied)],
+  const sameKey = join(
+    key.map((column) => raw(`t.${column} = e.${column}`)),
+    ' and ',
+  );
+  await runIn(
+    trx,
+    `drop emptied ${table}`,
+    sql`delete from ${raw(table)} t using json_populate_recordset(null::${raw(table)}, ${JSON.stringify(emptied)}) e
+     where ${sameKey} and t.items = 0`,
   );
 }
 

@@ -2,13 +2,7 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { SliceCounts } from '../aggregates/slice-counts';
 import { type ReadModel, readModel } from './read-model';
-import { Sql } from './sql';
-
-/** A knex query's text and values, to run or to nest in a statement written with the sql tag. */
-export function fragmentOf(query: Knex.QueryBuilder): Sql {
-  const { sql, bindings } = query.toSQL();
-  return new Sql(sql, [...bindings]);
-}
+import type { Sql } from './sql';
 
 /**
  * Names of the statement texts sent as named prepared statements: each pool connection parses a
@@ -43,8 +37,7 @@ export class RequestSql {
   statements = 0;
   /** Statements sent and not yet ended. */
   private readonly running = new Set<Promise<unknown>>();
-  /** Builds statements; run them with `query` or `raw`, never by awaiting the builder. */
-  readonly knex: Knex;
+  private readonly knex: Knex;
 
   /**
    * With `prepare` false (DB_PREPARED_STATEMENTS=false), every statement is sent unnamed.
@@ -59,14 +52,10 @@ export class RequestSql {
   }
 
   /**
-   * Rows of a built query, sent with a name comment (`/* itemFacetsByTown *\/ select …`), so that the
-   * statement is recognisable in logs, pg_stat_statements and the tests that count SQL.
+   * Rows of a statement written with the sql tag (sql.ts), sent with a name comment
+   * (`/* itemFacetsByTown *\/ select …`), so that the statement is recognisable in logs,
+   * pg_stat_statements and the tests that count SQL.
    */
-  query<Row = Record<string, unknown>>(name: string, query: Knex.QueryBuilder): Promise<Row[]> {
-    return this.statement<Row>(name, fragmentOf(query));
-  }
-
-  /** Rows of a statement written with the sql tag (sql.ts), sent with a name comment as `query`'s are. */
   statement<Row = Record<string, unknown>>(name: string, { sql, bindings }: Sql): Promise<Row[]> {
     return this.raw<Row>(`/* ${name} */ ${sql}`, bindings as Knex.RawBinding[]);
   }
@@ -95,15 +84,6 @@ export class RequestSql {
    */
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled(this.running);
-  }
-
-  /**
-   * The select list of `entity`'s read objects (read-model.ts), for a builder's `select`; with
-   * `prefix`, its columns named for `prefixed`.
-   */
-  columns(entity: EntityClass<object>, alias: string, prefix?: string): Knex.Raw {
-    const model = readModel(this.em, entity);
-    return this.knex.raw((prefix === undefined ? model : model.prefixed(prefix)).columns(alias));
   }
 
   /** How rows of `entity`'s table become objects (read-model.ts). */

@@ -3,14 +3,15 @@
  *
  *   sql`select * from item as i where i.kind = ${kind} and ${conditions} limit ${rowCount(21)}`
  *
- * A value becomes a `?` and a binding in the place it is written; a fragment (another `sql`, or a
- * knex builder's `fragmentOf`) is inlined with its own bindings, so
- * fragments compose by nesting and no statement keeps a bindings array in step with its text.
+ * A value becomes a `?` and a binding in the place it is written; a fragment (another `sql`) is
+ * inlined with its own bindings, so fragments compose by nesting and no statement keeps a bindings array in step with its text.
  * Text that is not a value (an alias, a select list, a row count) is written with `raw`. The
  * result is knex's form (`?` placeholders, which knex numbers `$1`, `$2`… for pg); a request runs
  * it with `RequestSql.statement(name, fragment)`, which adds the name comment. The text is exactly
  * the one written, so a statement keeps one text (one prepared statement) per shape.
  */
+import type { Knex } from '@mikro-orm/postgresql';
+
 /** SQL text with `?` placeholders, and the values they stand for in order. */
 export class Sql {
   constructor(
@@ -77,4 +78,17 @@ export function rowCount(count: number): Sql {
  */
 export function unseenByPlanner(value: unknown, type: string): Sql {
   return sql`(select ${value}::${raw(type)})::${raw(type)}`;
+}
+
+/**
+ * Rows of a statement run outside a request (an import's transaction, a fold of counts), with its
+ * name comment as `RequestSql.statement` adds it to the API's.
+ */
+export async function runIn<Row = Record<string, unknown>>(
+  knex: Knex,
+  name: string,
+  { sql: text, bindings }: Sql,
+): Promise<Row[]> {
+  const { rows } = await knex.raw(`/* ${name} */ ${text}`, bindings as Knex.RawBinding[]);
+  return rows;
 }

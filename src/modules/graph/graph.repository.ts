@@ -1,5 +1,4 @@
 /** Relationship queries between departments, in SQL with name comments. */
-import type { Knex } from '@mikro-orm/postgresql';
 import { departmentPairs, itemCountsByDepartment } from '../aggregates/count-planner';
 import { type DepartmentCountRow, departmentItemCounts } from '../aggregates/department-counts';
 import { Category } from '../category/category.entity';
@@ -28,10 +27,6 @@ function ofRelation(relation: Relation | null): Sql {
 
 export class GraphRepository {
   constructor(private readonly sql: RequestSql) {}
-
-  private get knex(): Knex {
-    return this.sql.knex;
-  }
 
   /** Each department's partners (most items in common first, then by name), for many at once. */
   async partners(
@@ -116,9 +111,9 @@ export class GraphRepository {
     filter: ItemFilter | null | undefined,
     relation: Relation | null | undefined,
   ): Promise<{ department: Department; itemCount: number }[]> {
-    const rows = await this.sql.query<DepartmentCountRow>(
+    const rows = await this.sql.statement<DepartmentCountRow>(
       'departmentGraphNodes',
-      departmentItemCounts(this.knex, filter, relation).orderByRaw('d.name collate "C"'),
+      departmentItemCounts(filter, relation, raw('order by d.name collate "C"')),
     );
     return rows.map((row) => ({ department: this.sql.model(Department).fromRow(row), itemCount: row.item_count }));
   }
@@ -129,7 +124,7 @@ export class GraphRepository {
     relation: Relation | null | undefined,
     minWeight?: number,
   ): Promise<EdgeRow[]> {
-    return this.sql.query<EdgeRow>('departmentGraphEdges', edgeQuery(this.knex, filter, relation, minWeight));
+    return this.sql.statement<EdgeRow>('departmentGraphEdges', edgeQuery(filter, relation, minWeight));
   }
 
   /** Items per category and department of a slice, for heatmaps. */
@@ -139,9 +134,9 @@ export class GraphRepository {
   ): Promise<CategoryDepartmentMatrix> {
     // Summed from the kept counts where the filter allows (a category's matrix over 10,000 towns:
     // 0.5 s counting its items' links).
-    const cells = await this.sql.query<{ category_id: string; department_id: string; item_count: number }>(
+    const cells = await this.sql.statement<{ category_id: string; department_id: string; item_count: number }>(
       'categoryDepartmentMatrix',
-      itemCountsByDepartment(this.knex, filter, relation, { byCategory: true }),
+      itemCountsByDepartment(filter, relation, { byCategory: true }),
     );
     const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const [categories, departments] = await Promise.all([
@@ -163,18 +158,8 @@ export class GraphRepository {
  * Pairs of departments (each pair once, the smaller id first) with the slice's items they share,
  * most first, then by the departments' names; the pairs from the count planner.
  */
-function edgeQuery(
-  knex: Knex,
-  filter: ItemFilter | null | undefined,
-  relation: Relation | null | undefined,
-  minWeight = 1,
-): Knex.QueryBuilder {
-  const pairs = departmentPairs(knex, filter, relation);
-  return knex
-    .from(pairs.as('e'))
-    .join('department as da', 'da.id', 'e.source')
-    .join('department as db', 'db.id', 'e.target')
-    .select('e.source', 'e.target', 'e.weight')
-    .where('e.weight', '>=', minWeight)
-    .orderByRaw('e.weight desc, da.name collate "C", db.name collate "C"');
+function edgeQuery(filter: ItemFilter | null | undefined, relation: Relation | null | undefined, minWeight = 1): Sql {
+  return sql`select e.source, e.target, e.weight from (${departmentPairs(filter, relation)}) as e
+    join department as da on da.id = e.source join department as db on db.id = e.target
+    where e.weight >= ${minWeight} order by e.weight desc, da.name collate "C", db.name collate "C"`;
 }

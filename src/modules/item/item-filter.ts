@@ -2,7 +2,6 @@
  * The one filter compiler: an ItemFilter becomes SQL conditions on the item table (alias `i`), used
  * by every item connection and count, so one filter gives one totalCount wherever it is asked.
  */
-import type { Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../graphql/errors';
 import { nameKey } from '../../ingest/department-names';
 import { bigrams } from '../../ingest/search-text';
@@ -64,13 +63,6 @@ const CURRENT_LINKS = raw('link');
  * statement itself chooses the way (search-page.ts): one plan then serves every search.
  */
 export type SearchValues = 'seen' | 'unseen';
-
-/** Adds the filter's conditions (`itemConditions`) to a knex query. */
-export function applyItemFilter(query: Knex.QueryBuilder, filter: ItemFilter | null | undefined, alias = 'i'): void {
-  if (!filter) return;
-  const { sql, bindings } = itemConditions(filter, alias);
-  query.whereRaw(sql, bindings as Knex.Value[]);
-}
 
 /** Item columns that tables counted ahead per town, category and kind also have. */
 const COUNTED_FIELDS = new Set<keyof ItemFilter>(['kinds', 'townIds', 'categoryIds', 'categoryNames']);

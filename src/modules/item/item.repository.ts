@@ -179,7 +179,7 @@ export class ItemRepository {
     const counts = known ? null : counting;
     // The departments' order, total (names are unique), restated in the aggregate: a sorted
     // subquery's order is not one json_agg promises to keep.
-    const tops = departments.map(({ relation, first }) => mostItemsFirst(this.sql.knex, filter, relation, first));
+    const tops = departments.map(({ relation, first }) => mostItemsFirst(filter, relation, first));
     const topsSql = tops.map(
       (top) => sql`(select coalesce(json_agg(d order by d.item_count desc, d.name collate "C"), '[]') from (${top}) d)`,
     );
@@ -220,7 +220,7 @@ export class ItemRepository {
   async departmentsOfSlice(filter: ItemFilter | null, { relation, first }: DepartmentTop): Promise<SliceDepartment[]> {
     const rows = await this.sql.statement<DepartmentCountRow>(
       'itemFacetsByDepartment',
-      mostItemsFirst(this.sql.knex, filter, relation, first),
+      mostItemsFirst(filter, relation, first),
     );
     return rows.map(this.sliceDepartment);
   }
