@@ -16,6 +16,7 @@ import { resolveItemReference } from '../modules/item/item.reference';
 import { ItemResolver } from '../modules/item/item.resolver';
 import { ItemFacetsResolver } from '../modules/item/item-facets';
 import { LinkResolver } from '../modules/link/link.resolver';
+import { resolveLinkReference } from '../modules/link/link.reference';
 import { resolveTownReference } from '../modules/town/town.reference';
 import { TownResolver } from '../modules/town/town.resolver';
 import {
@@ -56,6 +57,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       Department: { __resolveReference: resolveDepartmentReference },
       Item: { __resolveReference: resolveItemReference },
     },
+      Link: { __resolveReference: resolveLinkReference },
   );
   return built;
 }

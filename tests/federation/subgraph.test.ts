@@ -12,6 +12,7 @@ import { run } from '../../src/cli/commands';
 import { Category } from '../../src/modules/category/category.entity';
 import { ItemKind } from '../../src/modules/common/enums';
 import { Department } from '../../src/modules/department/department.entity';
+import { Link } from '../../src/modules/link/link.entity';
 import { Town } from '../../src/modules/town/town.entity';
 import { type GraphQLResponse, useHub } from '../support/hub';
 import { itemId, STAFFING_SDL } from './staffing-subgraph';
@@ -27,6 +28,7 @@ const ENTITIES = `query ($representations: [_Any!]!) {
     ... on Category { name }
     ... on Department { name }
     ... on Item { kind number }
+    ... on Link { relation department { name } }
   }
 }`;
 
@@ -55,6 +57,7 @@ describe('_service', () => {
     expect(keysOf('Item').map((m) => m[1])).toEqual(['id']);
     expect(keysOf('Category').map((m) => m[1])).toEqual(['id', 'name']);
     expect(keysOf('Department').map((m) => m[1])).toEqual(['id', 'name']);
+    expect(keysOf('Link').map((m) => m[1])).toEqual(['id']);
     expect(sdl).toMatch(/type PageInfo\n {2}@shareable\n/u);
   });
 });
@@ -90,7 +93,12 @@ describe('_entities', () => {
       { __typename: 'Item', id: itemId(ItemKind.RECLAIMED, 39) },
       { __typename: 'Item', kind: 'RECLAIMED', number: 39 },
     ],
+    [
+      { __typename: 'Link', id: Link.idFor(itemId(ItemKind.COOPERATIVE, 14), Department.idFor('托里县公安局')) },
+      { __typename: 'Link', relation: 'SHARED', department: { name: '托里县公安局' } },
+    ],
     [{ __typename: 'Item', id: '00000000-0000-5000-8000-000000000000' }, null],
+    [{ __typename: 'Link', id: Link.idFor(itemId(ItemKind.BASIC, 1), Department.idFor('托里县公安局')) }, null],
     [{ __typename: 'Department', id: 'not-an-id' }, null],
     [{ __typename: 'Department', name: '托里县不存在局' }, null],
     [{ __typename: 'Category', name: '没有的类别' }, null],
@@ -112,8 +120,16 @@ describe('_entities', () => {
     });
     expect(response?.errors).toBeUndefined();
     expect(response?.data?._entities).toEqual(Array.from({ length: 500 }, (_, i) => cases[i % cases.length][1]));
-    // Towns, categories by id, categories by name, departments by id, departments by name, items.
-    expect(statements).toHaveLength(6);
+    // Towns, categories by id, categories by name, departments by id, departments by name, items, links.
+    expect(statements.map((sql) => sql.match(/\/\* (\w+)/u)?.[1]).sort()).toEqual([
+      'categoriesByName',
+      'categorysById',
+      'departmentsById',
+      'departmentsByName',
+      'itemsById',
+      'linksById',
+      'townsById',
+    ]);
   });
 });
 

@@ -30,6 +30,16 @@ export class Department {
   @Property({ type: 'text[]', default: '{}' })
   aliases: string[] = [];
 
+  /**
+   * The name the hub files the department under, whatever name a reference used: through a
+   * gateway, `name` keeps the value of the key another subgraph sent (an alias, perhaps); this does
+   * not. Another subgraph can `@requires` it (and `aliases`) to match what it stored.
+   */
+  @Field(() => String, { description: 'The canonical name, whichever name (or alias) the department was asked by' })
+  get canonicalName(): string {
+    return this.name;
+  }
+
   static idFor(name: string): string {
     return stableId('Department', name);
   }

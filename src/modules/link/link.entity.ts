@@ -1,18 +1,23 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CacheAgeOfParent } from '../../cache/cache-policy';
 import { Relation } from '../common/enums';
 import { stableId } from '../common/stable-id';
 import { Department } from '../department/department.entity';
 import { Item } from '../item/item.entity';
 
-/** A department's part in an item: it shares (配合) or reclaimed (收回) it. */
+/**
+ * A department's part in an item: it shares (配合) or reclaimed (收回) it. An entity, so that
+ * another subgraph can attach its data to this department's part of this duty.
+ */
 @ObjectType({ simpleResolvers: true, description: "A department's part in an item" })
+@Directive('@key(fields: "id")')
 @CacheAgeOfParent()
 @Entity({ tableName: 'link' })
 @Unique({ properties: ['item', 'department'] })
 @Index({ properties: ['department', 'relation'] })
 export class Link {
+  @Field(() => ID, { description: "Stable: derived from the item's id and the department's, kept through revisions" })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 

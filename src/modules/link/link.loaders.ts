@@ -1,12 +1,14 @@
 import type { Relation } from '../common/enums';
-import { loaderOfLists, loaderOfListsByWidth, loaderPerArguments } from '../common/loader-factory';
+import { loaderById, loaderOfLists, loaderOfListsByWidth, loaderPerArguments } from '../common/loader-factory';
 import type { RequestSql } from '../common/request-sql';
 import type { Item } from '../item/item.entity';
 import type { Link } from './link.entity';
 import { LinkRepository } from './link.repository';
 
-/** Links per item (in the row's order) and per department (in the default item order). */
+/** Links by id, per item (in the row's order) and per department (in the default item order). */
 export const linkLoaders = {
+  /** Links by id, with their departments and responsibilities: federation's `Link @key(fields: "id")`. */
+  link: (sql: RequestSql) => loaderById((ids) => new LinkRepository(sql).byIds(ids)),
   linksByItem: (sql: RequestSql) =>
     loaderOfListsByWidth(
       (itemIds, wide) => new LinkRepository(sql).byItems(itemIds, wide),

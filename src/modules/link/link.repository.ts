@@ -28,6 +28,12 @@ export class LinkRepository {
     return rows.map((row) => row.link);
   }
 
+  /** Links by id (federation's `_entities`), in no particular order; unknown ids are absent. */
+  async byIds(ids: readonly string[]): Promise<Link[]> {
+    const rows = await this.withDepartments('linksById', 'link', sql`l.id = any(${[...ids]}::uuid[])`, true);
+    return rows.map((row) => row.link);
+  }
+
   /**
    * The links of items as an earlier version had them (src/modules/version/history.entity.ts), by
    * `itemId:validFrom` of each state, in the row's order; each with that key.
