@@ -336,6 +336,9 @@ async function start(): Promise<void> {
     exports.append(' ', h('button', { type: 'button', onclick: () => void download(format) }, EXPORTS[format].label));
   }
 
+  // A phone turned sideways, a window resized: the drawing follows its box.
+  new ResizeObserver(() => graph.resize()).observe(graphElement);
+
   form.addEventListener('submit', (event) => event.preventDefault());
   form.addEventListener('change', (event) => {
     if (event.target === searchInput) return;
