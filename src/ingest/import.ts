@@ -378,24 +378,56 @@ async function itemIds(
 export const REMOVAL_GUARD_SHARE = 0.1;
 
 /**
- * Refuses a document that would remove more than a tenth of the town's items, or a whole list: most
- * often a file cut short. Names the count and a few of the items; nothing is written.
+ * Refuses a document that would remove more than a tenth of the town's items, a whole list, or a
+ * list's last rows (a list that now ends earlier, two or more duties after its new end gone): most often a
+ * file cut short, at a row boundary, where the share alone would pass a few missing rows. Names the
+ * count and a few of the items; nothing is written.
  */
 function refuseLosses(document: NormalizedDocument, before: DutyState[], after: DutyState[], diff: StateDiff): void {
   const kindsAfter = new Set(after.map((state) => state.kind));
   const emptied = [...new Set(before.map((state) => state.kind))].filter((kind) => !kindsAfter.has(kind));
+  const cut = cutLists(before, after, diff);
   const removed = diff.removed.length;
-  if (removed <= before.length * REMOVAL_GUARD_SHARE && emptied.length === 0) return;
+  if (removed <= before.length * REMOVAL_GUARD_SHARE && emptied.length === 0 && cut.length === 0) return;
   const names = diff.removed
     .slice(0, 3)
     .map((change) => `${change.kind} ${change.before?.number} ${change.before?.name}`)
     .join('; ');
-  const lists = emptied.length > 0 ? ` and the whole ${emptied.join(', ')} list` : '';
+  const lists =
+    emptied.length > 0
+      ? ` and the whole ${emptied.join(', ')} list`
+      : cut.map(({ kind, end, endBefore }) => `, the ${kind} list ending at ${end} instead of ${endBefore}`).join('');
   throw new IngestError(
     document.file,
     undefined,
     `would remove ${removed} of the town's ${before.length} items${lists} (${names}${removed > 3 ? '; …' : ''}); nothing written: import with --allow-removals if the document means it`,
   );
+}
+
+/**
+ * The fewest last rows of a list whose loss reads as a file cut short: one dropped last duty is a
+ * correction as often as not (the seed's own corrections drop RECLAIMED 40), two or more gone
+ * together from the end, with nothing continuing past them, are refused.
+ */
+export const CUT_SHORT_ROWS = 2;
+
+/** The lists that end at a lower number than before with their last rows (CUT_SHORT_ROWS or more) removed. */
+function cutLists(
+  before: DutyState[],
+  after: DutyState[],
+  diff: StateDiff,
+): { kind: ItemKind; end: number; endBefore: number }[] {
+  const removed = new Set(diff.removed.map((change) => change.itemId));
+  const lastNumber = (states: DutyState[], kind: ItemKind) =>
+    Math.max(0, ...states.filter((state) => state.kind === kind).map((state) => state.number));
+  return [...new Set(after.map((state) => state.kind))].flatMap((kind) => {
+    const end = lastNumber(after, kind);
+    const endBefore = lastNumber(before, kind);
+    const tail = before.filter((state) => state.kind === kind && state.number > end);
+    return tail.length >= CUT_SHORT_ROWS && tail.every((state) => removed.has(state.id))
+      ? [{ kind, end, endBefore }]
+      : [];
+  });
 }
 
 /** Copies the current rows of `ids` and their links to history, valid until version `number`. */

@@ -307,9 +307,23 @@ describe('a document cut short in its last list', () => {
       'RECLAIMED 13 地名信息数据核查',
     ];
     expect(result.stderr).toBe(
-      `error: ${file}: would remove 30 of the town's 255 items (${names.join('; ')}; …); nothing written: import with --allow-removals if the document means it\nnothing was written\n`,
+      `error: ${file}: would remove 30 of the town's 255 items, the RECLAIMED list ending at 10 instead of 40 (${names.join('; ')}; …); nothing written: import with --allow-removals if the document means it\nnothing was written\n`,
     );
     expect(await rowVersions()).toEqual(rows);
+  });
+
+  it('is refused when only a few rows are gone, under a tenth of the items', async () => {
+    // Cut after RECLAIMED 32: 8 of 255 items (3%) and their links would go.
+    const file = await folder.write('cut.txt', truncated(revisedSeed(), 32));
+    const rows = await rowVersions();
+    const links = await hub.database.orm.em.getKnex()('link').count({ count: '*' });
+    const result = await runCli(hub.database, 'import', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: ${file}: would remove 8 of the town's 255 items, the RECLAIMED list ending at 32 instead of 40 (RECLAIMED 33 社会抚养费征收; RECLAIMED 34 办理《流动人口婚育证明》; RECLAIMED 35 再生育审批; …); nothing written: import with --allow-removals if the document means it\nnothing was written\n`,
+    );
+    expect(await rowVersions()).toEqual(rows);
+    expect(await hub.database.orm.em.getKnex()('link').count({ count: '*' })).toEqual(links);
   });
 
   it('is version 3 with --allow-removals; versions 1 and 2 stay answerable', async () => {
