@@ -15,8 +15,8 @@ import {
 import { resolveItemReference } from '../modules/item/item.reference';
 import { ItemResolver } from '../modules/item/item.resolver';
 import { ItemFacetsResolver } from '../modules/item/item-facets';
-import { LinkResolver } from '../modules/link/link.resolver';
 import { resolveLinkReference } from '../modules/link/link.reference';
+import { LinkResolver } from '../modules/link/link.resolver';
 import { resolveTownReference } from '../modules/town/town.reference';
 import { TownResolver } from '../modules/town/town.resolver';
 import {
@@ -56,8 +56,8 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       Category: { __resolveReference: resolveCategoryReference },
       Department: { __resolveReference: resolveDepartmentReference },
       Item: { __resolveReference: resolveItemReference },
-    },
       Link: { __resolveReference: resolveLinkReference },
+    },
   );
   return built;
 }
