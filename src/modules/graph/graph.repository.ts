@@ -7,7 +7,7 @@ import type { RequestSql } from '../common/request-sql';
 import { empty, join, raw, type Sql, sql } from '../common/sql';
 import { Department } from '../department/department.entity';
 import type { ItemFilter } from '../item/item.inputs';
-import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
+import { DEFAULT_ITEM_ORDER_SQL } from '../item/item-page-query';
 import type { CategoryDepartmentMatrix, DepartmentPartner } from './graph.types';
 
 /** A partner's row: its department's columns (read-model.ts), whose partner it is, and what they share. */

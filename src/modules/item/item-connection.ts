@@ -4,7 +4,7 @@ import { connectionTypes, toConnection } from '../common/pagination';
 import { selectedFields, selectsField } from '../common/selection';
 import { Item } from './item.entity';
 import type { ItemConnectionArgs } from './item.inputs';
-import { itemPageQuery } from './item.repository';
+import { itemPageQuery } from './item-page-query';
 import { slicePage } from './item-slices';
 import type { ParentScope } from './parent-scope';
 

@@ -15,7 +15,8 @@ import type { Page } from '../common/pagination';
 import type { RequestSql } from '../common/request-sql';
 import type { Item } from './item.entity';
 import type { ItemFilter } from './item.inputs';
-import { type ItemPageQuery, ItemRepository, type Slice, type SliceDepartment } from './item.repository';
+import { ItemRepository, type Slice, type SliceDepartment } from './item.repository';
+import type { ItemPageQuery } from './item-page-query';
 
 /** One part of a slice, as one resolver asks for it. No filter is `{}`: it selects the same items. */
 export type SliceRequest = { filter: ItemFilter } & (

@@ -1,6 +1,7 @@
 import { loaderById, loaderOfMap, loaderPerArguments } from '../common/loader-factory';
 import type { RequestSql } from '../common/request-sql';
-import { type ItemPageQuery, ItemRepository } from './item.repository';
+import { ItemRepository } from './item.repository';
+import type { ItemPageQuery } from './item-page-query';
 import { sliceLoader } from './item-slices';
 import type { ParentScope } from './parent-scope';
 

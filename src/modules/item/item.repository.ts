@@ -3,36 +3,23 @@
  * whatever the number of parents. Pages are keyset pages, so a deep page costs what the first
  * one does.
  */
-import { badUserInput } from '../../graphql/errors';
 import { countsByKindSql, parentTotalSql, totalOf } from '../aggregates/count-planner';
 import { type DepartmentCountRow, type DepartmentTop, mostItemsFirst } from '../aggregates/department-counts';
 import { Category } from '../category/category.entity';
 import { ItemKind } from '../common/enums';
-import {
-  checkCursorValues,
-  encodeCursor,
-  type Page,
-  type PageArgs,
-  type PageRequest,
-  pageRequest,
-  type SortKey,
-  seekCondition,
-  sliceSignature,
-  toPage,
-} from '../common/pagination';
+import { encodeCursor, type Page, seekCondition, toPage } from '../common/pagination';
 import { JOINED } from '../common/read-model';
 import type { RequestSql } from '../common/request-sql';
 import { empty, join, raw, rowCount, type Sql, sql } from '../common/sql';
 import { Department } from '../department/department.entity';
 import { STATE_LINKS, versionItems } from '../version/version-items';
 import { Item } from './item.entity';
-import { type ItemFilter, type ItemOrder, ItemOrderField, SortDirection } from './item.inputs';
-import { checkItemFilter, itemConditions, loneSearch } from './item-filter';
+import type { ItemFilter } from './item.inputs';
+import { itemConditions, loneSearch } from './item-filter';
+import { DEFAULT_ITEM_ORDER_SQL, type ItemPageQuery, type OrderColumn, type UnreadProperty } from './item-page-query';
 import { ofParent, type ParentScope } from './parent-scope';
 import { partitionedPageSql, partitionFilter } from './partitioned-page';
 import { type PageParts, searchPageSql } from './search-page';
-
-/** Whose items: those of some towns, categories or departments (by a relation). */
 
 /** A slice's counts per kind (where asked), its page and its top departments (one statement). */
 export interface Slice {
@@ -46,87 +33,6 @@ export interface Slice {
 export interface SliceDepartment {
   department: Department;
   count: number;
-}
-
-/** A checked page query: filter, total order and page position. */
-export interface ItemPageQuery {
-  filter: ItemFilter | null | undefined;
-  order: OrderColumn[];
-  signature: string;
-  request: PageRequest;
-  /** Whether the page's total is asked for (`totalCount`); a page without it is not counted. */
-  counted: boolean;
-  /** The item properties its selection does not ask for, which the page leaves unread. */
-  unread: UnreadProperty[];
-}
-
-/**
- * Item properties a page reads only when its selection asks for them: the longest texts (a
- * cooperative item's responsibilities are half of its row), which most pages, a dashboard's rows
- * of number, name and category, never show. Only these: every set left unread is another
- * statement text, and the other columns are a few bytes each.
- */
-const READ_WHEN_ASKED = ['townResponsibilities', 'workingMethod'] as const satisfies readonly (keyof Item)[];
-type UnreadProperty = (typeof READ_WHEN_ASKED)[number];
-
-interface OrderColumn extends SortKey {
-  /**
-   * Whether an index per category and kind holds the order this key leads (number, name:
-   * item_number_order_index, item_name_order_index), so that a page of categories and kinds is
-   * read partition by partition (`partitionedPageSql`).
-   */
-  byPartition?: true;
-}
-
-const SORT_KEYS: Record<ItemOrderField, Omit<OrderColumn, 'descending'>[]> = {
-  // The town's prefecture, county and name, kept on the item (byte-wise collation) for the indexes.
-  [ItemOrderField.TOWN]: [{ sql: 'i.town_key', type: 'text' }],
-  [ItemOrderField.KIND]: [{ sql: 'i.kind', type: { oneOf: Object.values(ItemKind) } }],
-  [ItemOrderField.NUMBER]: [{ sql: 'i.number', type: 'int', byPartition: true }],
-  [ItemOrderField.NAME]: [{ sql: 'i.name collate "C"', type: 'text', byPartition: true }],
-  // Page statements join the item's category as `oc`.
-  [ItemOrderField.CATEGORY]: [{ sql: 'oc.name collate "C"', type: 'text' }],
-};
-
-/** The default order as SQL over `item i`, for lists of items built outside the page query. */
-export const DEFAULT_ITEM_ORDER_SQL = 'i.town_key, i.kind, i.number, i.id';
-
-export const DEFAULT_ITEM_ORDER: ItemOrder[] = [
-  { field: ItemOrderField.TOWN, direction: SortDirection.ASC },
-  { field: ItemOrderField.KIND, direction: SortDirection.ASC },
-  { field: ItemOrderField.NUMBER, direction: SortDirection.ASC },
-];
-
-/**
- * Checks the arguments of an item connection; every user mistake is a BAD_USER_INPUT here.
- * `asks`: whether the selection asks for the total (`totalCount`) and for a property of the items.
- */
-export function itemPageQuery(
-  args: Partial<PageArgs> & { filter?: ItemFilter | null; orderBy?: ItemOrder[] | null },
-  asks: { total: boolean; property(name: UnreadProperty): boolean } = { total: true, property: () => true },
-): ItemPageQuery {
-  checkItemFilter(args.filter);
-  const orderBy = args.orderBy && args.orderBy.length > 0 ? args.orderBy : DEFAULT_ITEM_ORDER;
-  const fields = orderBy.map((order) => order.field);
-  if (new Set(fields).size !== fields.length) throw badUserInput('orderBy names a field twice', 'orderBy');
-  const order: OrderColumn[] = [
-    ...orderBy.flatMap((order) =>
-      SORT_KEYS[order.field].map((key) => ({ ...key, descending: order.direction === SortDirection.DESC })),
-    ),
-    // The id makes the order total, so pages neither repeat nor skip rows; in the last key's
-    // direction, so that an index read backwards holds a descending order as it is.
-    { sql: 'i.id', type: 'uuid', descending: orderBy[orderBy.length - 1].direction === SortDirection.DESC },
-  ];
-  // A descending order names its tie's direction: its cursors made before ties followed the last
-  // key (ascending then) would skip or repeat tied rows, and are refused as of another order.
-  const tie = order[order.length - 1].descending ? ',ID:DESC' : '';
-  const orderSignature = orderBy.map((o) => `${o.field}:${o.direction ?? SortDirection.ASC}`).join(',') + tie;
-  // Its cursors name the filter too: one of another filter is refused, not read as an empty page.
-  const signature = `${orderSignature}|${sliceSignature(args.filter)}`;
-  const request = pageRequest(args, signature);
-  if (request.after) checkCursorValues(request.after, order, args.before != null ? 'before' : 'after');
-  const unread = READ_WHEN_ASKED.filter((property) => !asks.property(property));
-  return { filter: args.filter, order, signature, request, counted: asks.total, unread };
 }
 
 /** The row's position in the order: what a cursor holds. */

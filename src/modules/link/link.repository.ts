@@ -8,7 +8,7 @@ import { JOINED } from '../common/read-model';
 import type { RequestSql } from '../common/request-sql';
 import { empty, raw, type Sql, sql } from '../common/sql';
 import { Department } from '../department/department.entity';
-import { DEFAULT_ITEM_ORDER_SQL } from '../item/item.repository';
+import { DEFAULT_ITEM_ORDER_SQL } from '../item/item-page-query';
 import { Link } from './link.entity';
 
 /** A row of a link's columns and, under `JOINED`, its department's (read-model.ts). */
