@@ -57,7 +57,20 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: 'edge.neighbourhood', style: { 'line-color': '#dc2626', opacity: 0.85 } },
   { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#f59e0b' } },
   { selector: 'node.chosen', style: { 'border-width': 5, 'border-color': '#dc2626', 'z-index': 10 } },
+  // A label that would cover another is left out (placeLabels), and shown while the pointer is on its node.
+  { selector: 'node.label-hidden', style: { 'text-opacity': 0 } },
+  {
+    selector: 'node.hover',
+    style: { 'text-opacity': 1, 'z-index': 20, 'text-background-color': '#ffffff', 'text-background-opacity': 0.85 },
+  },
 ];
+
+/** Labels keep this size on screen at any zoom, in px. */
+const LABEL_PX = 11;
+
+type Box = { x1: number; y1: number; x2: number; y2: number };
+
+const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 
 export class GraphView {
   readonly cy: cytoscape.Core;
@@ -81,11 +94,19 @@ export class GraphView {
       if (event.target === this.cy) this.onSelect(null);
     });
     this.cy.on('mouseover', 'node', (event) => {
+      event.target.addClass('hover');
       const node = this.nodes.get(event.target.id());
       container.title = node ? `${node.department.name}：度 degree ${node.degree}，事项 items ${node.itemCount}` : '';
     });
-    this.cy.on('mouseout', 'node', () => {
+    this.cy.on('mouseout', 'node', (event) => {
+      event.target.removeClass('hover');
       container.title = '';
+    });
+    // Zooming in keeps labels at their size on screen, so more of them fit: place them again, once a frame.
+    let frame = 0;
+    this.cy.on('zoom', () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => this.placeLabels());
     });
   }
 
@@ -181,31 +202,67 @@ export class GraphView {
     }));
 
     this.cy.fit(undefined, 24);
-    const fontSize = Math.max(11, 11 / this.cy.zoom());
-    this.cy
-      .style()
-      .selector('node')
-      .style({
+    this.placeLabels();
+  }
+
+  /**
+   * Sizes the labels for the current zoom (LABEL_PX on screen), then shows them one by one, the chosen
+   * department first, then those the search matches, then by degree: a label that would overlap one
+   * already shown is hidden (class `label-hidden`) until hovered or until zooming in makes room.
+   */
+  placeLabels(): void {
+    const fontSize = LABEL_PX / this.cy.zoom();
+    const nodes = this.cy.nodes();
+    this.cy.batch(() => {
+      nodes.removeClass('label-hidden');
+      nodes.style({
         'font-size': fontSize,
         'text-outline-width': fontSize / 5,
         'text-margin-y': fontSize / 4,
         'text-max-width': `${fontSize * 7.5}px`,
-      })
-      .update();
+      });
+    });
+    const rank = (id: string) => {
+      const node = this.cy.getElementById(id);
+      return node.hasClass('chosen') ? 2 : node.hasClass('match') ? 1 : 0;
+    };
+    const order = nodes.toArray().sort((a, b) => {
+      const [na, nb] = [this.nodes.get(a.id()), this.nodes.get(b.id())];
+      return (
+        rank(b.id()) - rank(a.id()) ||
+        (nb?.degree ?? 0) - (na?.degree ?? 0) ||
+        (na?.department.name ?? '').localeCompare(nb?.department.name ?? '')
+      );
+    });
+    const shown: Box[] = [];
+    const hidden: cytoscape.NodeSingular[] = [];
+    const gap = fontSize / 6;
+    for (const node of order) {
+      const box = node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      const padded = { x1: box.x1 - gap, y1: box.y1 - gap, x2: box.x2 + gap, y2: box.y2 + gap };
+      if (shown.some((other) => overlaps(other, padded))) hidden.push(node as cytoscape.NodeSingular);
+      else shown.push(padded);
+    }
+    this.cy.batch(() => {
+      for (const node of hidden) node.addClass('label-hidden');
+    });
   }
 
   /** Marks a department and its neighbours, fading the rest; false when the department is not drawn. */
   select(departmentId: string | null): boolean {
     this.cy.elements().removeClass('faded neighbourhood chosen');
-    if (!departmentId) return false;
-    const node = this.cy.getElementById(departmentId);
-    if (node.empty()) return false;
+    const node = departmentId ? this.cy.getElementById(departmentId) : this.cy.collection();
+    if (node.empty()) {
+      this.placeLabels();
+      return false;
+    }
     const neighbourhood = node.closedNeighborhood();
     this.cy.batch(() => {
       this.cy.elements().difference(neighbourhood).addClass('faded');
       neighbourhood.edges().addClass('neighbourhood');
       node.addClass('chosen');
     });
+    this.placeLabels();
     return true;
   }
 
@@ -215,11 +272,13 @@ export class GraphView {
       this.cy.nodes().removeClass('match');
       for (const id of departmentIds) this.cy.getElementById(id).addClass('match');
     });
+    this.placeLabels();
   }
 
   /** Keeps the drawing fitted when its container changes size. */
   resize(): void {
     this.cy.resize();
-    this.cy.fit(undefined, 30);
+    this.cy.fit(undefined, 24);
+    this.placeLabels();
   }
 }

@@ -64,6 +64,8 @@ const nodeCount = byTestId('node-count');
 const panelElement = byTestId('department-panel');
 const status = byTestId('status');
 
+const graphEmpty = byTestId('graph-empty');
+
 const graph = new GraphView(graphElement, (id) => void selectDepartment(id));
 const heatmap = new Heatmap(byTestId('heatmap'), (id) => void selectDepartment(id));
 const panel = new DepartmentPanel(panelElement);
@@ -125,12 +127,20 @@ function shortName(name: string): string {
   return name;
 }
 
-/** The chosen controls in words: 托里县托里镇 · 应急管理及消防, or 全部事项 all items. */
+const optionText = (select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? select.value;
+
+/** The chosen controls in words: 托里县托里镇 · 应急管理及消防 · 收回 Reclaimed, or 全部事项 all items · 全部 Both. */
 function describeSlice(): string {
-  const chosen = [townSelect, categorySelect, kindSelect]
-    .filter((select) => select.value)
-    .map((select) => select.selectedOptions[0]?.textContent ?? select.value);
-  return chosen.length ? chosen.join(' · ') : '全部事项 all items';
+  const chosen = [townSelect, categorySelect, kindSelect].filter((select) => select.value).map(optionText);
+  return `${chosen.length ? chosen.join(' · ') : '全部事项 all items'} · 关系 relation：${optionText(relationSelect)}`;
+}
+
+/** Why a slice has no network: basic duties (基本履职) name no department; other slices may simply have none. */
+function emptyReason(slice: Slice): string {
+  if (slice.kind === 'BASIC') {
+    return '基本履职事项由乡镇自行履行，不关联县级部门，因此没有部门网络。请选择“配合履责”或“上级部门收回”清单。 · Basic duties (基本履职) are the town’s own and name no county department, so they form no network: choose the Cooperative or Reclaimed list.';
+  }
+  return '此范围内没有部门关联事项。 · No department is linked to an item of this slice.';
 }
 
 function showStatus(message: string | null): void {
@@ -166,6 +176,8 @@ async function loadSlice(): Promise<void> {
     const { departmentGraph } = graphData;
     graph.render(departmentGraph, shortName);
     heatmap.render(matrixData.categoryDepartmentMatrix, shortName);
+    graphEmpty.hidden = departmentGraph.nodes.length > 0;
+    graphEmpty.textContent = departmentGraph.nodes.length > 0 ? '' : emptyReason(readSlice());
     nodeCount.dataset.count = String(departmentGraph.nodes.length);
     nodeCount.textContent =
       `${departmentGraph.nodes.length} 个部门 departments · ${departmentGraph.edges.length} 条连线 links · ` +
@@ -173,8 +185,9 @@ async function loadSlice(): Promise<void> {
     showStatus(null);
     graphElement.dataset.state = 'ready';
     hook.ready = true;
-    updateSearch();
-    if (selected) await selectDepartment(selected);
+    // Ring the search's matches in the new drawing, without opening its list over the panel again.
+    updateSearch(false);
+    if (selected) await selectDepartment(selected, { keepSearch: true });
   } catch (error) {
     if (controller.signal.aborted) return;
     graphElement.dataset.state = 'error';
@@ -187,7 +200,18 @@ async function loadSlice(): Promise<void> {
 
 let selectionToken = 0;
 
-async function selectDepartment(departmentId: string | null, name?: string): Promise<void> {
+/**
+ * Shows a department in the panel and marks it. A choice made elsewhere than in the search box (the graph,
+ * the heatmap, the panel) clears the search, so its text and rings do not name the previous department.
+ */
+async function selectDepartment(
+  departmentId: string | null,
+  { name, keepSearch = false }: { name?: string; keepSearch?: boolean } = {},
+): Promise<void> {
+  if (!keepSearch && searchInput.value) {
+    searchInput.value = '';
+    updateSearch();
+  }
   selected = departmentId;
   writeUrl();
   graph.select(departmentId);
@@ -213,7 +237,7 @@ async function selectDepartment(departmentId: string | null, name?: string): Pro
       panelElement.dataset.state = 'error';
       return;
     }
-    panel.render(department, graph.node(departmentId), describeSlice(), towns.length > 1);
+    panel.render(department, graph.node(departmentId), describeSlice(), towns.length > 1, readSlice().relation);
     panelElement.dataset.state = 'ready';
   } catch (error) {
     if (token !== selectionToken) return;
@@ -259,17 +283,19 @@ function showResults(entries: { id: string; name: string; aliases: string[] }[],
   searchResults.hidden = entries.length === 0 && !emptyText;
 }
 
-function updateSearch(): void {
+/** Rings the departments the search box matches and, when `open`, lists them under it. */
+function updateSearch(open = true): void {
   const matches = searchGraph(searchInput.value);
   graph.mark(matches.map((node) => node.department.id));
-  showResults(matches.map((node) => node.department));
+  if (open) showResults(matches.map((node) => node.department));
+  else searchResults.hidden = true;
 }
 
 function choose(departmentId: string, name: string): void {
   searchInput.value = name;
   searchResults.hidden = true;
   graph.mark([departmentId]);
-  void selectDepartment(departmentId, name);
+  void selectDepartment(departmentId, { name, keepSearch: true });
 }
 
 /** Enter: the best match in the network; else the hub's department search (the department may be outside the slice). */
@@ -345,7 +371,7 @@ async function start(): Promise<void> {
     writeUrl();
     void loadSlice();
   });
-  searchInput.addEventListener('input', updateSearch);
+  searchInput.addEventListener('input', () => updateSearch());
   searchInput.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') {
       event.preventDefault();

@@ -1,5 +1,5 @@
 /** The chosen department: its place in the network and the items it shares and reclaimed. */
-import type { DepartmentItems, DepartmentNode, ItemList } from './api';
+import type { DepartmentItems, DepartmentNode, ItemList, Relation } from './api';
 import { h, numberFormat } from './dom';
 
 const KIND_PREFIX = { BASIC: '基本', COOPERATIVE: '配合', RECLAIMED: '收回' } as const;
@@ -58,15 +58,24 @@ export class DepartmentPanel {
     this.container.replaceChildren(h('p', { class: 'error', role: 'alert' }, message));
   }
 
-  /** `slice` says which items the lists hold: those of the slice the controls chose. */
-  render(department: DepartmentItems, node: DepartmentNode | undefined, slice: string, showTown: boolean): void {
+  /**
+   * `slice` says which items the lists hold: those of the slice the controls chose; with a relation chosen,
+   * only that relation's list.
+   */
+  render(
+    department: DepartmentItems,
+    node: DepartmentNode | undefined,
+    slice: string,
+    showTown: boolean,
+    relation: Relation | '',
+  ): void {
     const metric = (label: string, value: string | number) => h('div', {}, h('dt', {}, label), h('dd', {}, value));
     const content = h(
       'div',
       { class: 'department' },
       h('h2', { 'data-testid': 'department-name' }, department.name),
       department.aliases.length ? h('p', { class: 'aliases' }, `别名 alias：${department.aliases.join('、')}`) : null,
-      h('p', { class: 'slice' }, `范围 slice：${slice}`),
+      h('p', { class: 'slice', 'data-testid': 'panel-slice' }, `范围 slice：${slice}`),
       node
         ? h(
             'dl',
@@ -79,8 +88,8 @@ export class DepartmentPanel {
             metric('连通分量 component', node.component),
           )
         : h('p', { class: 'hint', 'data-testid': 'not-in-graph' }, '不在当前网络中 · not in the current network'),
-      itemList('shared-items', '配合履责 Shared', department.shared, showTown),
-      itemList('reclaimed-items', '收回事项 Reclaimed', department.reclaimed, showTown),
+      relation !== 'RECLAIMED' ? itemList('shared-items', '配合履责 Shared', department.shared, showTown) : null,
+      relation !== 'SHARED' ? itemList('reclaimed-items', '收回事项 Reclaimed', department.reclaimed, showTown) : null,
     );
     this.container.replaceChildren(content);
   }
