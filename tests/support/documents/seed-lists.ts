@@ -58,9 +58,8 @@ export function linesAsHtml(lines: string[]): string {
   return lines.map((line) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')).join('<br>');
 }
 
-/** The seed's lists in document order, read by the text parser. */
-export function seedLists(): SeedList[] {
-  const parsed = parseDocument(readFileSync(SEED_FILE), SEED_FILE);
+/** A document's lists (the seed's by default) in document order, read by the text parser. */
+export function seedLists(parsed = parseDocument(readFileSync(SEED_FILE), SEED_FILE)): SeedList[] {
   const town = `${parsed.town.prefecture}${parsed.town.county}${parsed.town.name}`;
   const kinds = [...new Set(parsed.rows.map((row) => row.kind))];
   return kinds.map((kind) => ({
