@@ -10,6 +10,7 @@ import { type Config, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { EmbeddedPostgresError } from '../db/embedded-postgres-error';
 import { setupRoles } from '../db/roles';
+import { printClientSchema } from '../graphql/client-schema';
 import { buildManifest } from '../graphql/persisted-operations';
 import { printHubSchema } from '../graphql/schema';
 import { generateTowns } from '../ingest/generate';
@@ -43,8 +44,10 @@ const USAGE = `usage: dutyhub <command>
                                write N synthetic towns in the seed's format (scale tests, benchmarks)
   migrate                      apply pending database migrations
   serve                        serve GraphQL (the default of npm start)
-  emit-schema [--check] [--file F]
-                               write the SDL (schema/schema.graphql), or with --check fail if it is stale
+  emit-schema [--check] [--file F] [--client-file F]
+                               write the subgraph SDL (schema/schema.graphql) and the clients' SDL
+                               without federation (schema/client.graphql), or with --check fail if
+                               either is stale
   export-graph --format graphml|gexf|csv [--category NAME] [--kind K] [--relation R]
                [--min-weight N] [--out FILE]
                                the department network of a slice; csv writes FILE.nodes.csv and FILE.edges.csv
@@ -58,6 +61,7 @@ const USAGE = `usage: dutyhub <command>
                                (for PERSISTED_OPERATIONS); on stdout without --out`;
 
 const SCHEMA_FILE = path.join('schema', 'schema.graphql');
+const CLIENT_SCHEMA_FILE = path.join('schema', 'client.graphql');
 
 /** Runs one command with the configuration, read once by the entry point and passed down. */
 export async function run(argv: string[], config: Readonly<Config> = loadConfig()): Promise<number> {
@@ -190,15 +194,26 @@ async function serveCommand(config: Readonly<Config>, logger: Logger): Promise<n
 async function emitSchemaCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { check: { type: 'boolean' }, file: { type: 'string', default: SCHEMA_FILE } },
+    options: {
+      check: { type: 'boolean' },
+      file: { type: 'string', default: SCHEMA_FILE },
+      'client-file': { type: 'string', default: CLIENT_SCHEMA_FILE },
+    },
   });
-  const sdl = await printHubSchema();
+  const files: [string, string][] = [
+    [values.file, await printHubSchema()],
+    [values['client-file'], await printClientSchema()],
+  ];
   if (!values.check) {
-    await writeFile(values.file, sdl);
-    process.stdout.write(`wrote ${values.file}\n`);
+    for (const [file, sdl] of files) {
+      await writeFile(file, sdl);
+      process.stdout.write(`wrote ${file}\n`);
+    }
     return 0;
   }
-  return checkCommitted(values.file, sdl, 'npm run schema:emit');
+  let stale = 0;
+  for (const [file, sdl] of files) stale |= await checkCommitted(file, sdl, 'npm run schema:emit');
+  return stale;
 }
 
 /** The check of a generated, committed file: 0 when it holds `content`, else 1 and what to run. */
