@@ -69,7 +69,11 @@ export type Department = {
   __typename?: 'Department';
   /** Second names, e.g. 托里县监察委员会 for 托里县纪律检查委员会 */
   aliases: Array<Scalars['String']['output']>;
+  /** The canonical name, whichever name (or alias) the department was asked by */
+  canonicalName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** Items it shares (SHARED) or reclaimed (RECLAIMED), either when null: `items(relation:)`'s totalCount without a page */
+  itemCount: Scalars['Int']['output'];
   /** Items the department shares or reclaimed, in all towns */
   items: ItemConnection;
   /** Its links, in the default item order */
@@ -78,6 +82,12 @@ export type Department = {
   name: Scalars['String']['output'];
   /** Departments linked to at least one same item, most items in common first, then by name */
   partners: Array<DepartmentPartner>;
+};
+
+
+/** A county or higher department, linked to the items of every town */
+export type DepartmentItemCountArgs = {
+  relation?: InputMaybe<Relation>;
 };
 
 
@@ -358,6 +368,8 @@ export type KindCount = {
 export type Link = {
   __typename?: 'Link';
   department: Department;
+  /** Stable: derived from the item's id and the department's, kept through revisions */
+  id: Scalars['ID']['output'];
   item: Item;
   relation: Relation;
   /** This department's own part of 上级部门职责 / 工作方式, as ordered steps */
@@ -455,7 +467,9 @@ export type QueryDepartmentPathArgs = {
 
 export type QueryDepartmentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -1,10 +1,11 @@
 import { badUserInput } from '../../graphql/errors';
 import { nameKey, parseDepartmentName } from '../../ingest/department-names';
+import type { Relation } from '../common/enums';
 import {
   checkCursorValues,
   encodeCursor,
-  type ForwardPageArgs,
   type Page,
+  type PageArgs,
   pageRequest,
   type SortKey,
   seekCondition,
@@ -12,6 +13,7 @@ import {
 } from '../common/pagination';
 import type { RequestSql } from '../common/request-sql';
 import { raw, rowCount, sql, unseenByPlanner } from '../common/sql';
+import { wellFormedIds } from '../common/stable-id';
 import { textMatch } from '../item/item-filter';
 import { Department } from './department.entity';
 
@@ -56,11 +58,14 @@ export class DepartmentRepository {
     return found;
   }
 
-  /** Departments by name, optionally those whose name or an alias contains `search`. */
-  async page(search: string | null | undefined, args: ForwardPageArgs): Promise<Page<Department>> {
+  /**
+   * Departments by name, optionally those whose name or an alias contains `search`; forward
+   * (`first`, `after`) or backward (`last`, `before`), as item pages (pagination.ts).
+   */
+  async page(search: string | null | undefined, args: PageArgs): Promise<Page<Department>> {
     if (search != null && search.trim() === '') throw badUserInput('search must not be empty', 'search');
     const request = pageRequest(args, SIGNATURE);
-    if (request.after) checkCursorValues(request.after, ORDER);
+    if (request.after) checkCursorValues(request.after, ORDER, request.backward ? 'before' : 'after');
     let matching = raw('true');
     if (search != null) {
       // `like` unless the search has letters with case, as item searches (textMatch): ilike's
@@ -70,12 +75,14 @@ export class DepartmentRepository {
       const like = raw(operator);
       matching = sql`(d.name ${like} ${pattern} or array_to_string(d.aliases, E'\\n') ${like} ${pattern})`;
     }
-    const seek = request.after ? seekCondition(ORDER, request.after, false) : raw('true');
+    const seek = request.after ? seekCondition(ORDER, request.after, request.backward) : raw('true');
+    // Backward pages read the rows before the cursor nearest first; toPage puts them back in order.
+    const direction = raw(request.backward ? 'desc' : 'asc');
     const [found, [{ total }]] = await Promise.all([
       this.sql.statement<DepartmentRow>(
         'departmentPage',
         sql`select d.*, d.name as sort_key from department as d where ${matching} and ${seek}
-          order by d.name collate "C", d.id limit ${rowCount(request.limit + 1)}`,
+          order by d.name collate "C" ${direction}, d.id ${direction} limit ${rowCount(request.limit + 1)}`,
       ),
       this.sql.statement<{ total: number }>(
         'departmentTotal',
@@ -86,5 +93,25 @@ export class DepartmentRepository {
     return toPage(departments, request, total, (department) =>
       encodeCursor(SIGNATURE, [department.name, department.id]),
     );
+  }
+
+  /**
+   * The items each department is linked to, per relation (SHARED, RECLAIMED; absent where none),
+   * for `Department.itemCount`: one statement for any number of departments. Counted from the
+   * links, as the unfiltered `Department.items` connection counts its totalCount
+   * (count-planner.ts): one link an item and department, read from the link index on
+   * (department_id, relation) without touching a row.
+   */
+  async itemCounts(ids: readonly string[]): Promise<Map<string, Map<Relation, number>>> {
+    const known = wellFormedIds(ids);
+    const counts = new Map<string, Map<Relation, number>>(ids.map((id) => [id, new Map()]));
+    if (known.length === 0) return counts;
+    const rows = await this.sql.statement<{ department_id: string; relation: Relation; items: number }>(
+      'departmentItemCounts',
+      sql`select l.department_id, l.relation, count(*)::int as items from link as l
+        where l.department_id = any(${known}::uuid[]) group by l.department_id, l.relation`,
+    );
+    for (const row of rows) counts.get(row.department_id)?.set(row.relation, row.items);
+    return counts;
   }
 }

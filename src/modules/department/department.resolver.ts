@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { LookupArgs, lookupKey } from '../common/lookup';
-import { connectionTypes, ForwardPageArgs, toConnection } from '../common/pagination';
+import { connectionTypes, PageArgs, toConnection } from '../common/pagination';
 import { DepartmentItemsArgs, RelationArgs } from '../item/item.inputs';
 import { ItemConnection, itemConnection } from '../item/item-connection';
 import { Link } from '../link/link.entity';
@@ -25,7 +25,7 @@ export class DepartmentResolver {
   @Query(() => DepartmentConnection, { description: 'Departments by name; search matches names and aliases' })
   async departments(
     @Arg('search', () => String, { nullable: true }) search: string | null,
-    @Args() page: ForwardPageArgs,
+    @Args() page: PageArgs,
     @Ctx() context: Context,
   ) {
     return toConnection(await new DepartmentRepository(context.sql).page(search, page));
@@ -45,6 +45,18 @@ export class DepartmentResolver {
       connectionArgs,
       info,
     );
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      "Items it shares (SHARED) or reclaimed (RECLAIMED), either when null: `items(relation:)`'s totalCount without a page",
+  })
+  async itemCount(@Root() department: Department, @Args() { relation }: RelationArgs, @Ctx() context: Context) {
+    const counts = await context.loaders.departmentItemCounts.load(department.id);
+    if (relation) return counts.get(relation) ?? 0;
+    let total = 0;
+    for (const count of counts.values()) total += count;
+    return total;
   }
 
   @FieldResolver(() => [Link], { description: 'Its links, in the default item order' })
