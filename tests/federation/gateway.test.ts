@@ -1,44 +1,35 @@
 /**
- * The hub composed with another team's subgraph by @apollo/composition and queried through a real
- * @apollo/gateway, over HTTP to both subgraphs: hub → staffing and staffing → hub.
+ * The hub composed with another team's subgraph (examples/staffing-subgraph) by @apollo/composition
+ * and queried through two real gateways, @apollo/gateway and Hive Gateway, over HTTP to both
+ * subgraphs: hub → staffing and staffing → hub, keys by id and by name, batches counted in SQL.
  */
-
 import { composeServices } from '@apollo/composition';
-import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
+import { IDS, STAFFING_SDL, startStaffingSubgraph } from '../../examples/staffing-subgraph/server';
 import { printHubSchema } from '../../src/graphql/schema';
-import { apolloGateway, supergraphOf } from '../support/gateway';
+import { GATEWAYS, type Gateway, type GatewayResult, supergraphOf } from '../support/gateway';
 import { useHub } from '../support/hub';
-import { STAFFING_SDL, startStaffingSubgraph } from './staffing-subgraph';
 
-const hub = useHub();
+// The lists' cache age as served by default (CACHE_MAX_AGE).
+const hub = useHub({ cacheMaxAge: 60 });
 let staffing: Awaited<ReturnType<typeof startStaffingSubgraph>>;
-let gateway: ApolloServer;
 
 beforeAll(async () => {
   staffing = await startStaffingSubgraph();
-  gateway = await apolloGateway(
-    supergraphOf([
-      { name: 'dutyhub', url: hub.url, sdl: await printHubSchema() },
-      { name: 'staffing', url: staffing.url, sdl: STAFFING_SDL },
-    ]),
-  );
 });
 
 afterAll(async () => {
-  await gateway.stop();
   await staffing.stop();
 });
 
-async function throughGateway(query: string) {
-  const response = await gateway.executeOperation({ query });
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult;
+/** The names of the hub's statements during `action`, from their name comments. */
+async function statementNames(action: () => Promise<unknown>): Promise<(string | undefined)[]> {
+  return (await hub.statementsDuring(action)).map((sql) => sql.match(/\/\* (\w+)/u)?.[1]);
 }
 
 describe('composition', () => {
-  it('composes the hub and the staffing subgraph without errors or hints', async () => {
+  it('composes the hub and the staffing example without errors or hints', async () => {
     const composition = composeServices([
       { name: 'dutyhub', url: 'http://hub/graphql', typeDefs: parse(await printHubSchema()) },
       { name: 'staffing', url: 'http://staffing/graphql', typeDefs: parse(STAFFING_SDL) },
@@ -48,15 +39,31 @@ describe('composition', () => {
   });
 });
 
-describe('through the gateway', () => {
-  it('goes from the staffing subgraph into the hub: department → items → links', async () => {
-    let result: Awaited<ReturnType<typeof throughGateway>> | undefined;
-    const statements = await hub.statementsDuring(async () => {
-      result = await throughGateway(`{
+describe.each(GATEWAYS)('through %s', (_name, startGateway) => {
+  let gateway: Gateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway(
+      supergraphOf([
+        { name: 'dutyhub', url: hub.url, sdl: await printHubSchema() },
+        { name: 'staffing', url: staffing.url, sdl: STAFFING_SDL },
+      ]),
+    );
+  });
+
+  afterAll(async () => {
+    await gateway.stop();
+  });
+
+  it('goes from the staffing subgraph into the hub by name: department → items → links', async () => {
+    let result: GatewayResult | undefined;
+    const statements = await statementNames(async () => {
+      result = await gateway.query(`{
         staff {
           name
           department {
             name
+            canonicalName
             aliases
             headcount
             items(relation: SHARED, first: 2) {
@@ -74,6 +81,7 @@ describe('through the gateway', () => {
           name: '王芳',
           department: {
             name: '托里县公安局',
+            canonicalName: '托里县公安局',
             aliases: [],
             headcount: 120,
             items: {
@@ -99,10 +107,11 @@ describe('through the gateway', () => {
         },
         {
           name: '李强',
-          // Known to staffing by its alias: the key field keeps staffing's value, and the hub
-          // resolves the reference to the canonical department, whose aliases and items it serves.
+          // Known to staffing by its alias: `name` keeps staffing's value; the hub resolves the
+          // canonical department, and says its canonical name.
           department: {
             name: '托里县监察委员会',
+            canonicalName: '托里县纪律检查委员会',
             aliases: ['托里县监察委员会'],
             headcount: 15,
             items: { totalCount: 1, nodes: [{ kind: 'COOPERATIVE', number: 2, links: expect.any(Array) }] },
@@ -110,40 +119,86 @@ describe('through the gateway', () => {
         },
       ],
     });
-    // One _entities call for both departments: name lookup, item pages with totals, links with departments.
-    expect(statements).toHaveLength(3);
+    // One _entities call for both departments: names, item pages with totals, links with departments.
+    expect(statements).toEqual(['departmentsByName', expect.any(String), 'linksByItem']);
   });
 
-  it('goes from the hub into the staffing subgraph for a department it knows by name', async () => {
-    const result = await throughGateway(`{
-      department(name: "托里县应急管理局") { name headcount items(relation: SHARED) { totalCount } }
+  it('goes from the hub into the staffing subgraph, which matches the alias it stored by @requires', async () => {
+    const result = await gateway.query(`{
+      police: department(name: "托里县应急管理局") { name headcount items(relation: SHARED) { totalCount } }
+      discipline: department(name: "托里县纪律检查委员会") { name canonicalName headcount }
     }`);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
-      department: { name: '托里县应急管理局', headcount: 32, items: { totalCount: 6 } },
+      police: { name: '托里县应急管理局', headcount: 32, items: { totalCount: 6 } },
+      // Staffing filed it under 托里县监察委员会; the gateway sent it the aliases it requires.
+      discipline: { name: '托里县纪律检查委员会', canonicalName: '托里县纪律检查委员会', headcount: 15 },
     });
   });
 
-  it("resolves the staffing subgraph's item references in the hub, in one batch", async () => {
-    let result: Awaited<ReturnType<typeof throughGateway>> | undefined;
-    const statements = await hub.statementsDuring(async () => {
-      result = await throughGateway('{ staff { name assignedItems { kind number name category { name } } } }');
+  it('resolves the staffing subgraph’s item references by id in one batch', async () => {
+    let result: GatewayResult | undefined;
+    const statements = await statementNames(async () => {
+      result = await gateway.query('{ staff { name assignedItems { id kind number category { name } } } }');
     });
     expect(result?.errors).toBeUndefined();
     expect(result?.data?.staff).toEqual([
       {
         name: '王芳',
         assignedItems: [
-          { kind: 'COOPERATIVE', number: 39, name: expect.any(String), category: { name: expect.any(String) } },
-          { kind: 'COOPERATIVE', number: 108, name: expect.any(String), category: { name: expect.any(String) } },
+          { id: IDS.cooperative39, kind: 'COOPERATIVE', number: 39, category: { name: expect.any(String) } },
+          { id: IDS.cooperative108, kind: 'COOPERATIVE', number: 108, category: { name: expect.any(String) } },
         ],
       },
       {
         name: '李强',
-        assignedItems: [{ kind: 'COOPERATIVE', number: 2, name: expect.any(String), category: { name: '党的建设' } }],
+        assignedItems: [{ id: IDS.cooperative2, kind: 'COOPERATIVE', number: 2, category: { name: '党的建设' } }],
       },
     ]);
-    // Items by id, with their categories.
-    expect(statements.map((sql) => sql.match(/\/\* (\w+)/u)?.[1])).toEqual(['itemsById']);
+    expect(statements).toEqual(['itemsById']);
+  });
+
+  it('resolves links by id both ways: staffing → the hub’s link, the hub’s link → its contact', async () => {
+    let result: GatewayResult | undefined;
+    const statements = await statementNames(async () => {
+      result = await gateway.query('{ staff { name links { id relation department { name } item { number } } } }');
+    });
+    expect(result?.errors).toBeUndefined();
+    expect(result?.data?.staff).toEqual([
+      {
+        name: '王芳',
+        links: [{ id: IDS.policeOn39, relation: 'SHARED', department: { name: '托里县公安局' }, item: { number: 39 } }],
+      },
+      {
+        name: '李强',
+        links: [
+          {
+            id: IDS.disciplineOn2,
+            relation: 'SHARED',
+            department: { name: '托里县纪律检查委员会' },
+            item: { number: 2 },
+          },
+        ],
+      },
+    ]);
+    // Both links in one statement, then their items in one.
+    expect(statements).toEqual(['linksById', 'itemsById']);
+
+    const back = await gateway.query(
+      `query ($id: ID!) { item(id: $id) { number links { department { name } contact { name } } } }`,
+      { id: IDS.cooperative39 },
+    );
+    expect(back.errors).toBeUndefined();
+    expect(back.data?.item.links).toContainEqual({ department: { name: '托里县公安局' }, contact: { name: '王芳' } });
+    expect(back.data?.item.links.filter((link: { contact: unknown }) => link.contact === null)).toHaveLength(
+      back.data?.item.links.length - 1,
+    );
+  });
+
+  it('answers a hub-only query with the hub’s Cache-Control', async () => {
+    const result = await gateway.query('{ towns { name } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ towns: [{ name: '托里镇' }] });
+    expect(result.cacheControl).toBe('max-age=60, public');
   });
 });
