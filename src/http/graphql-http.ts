@@ -13,6 +13,7 @@ import cors from 'cors';
 import type { Logger } from 'pino';
 import type { KeptAnswer, ResponseCache } from '../cache/response-cache';
 import { ErrorCode } from '../graphql/errors';
+import { compressAnswers } from './compression';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -29,6 +30,8 @@ export interface GraphQLHttpOptions<Context extends BaseContext> {
   maxResponseBytes?: number;
   /** Told of each request answered from the response cache (its log line and metrics). */
   onKeptAnswer?: (request: IncomingMessage, operation: string | null, started: bigint) => void;
+  /** Answers of 1 KiB or more compressed for clients that accept it (compression.ts); default true. */
+  compression?: boolean;
 }
 
 /** Requests for /graphql but a browser's page view (GraphiQL, src/http/web.ts), which Express serves. */
@@ -51,6 +54,7 @@ export function graphqlHttpHandler<Context extends BaseContext>(
   const steps: Handler[] = [
     cors(options.cors),
     refusedPreflight,
+    ...(options.compression === false ? [] : [compressAnswers()]),
     bodyParser.json({
       limit: options.bodyLimit,
       ...(cache && {
@@ -107,7 +111,7 @@ export function graphqlHttpHandler<Context extends BaseContext>(
       if (response.statusCode === 400) {
         response.statusCode = requestErrorStatus(result.headers, malformedRequest(result.body.string));
       }
-      response.end(result.body.string);
+      sendComplete(response, result.body.string);
       if (cache && key !== undefined && response.statusCode === 200) {
         cache.keep(key, httpGraphQLRequest, { headers: result.headers, body: result.body.string });
       }
@@ -170,7 +174,17 @@ function sendKept(response: ServerResponse, kept: KeptAnswer): void {
   for (const [name, value] of kept.headers) response.setHeader(name, value);
   response.setHeader('age', String(kept.age));
   response.statusCode = 200;
-  response.end(kept.body);
+  sendComplete(response, kept.body);
+}
+
+/**
+ * A whole answer, with its length: compression (compression.ts) leaves an answer under its
+ * threshold as it is, with this length, and drops it for one it compresses; without it, an answer
+ * whose headers compression has already written went chunked.
+ */
+function sendComplete(response: ServerResponse, body: string): void {
+  response.setHeader('content-length', Buffer.byteLength(body));
+  response.end(body);
 }
 
 /**

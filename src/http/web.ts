@@ -3,12 +3,15 @@ import path from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
 import { projectRoot } from '../config';
+import { compressAnswers } from './compression';
 import { isGraphQLRequest } from './graphql-http';
 
 export interface WebOptions {
   /** Where `npm run build:web` wrote the pages; default `dist/web` of the project. */
   webRoot?: string;
   logger?: Logger;
+  /** Pages and assets compressed for browsers (compression.ts); default true. */
+  compression?: boolean;
 }
 
 const NOT_BUILT = 'The web pages are not built: run `npm run build:web` (or `npm run build`), then reload.\n';
@@ -16,6 +19,7 @@ const NOT_BUILT = 'The web pages are not built: run `npm run build:web` (or `npm
 /**
  * The browser pages Vite builds into dist/web (see vite.config.mts):
  * - /explorer: the department network explorer, with its assets under /explorer/assets/;
+ * - /explorer/versions: a town's versions, the changes between two, two towns compared;
  * - GraphQL's page, GraphiQL, on a browser's GET /graphql (Accept: text/html, no `query` parameter).
  *   Every other request on /graphql (POST, GET with `?query=`, GET from curl or a client) is GraphQL's
  *   (src/http/graphql-http.ts). The folder is looked up per request: a missing build answers 503
@@ -25,6 +29,7 @@ export function installWeb(app: express.Express, options: WebOptions = {}): void
   const webRoot = path.resolve(options.webRoot ?? path.join(projectRoot(), 'dist', 'web'));
   const explorerPage = path.join(webRoot, 'explorer', 'index.html');
   const graphiqlPage = path.join(webRoot, 'graphiql', 'index.html');
+  const versionsPage = path.join(webRoot, 'versions', 'index.html');
 
   const sendPage = (page: string, response: express.Response) => {
     if (!existsSync(page)) {
@@ -37,8 +42,12 @@ export function installWeb(app: express.Express, options: WebOptions = {}): void
     response.sendFile(page);
   };
 
+  // GraphiQL loads 1.6 MB of script and style, which go in about 0.7 MB compressed.
+  if (options.compression !== false) app.use(['/explorer', '/graphql'], compressAnswers());
+
   // Non-strict routing: '/explorer' and '/explorer/'.
   app.get('/explorer', (_request, response) => sendPage(explorerPage, response));
+  app.get('/explorer/versions', (_request, response) => sendPage(versionsPage, response));
   app.use(
     '/explorer/assets',
     express.static(path.join(webRoot, 'assets'), { immutable: true, maxAge: '1y', index: false }),
