@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
- * The browser pages (npm run build:web): web/explorer/ and web/graphiql/ → dist/web/, served by src/http/web.ts.
+ * The browser pages (npm run build:web): web/explorer/, web/versions/ and web/graphiql/ → dist/web/, served
+ * by src/http/web.ts.
  * Everything comes from npm and is bundled here: the pages load nothing from a CDN.
  */
 const web = fileURLToPath(new URL('./web/', import.meta.url));
@@ -28,6 +29,7 @@ export default defineConfig({
       input: {
         explorer: `${web}explorer/index.html`,
         graphiql: `${web}graphiql/index.html`,
+        versions: `${web}versions/index.html`,
       },
     },
   },

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** The pages `vite build` writes (vite.config.mts's inputs). */
 export function builtPages(root: string): string[] {
-  return ['explorer', 'graphiql'].map((page) => path.join(root, 'dist', 'web', page, 'index.html'));
+  return ['explorer', 'graphiql', 'versions'].map((page) => path.join(root, 'dist', 'web', page, 'index.html'));
 }
 
 function newestModification(file: string): number {
@@ -13,7 +13,7 @@ function newestModification(file: string): number {
 }
 
 /**
- * dist/web holds both pages, built after the last change to what they are built from: web/,
+ * dist/web holds every page, built after the last change to what they are built from: web/,
  * vite.config.mts, and the lockfile (the libraries bundled into them).
  */
 export function webBuildIsCurrent(root: string): boolean {
