@@ -59,6 +59,11 @@ export interface Config {
   /** Compiled operations (graphql-jit), or graphql-js for all of them (src/graphql/compiled-execution.ts). */
   executor: Executor;
   /**
+   * Served before the names of the types other subgraphs need not share (FEDERATION_TYPE_PREFIX,
+   * docs/federation.md "Names"); '' serves the contract's names.
+   */
+  typePrefix: string;
+  /**
    * OpenTelemetry traces (src/observability/telemetry.ts): on when an OTLP endpoint is set and the SDK is not
    * disabled. The exporter and the resource read their other standard OTEL_* variables themselves.
    */
@@ -150,10 +155,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     keepSliceCounts: boolean(env, 'SLICE_COUNT_CACHE', true),
     persistedOperations: Object.freeze(persistedOperations(env)),
     executor: oneOf(env, 'GRAPHQL_EXECUTOR', EXECUTORS, 'compiled'),
+    typePrefix: typePrefix(env),
     tracing:
       Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT) &&
       env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true',
   });
+}
+
+/** A GraphQL name's start: a letter, then letters and digits (`Duty`, `Duty_`). */
+function typePrefix(env: NodeJS.ProcessEnv): string {
+  const prefix = env.FEDERATION_TYPE_PREFIX?.trim() ?? '';
+  if (prefix && !/^[A-Za-z][A-Za-z0-9_]*$/u.test(prefix)) {
+    throw new Error(`FEDERATION_TYPE_PREFIX must be letters, digits and _, starting with a letter; got "${prefix}"`);
+  }
+  return prefix;
 }
 
 const RESPONSE_CACHE_STORES = ['memory', 'redis', 'off'] as const;

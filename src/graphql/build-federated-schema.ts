@@ -4,8 +4,16 @@
  * drop what type-graphql attached to fields (extensions such as complexity): those are carried over.
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, isInputObjectType, isObjectType, lexicographicSortSchema, parse } from 'graphql';
+import { MapperKind, mapSchema, printSchemaWithDirectives, renameType } from '@graphql-tools/utils';
+import {
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isInputObjectType,
+  isObjectType,
+  isScalarType,
+  lexicographicSortSchema,
+  parse,
+} from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
 import { badUserInput } from './errors';
 
@@ -13,22 +21,55 @@ export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.d
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (...args: any[]) => unknown }>;
 
+/**
+ * A prefix for the names of the types other subgraphs have no reason to share (docs/federation.md,
+ * "Names"): every type but `keep` (the entities other subgraphs extend by name), the root types
+ * and the scalars is served as `${prefix}${name}`.
+ */
+export interface TypePrefix {
+  prefix: string;
+  keep: readonly string[];
+}
+
 export async function buildFederatedSchema(
   options: BuildSchemaOptions,
   referenceResolvers: ReferenceResolvers,
+  typePrefix?: TypePrefix,
 ): Promise<GraphQLSchema> {
-  const schema = lexicographicSortSchema(await buildSchema(options));
+  const built = lexicographicSortSchema(await buildSchema(options));
+  const schema = typePrefix?.prefix ? prefixed(built, typePrefix) : built;
   const resolvers: Record<string, object> = { ...createResolversMap(schema) };
+  const served = (name: string) => (schema.getType(name) ? name : `${typePrefix?.prefix}${name}`);
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
-    resolvers[typeName] = { ...resolvers[typeName], ...reference };
+    resolvers[served(typeName)] = { ...resolvers[served(typeName)], ...reference };
   }
   const subgraph = buildSubgraphSchema([
     // type-graphql's resolver map is Apollo's shape at run time; only their types differ.
     { typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers: resolvers as any },
   ]);
   carryExtensions(schema, subgraph);
-  resolveEntitiesOneByOne(subgraph, Object.keys(referenceResolvers));
+  resolveEntitiesOneByOne(subgraph, Object.keys(referenceResolvers).map(served));
   return subgraph;
+}
+
+/** The type's name in the API contract (docs/federation.md), whatever prefix it is served with. */
+export function contractNameOf(type: GraphQLNamedType): string {
+  return (type.extensions as { contractName?: string }).contractName ?? type.name;
+}
+
+/** `schema` with its types renamed by `prefix` as TypePrefix says, each keeping its contract name. */
+function prefixed(schema: GraphQLSchema, { prefix, keep }: TypePrefix): GraphQLSchema {
+  const kept = new Set(keep);
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
+  return mapSchema(schema, {
+    [MapperKind.TYPE]: (type) => {
+      if (kept.has(type.name) || roots.has(type as never) || isScalarType(type) || type.name.startsWith('__')) {
+        return type;
+      }
+      const renamed = renameType(type, `${prefix}${type.name}`);
+      return Object.assign(renamed, { extensions: { ...renamed.extensions, contractName: type.name } });
+    },
+  });
 }
 
 /**

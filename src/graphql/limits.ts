@@ -25,6 +25,7 @@ import {
 } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../modules/common/pagination';
+import { contractNameOf } from './build-federated-schema';
 import { documentMemo } from './document-memo';
 import { ErrorCode, refusal } from './errors';
 import type { ListSizeCounts, ListSizes } from './list-sizes';
@@ -93,18 +94,19 @@ const COMPUTED_WHOLE = new Set(['DepartmentGraph', 'CategoryDepartmentMatrix']);
 function pageAwareEstimator(sizes: ListSizeCounts): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     // A connection's nodes and edges are the page its field already counted.
-    if (type.name.endsWith('Connection') || COMPUTED_WHOLE.has(type.name)) return 1 + childComplexity;
+    const typeName = contractNameOf(type);
+    if (typeName.endsWith('Connection') || COMPUTED_WHOLE.has(typeName)) return 1 + childComplexity;
     if (field.name === '_entities') return 1 + distinct(args.representations) * Math.max(childComplexity, 1);
     const size = args.first ?? args.last;
     if (isConnection(field)) return 1 + (size ?? DEFAULT_PAGE_SIZE) * childComplexity;
-    const listSize = LIST_SIZES[`${type.name}.${field.name}`];
+    const listSize = LIST_SIZES[`${typeName}.${field.name}`];
     if (listSize) return 1 + listSize(sizes, args) * childComplexity;
     // Introspection's lists (a schema's types, a type's fields) are the schema's, a few dozen each.
     if (type.name.startsWith('__') && isListType(getNullableType(field.type))) {
       return 1 + INTROSPECTION_LIST_SIZE * childComplexity;
     }
     // Lists of values (aliases, responsibilities) are an object's own few values.
-    if (isUnpagedObjectList(type.name, field)) {
+    if (isUnpagedObjectList(typeName, field)) {
       throw new Error(`${type.name}.${field.name}: an unpaged list without a size (src/graphql/limits.ts LIST_SIZES)`);
     }
     return 1 + childComplexity;
@@ -131,13 +133,13 @@ function isUnpagedObjectList(typeName: string, field: GraphQLField<unknown, unkn
 export function unsizedLists(schema: GraphQLSchema): string[] {
   return Object.values(schema.getTypeMap())
     .filter(isObjectType)
-    .flatMap((type) => Object.values(type.getFields()).map((field) => [type.name, field] as const))
+    .flatMap((type) => Object.values(type.getFields()).map((field) => [contractNameOf(type), field] as const))
     .filter(([typeName, field]) => isUnpagedObjectList(typeName, field) && !LIST_SIZES[`${typeName}.${field.name}`])
     .map(([typeName, field]) => `${typeName}.${field.name}`);
 }
 
 function isConnection(field: GraphQLField<unknown, unknown>): boolean {
-  return getNamedType(field.type).name.endsWith('Connection');
+  return contractNameOf(getNamedType(field.type)).endsWith('Connection');
 }
 
 /** Costs kept per document (Apollo keeps one parsed document per query text); bounded per document. */

@@ -44,11 +44,19 @@ export const resolvers = [
   VersionQueryResolver,
 ] as const;
 
-let built: Promise<GraphQLSchema> | undefined;
+/** The entities other subgraphs extend by name: served under these names whatever the type prefix. */
+export const SHARED_ENTITIES = ['Town', 'Category', 'Department', 'Item'] as const;
 
-/** The hub's schema: a Federation 2 subgraph, built once per process. */
-export function buildHubSchema(): Promise<GraphQLSchema> {
-  built ??= buildFederatedSchema(
+const built = new Map<string, Promise<GraphQLSchema>>();
+
+/**
+ * The hub's schema: a Federation 2 subgraph, built once per process and type prefix (FEDERATION_TYPE_PREFIX,
+ * docs/federation.md "Names"); no prefix serves the contract's names.
+ */
+export function buildHubSchema(typePrefix = ''): Promise<GraphQLSchema> {
+  let schema = built.get(typePrefix);
+  if (schema) return schema;
+  schema = buildFederatedSchema(
     // The directive's definition, so that the subgraph SDL declares what its hints use.
     { resolvers, validate: false, directives: [...specifiedDirectives, cacheControlDirective] },
     {
@@ -58,11 +66,13 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       Item: { __resolveReference: resolveItemReference },
       Link: { __resolveReference: resolveLinkReference },
     },
+    { prefix: typePrefix, keep: SHARED_ENTITIES },
   );
-  return built;
+  built.set(typePrefix, schema);
+  return schema;
 }
 
-/** The subgraph SDL committed under schema/, federation directives included. */
-export async function printHubSchema(): Promise<string> {
-  return `${printSubgraphSchema(await buildHubSchema())}\n`;
+/** The subgraph SDL committed under schema/ (no prefix), federation directives included. */
+export async function printHubSchema(typePrefix = ''): Promise<string> {
+  return `${printSubgraphSchema(await buildHubSchema(typePrefix))}\n`;
 }

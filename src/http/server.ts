@@ -46,6 +46,7 @@ export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'>
     Pick<
       Config,
       | 'bodyLimit'
+      | 'typePrefix'
       | 'http'
       | 'metrics'
       | 'corsOrigins'
@@ -182,7 +183,7 @@ async function installDataWatch(hub: Hub): Promise<DataWatch> {
     registry: hub.observability.registry,
     policy: answerPolicy({
       schema: createHash('sha256')
-        .update(printSchema(await buildHubSchema()))
+        .update(printSchema(await buildHubSchema(config.typePrefix)))
         .digest('hex'),
       limits,
       production: config.production,
@@ -198,7 +199,7 @@ async function installDataWatch(hub: Hub): Promise<DataWatch> {
 /** Apollo Server with the hub's schema, executor, limits and plugins, started; stopped with the hub. */
 async function installApollo(hub: Hub, data: DataWatch): Promise<ApolloServer<Context>> {
   const { config, logger, httpServer, observability } = hub;
-  const schema = await buildHubSchema();
+  const schema = await buildHubSchema(config.typePrefix);
   const limits = requestLimits<Context>(schema, data.limits, { production: config.production, sizes: data.sizes });
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (graphql-jit) through Apollo's executor hook, its gateway interface.
