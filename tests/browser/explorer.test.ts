@@ -87,7 +87,7 @@ async function panelShows(name: string): Promise<void> {
 
 /** What the panel lists under one data-testid: [number, name] per item, in order. */
 function listed(testId: string): Promise<[number, string][]> {
-  return page.$$eval(`[data-testid="${testId}"] li`, (items) =>
+  return page.$$eval(`[data-testid="${testId}"] > li`, (items) =>
     items.map((item): [number, string] => [
       Number(item.getAttribute('data-number')),
       item.querySelector('.name')?.textContent ?? '',

@@ -52,6 +52,8 @@ export interface ListedItem {
   name: string;
   category: { name: string };
   town: { name: string };
+  /** Every department's part in the item; the panel shows the chosen department's own. */
+  links: { department: { id: string }; relation: Relation; responsibilities: string[] }[];
 }
 
 export interface ItemList {
@@ -59,9 +61,22 @@ export interface ItemList {
   nodes: ListedItem[];
 }
 
+export interface Partner {
+  department: Named;
+  /** Items in common */
+  weight: number;
+}
+
 export interface DepartmentItems extends Department {
   shared: ItemList;
   reclaimed: ItemList;
+  partners: Partner[];
+}
+
+export interface PathStep {
+  department: Named;
+  /** Items shared with the previous step; [] for the first */
+  items: { id: string; kind: ItemKind; number: number; name: string }[];
 }
 
 /** The export formats DepartmentGraph offers as text. */
@@ -104,16 +119,29 @@ export const MATRIX_QUERY = /* GraphQL */ `
 `;
 
 export const DEPARTMENT_ITEMS_QUERY = /* GraphQL */ `
-  query ExplorerDepartmentItems($id: ID!, $filter: ItemFilter) {
+  query ExplorerDepartmentItems($id: ID!, $filter: ItemFilter, $relation: Relation) {
     department(id: $id) {
       id name aliases
       shared: items(relation: SHARED, filter: $filter, first: 500) { ...ExplorerItems }
       reclaimed: items(relation: RECLAIMED, filter: $filter, first: 500) { ...ExplorerItems }
+      partners(relation: $relation, first: 100) { department { id name } weight }
     }
   }
   fragment ExplorerItems on ItemConnection {
     totalCount
-    nodes { id kind number name category { name } town { name } }
+    nodes {
+      id kind number name category { name } town { name }
+      links { department { id } relation responsibilities }
+    }
+  }
+`;
+
+export const PATH_QUERY = /* GraphQL */ `
+  query ExplorerPath($from: ID!, $to: ID!, $relation: Relation) {
+    departmentPath(from: $from, to: $to, relation: $relation) {
+      department { id name }
+      items { id kind number name }
+    }
   }
 `;
 

@@ -57,6 +57,9 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: 'edge.neighbourhood', style: { 'line-color': '#dc2626', opacity: 0.85 } },
   { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#f59e0b' } },
   { selector: 'node.chosen', style: { 'border-width': 5, 'border-color': '#dc2626', 'z-index': 10 } },
+  { selector: '.path', style: { opacity: 1 } },
+  { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#7c3aed' } },
+  { selector: 'edge.path', style: { 'line-color': '#7c3aed', width: 4 } },
   // A label that would cover another is left out (placeLabels), and shown while the pointer is on its node.
   { selector: 'node.label-hidden', style: { 'text-opacity': 0 } },
   {
@@ -250,7 +253,7 @@ export class GraphView {
 
   /** Marks a department and its neighbours, fading the rest; false when the department is not drawn. */
   select(departmentId: string | null): boolean {
-    this.cy.elements().removeClass('faded neighbourhood chosen');
+    this.cy.elements().removeClass('faded neighbourhood chosen path');
     const node = departmentId ? this.cy.getElementById(departmentId) : this.cy.collection();
     if (node.empty()) {
       this.placeLabels();
@@ -264,6 +267,19 @@ export class GraphView {
     });
     this.placeLabels();
     return true;
+  }
+
+  /** Marks a chain of departments (a path) and the edges between its steps; [] clears it. */
+  showPath(departmentIds: string[]): void {
+    this.cy.batch(() => {
+      this.cy.elements().removeClass('path');
+      for (const [index, id] of departmentIds.entries()) {
+        const node = this.cy.getElementById(id);
+        node.addClass('path');
+        const previous = departmentIds[index - 1];
+        if (previous) node.edgesWith(this.cy.getElementById(previous)).addClass('path');
+      }
+    });
   }
 
   /** Rings the departments a search matches. */

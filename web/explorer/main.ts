@@ -20,6 +20,8 @@ import {
   MATRIX_QUERY,
   type Named,
   OPTIONS_QUERY,
+  PATH_QUERY,
+  type PathStep,
   type Relation,
   request,
   SEARCH_QUERY,
@@ -68,7 +70,19 @@ const graphEmpty = byTestId('graph-empty');
 
 const graph = new GraphView(graphElement, (id) => void selectDepartment(id));
 const heatmap = new Heatmap(byTestId('heatmap'), (id) => void selectDepartment(id));
-const panel = new DepartmentPanel(panelElement);
+const panel = new DepartmentPanel(panelElement, {
+  select: (id) => void selectDepartment(id),
+  findPath: async (toId) => {
+    if (!selected) return null;
+    const { departmentPath } = await request<{ departmentPath: PathStep[] | null }>(PATH_QUERY, {
+      from: selected,
+      to: toId,
+      relation: readSlice().relation || null,
+    });
+    return departmentPath;
+  },
+  showPath: (ids) => graph.showPath(ids),
+});
 const hook: ExplorerHook = { cy: graph.cy, ready: false, selectDepartment };
 window.__explorer = hook;
 
@@ -227,9 +241,11 @@ async function selectDepartment(
   panelElement.dataset.state = 'loading';
   panel.loading(graph.node(departmentId)?.department.name ?? name ?? '');
   try {
+    const slice = readSlice();
     const { department } = await request<{ department: DepartmentItems | null }>(DEPARTMENT_ITEMS_QUERY, {
       id: departmentId,
-      filter: filterOf(readSlice()),
+      filter: filterOf(slice),
+      relation: slice.relation || null,
     });
     if (token !== selectionToken) return;
     if (!department) {
@@ -237,7 +253,14 @@ async function selectDepartment(
       panelElement.dataset.state = 'error';
       return;
     }
-    panel.render(department, graph.node(departmentId), describeSlice(), towns.length > 1, readSlice().relation);
+    panel.render(
+      department,
+      graph.node(departmentId),
+      describeSlice(),
+      towns.length > 1,
+      slice.relation,
+      graph.departmentNodes.map((node) => node.department),
+    );
     panelElement.dataset.state = 'ready';
   } catch (error) {
     if (token !== selectionToken) return;
