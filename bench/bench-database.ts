@@ -3,8 +3,10 @@
  * .data/bench; a database dutyhub_bench_<scale> per scale, created once and kept between runs.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { type RunningDatabase, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { initORM, migrate } from '../src/db/orm';
@@ -63,5 +65,32 @@ export async function prepareDatabase(serverUrl: string, scale: number, logger: 
     return url.toString();
   } finally {
     await orm.close(true);
+  }
+}
+
+/**
+ * A migrated, empty database for a one-off measurement: DATABASE_URL's, emptied (its public schema
+ * dropped), or a throw-away embedded PostgreSQL in a temporary folder. `close` stops what it started.
+ */
+export async function scratchDatabase(logger: Logger): Promise<{ orm: MikroORM; close(): Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'dutyhub-bench-'));
+  const database: RunningDatabase = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, stop: async () => {} }
+    : await startEmbeddedPostgres({ dataDir, port: 54400 + (process.pid % 500), persistent: false, logger });
+  const close = async (orm?: MikroORM) => {
+    await orm?.close(true);
+    await database.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  let orm: MikroORM | undefined;
+  try {
+    orm = await initORM({ url: database.url });
+    await orm.em.getKnex().raw('drop schema public cascade; create schema public');
+    await migrate(orm);
+    const opened = orm;
+    return { orm: opened, close: () => close(opened) };
+  } catch (error) {
+    await close(orm);
+    throw error;
   }
 }

@@ -7,7 +7,8 @@
  *   node -r ts-node/register/transpile-only bench/import-formats.ts [--towns 100] \
  *     [--formats txt,xlsx,xls,docx,html] [--runs 5]
  *
- * Uses DATABASE_URL (a scratch database: it is emptied) or an embedded PostgreSQL in a temp folder.
+ * Uses DATABASE_URL (a scratch database: it is emptied) or an embedded PostgreSQL in a temp folder
+ * (scratchDatabase).
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -15,8 +16,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { initORM, migrate } from '../src/db/orm';
 import { generateTowns } from '../src/ingest/generate';
 import { emptyDataset } from '../src/ingest/import';
 import { importFiles } from '../src/ingest/import-files';
@@ -24,6 +23,7 @@ import { type ParsedDocument, parseDocument } from '../src/ingest/parse';
 import { type GeneratedFile, seedDocx, seedXls, seedXlsx } from '../tests/support/documents/seed-documents';
 import { seedHtmlBytes } from '../tests/support/documents/seed-html';
 import { SEED_FILE, seedLists } from '../tests/support/documents/seed-lists';
+import { scratchDatabase } from './bench-database';
 
 const logger = pino({ level: 'info' }, pino.destination(2));
 
@@ -62,23 +62,15 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown formats: ${unknown.join(', ')}`);
 
   const scratch = await mkdtemp(path.join(tmpdir(), 'dutyhub-bench-import-'));
-  const database = process.env.DATABASE_URL
-    ? { url: process.env.DATABASE_URL, stop: async () => {} }
-    : await startEmbeddedPostgres({
-        dataDir: path.join(scratch, 'pg'),
-        port: 54400 + (process.pid % 500),
-        persistent: false,
-        logger,
-      });
-  const orm = await initORM({ url: database.url });
+  const { orm, close } = await scratchDatabase(logger);
   try {
     const knex = orm.em.getKnex();
-    await knex.raw('drop schema public cascade; create schema public');
-    await migrate(orm);
-
     const texts = [...generateTowns(readFileSync(SEED_FILE, 'utf8'), { towns })];
     const rows = texts.reduce((sum, { text }) => sum + parseDocument(text, 'town.txt').rows.length, 0);
-    const table = ['| format | towns | files | MB | seconds | documents/s | items/s |', '|---|---|---|---|---|---|---|'];
+    const table = [
+      '| format | towns | files | MB | seconds | documents/s | items/s |',
+      '|---|---|---|---|---|---|---|',
+    ];
     for (const format of formats) {
       const dir = path.join(scratch, format);
       await mkdir(dir);
@@ -122,8 +114,7 @@ async function main(): Promise<void> {
         `its first import into an empty database: median ${median(alone).toFixed(0)} ms (${alone.map((ms) => ms.toFixed(0)).join(', ')})`,
     );
   } finally {
-    await orm.close(true);
-    await database.stop();
+    await close();
     await rm(scratch, { recursive: true, force: true });
   }
 }

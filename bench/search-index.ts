@@ -4,37 +4,25 @@
  *
  *   npx ts-node --transpile-only bench/search-index.ts [towns]
  *
- * Uses DATABASE_URL (a scratch database: it is emptied) or an embedded PostgreSQL in a temp folder.
+ * Uses DATABASE_URL (a scratch database: it is emptied) or an embedded PostgreSQL in a temp folder
+ * (scratchDatabase).
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Knex } from '@mikro-orm/postgresql';
 import pino from 'pino';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { initORM, migrate } from '../src/db/orm';
 import { documentsIn, importFiles } from '../src/ingest/import-files';
 import { sql } from '../src/modules/common/sql';
 import { itemConditions } from '../src/modules/item/item-filter';
+import { scratchDatabase } from './bench-database';
 
 const TERMS = ['防汛', '消防', '退耕还林', '监察委员会', '做好'];
 const logger = pino({ level: 'info' }, pino.destination(2));
 
 async function main(): Promise<void> {
   const towns = Number(process.argv[2] ?? 400);
-  const database = process.env.DATABASE_URL
-    ? { url: process.env.DATABASE_URL, stop: async () => {} }
-    : await startEmbeddedPostgres({
-        dataDir: await mkdtemp(path.join(tmpdir(), 'dutyhub-bench-')),
-        port: 54400 + (process.pid % 500),
-        persistent: false,
-        logger,
-      });
-  const orm = await initORM({ url: database.url });
+  const { orm, close } = await scratchDatabase(logger);
   try {
     const knex = orm.em.getKnex();
-    await knex.raw('drop schema public cascade; create schema public');
-    await migrate(orm);
     await importFiles(knex, await documentsIn(path.join(__dirname, '..', 'seeds')));
     logger.info({ towns }, 'copying the seed town');
     await copySeedTown(knex, towns);
@@ -56,8 +44,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    await orm.close(true);
-    await database.stop();
+    await close();
   }
 }
 
