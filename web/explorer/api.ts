@@ -79,12 +79,12 @@ export interface PathStep {
   items: { id: string; kind: ItemKind; number: number; name: string }[];
 }
 
-/** The export formats DepartmentGraph offers as text. */
+/** The export formats DepartmentGraph offers as text; CSV is saved with a byte order mark for Excel. */
 export const EXPORTS = {
   graphml: { label: 'GraphML', file: 'departments.graphml', type: 'application/graphml+xml' },
   gexf: { label: 'GEXF', file: 'departments.gexf', type: 'application/gexf+xml' },
-  nodesCsv: { label: 'nodes.csv', file: 'nodes.csv', type: 'text/csv' },
-  edgesCsv: { label: 'edges.csv', file: 'edges.csv', type: 'text/csv' },
+  nodesCsv: { label: 'nodes.csv', file: 'nodes.csv', type: 'text/csv;charset=utf-8' },
+  edgesCsv: { label: 'edges.csv', file: 'edges.csv', type: 'text/csv;charset=utf-8' },
 } as const;
 export type ExportFormat = keyof typeof EXPORTS;
 

@@ -28,6 +28,7 @@ import {
   type Town,
 } from './api';
 import { byTestId, h, normalizeName } from './dom';
+import { BOM, heatmapRows, toCsv, workbook } from './exports';
 import { GraphView } from './graph';
 import { Heatmap } from './heatmap';
 import { DepartmentPanel } from './panel';
@@ -88,6 +89,10 @@ window.__explorer = hook;
 
 let towns: Town[] = [];
 let selected: string | null = null;
+/** The slice as drawn, for the exports made from it. */
+let drawn: { graph: DepartmentGraph; matrix: CategoryDepartmentMatrix } | undefined;
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 // ---- the slice, from the controls and the URL ----
 
@@ -190,6 +195,7 @@ async function loadSlice(): Promise<void> {
     const { departmentGraph } = graphData;
     graph.render(departmentGraph, shortName);
     heatmap.render(matrixData.categoryDepartmentMatrix, shortName);
+    drawn = { graph: departmentGraph, matrix: matrixData.categoryDepartmentMatrix };
     graphEmpty.hidden = departmentGraph.nodes.length > 0;
     graphEmpty.textContent = departmentGraph.nodes.length > 0 ? '' : emptyReason(readSlice());
     nodeCount.dataset.count = String(departmentGraph.nodes.length);
@@ -344,6 +350,13 @@ async function searchAndChoose(): Promise<void> {
 
 // ---- exports ----
 
+function save(file: string, type: string, content: BlobPart): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = h('a', { href: url, download: file });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 async function download(format: ExportFormat): Promise<void> {
   try {
     const data = await request<{ departmentGraph: Record<ExportFormat, string> }>(
@@ -351,10 +364,19 @@ async function download(format: ExportFormat): Promise<void> {
       sliceVariables(),
     );
     const { file, type } = EXPORTS[format];
-    const url = URL.createObjectURL(new Blob([data.departmentGraph[format]], { type }));
-    const link = h('a', { href: url, download: file });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    const text = data.departmentGraph[format];
+    save(file, type, format === 'nodesCsv' || format === 'edgesCsv' ? BOM + text : text);
+  } catch (error) {
+    showStatus(`导出失败 · Export failed: ${errorMessage(error)}`);
+  }
+}
+
+/** The heatmap and the workbook are made from the view as drawn: what the user sees is what the file holds. */
+async function downloadView(what: 'heatmap' | 'workbook'): Promise<void> {
+  if (!drawn) return;
+  try {
+    if (what === 'heatmap') save('heatmap.csv', 'text/csv;charset=utf-8', BOM + toCsv(heatmapRows(drawn.matrix)));
+    else save('departments.xlsx', XLSX_TYPE, await workbook(drawn.graph, drawn.matrix));
   } catch (error) {
     showStatus(`导出失败 · Export failed: ${errorMessage(error)}`);
   }
@@ -384,6 +406,12 @@ async function start(): Promise<void> {
   for (const format of Object.keys(EXPORTS) as ExportFormat[]) {
     exports.append(' ', h('button', { type: 'button', onclick: () => void download(format) }, EXPORTS[format].label));
   }
+  exports.append(
+    ' ',
+    h('button', { type: 'button', onclick: () => void downloadView('heatmap') }, 'heatmap.csv'),
+    ' ',
+    h('button', { type: 'button', onclick: () => void downloadView('workbook') }, 'Excel (.xlsx)'),
+  );
 
   // A phone turned sideways, a window resized: the drawing follows its box.
   new ResizeObserver(() => graph.resize()).observe(graphElement);
