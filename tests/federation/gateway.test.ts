@@ -195,6 +195,18 @@ describe.each(GATEWAYS)('through %s', (_name, startGateway) => {
     );
   });
 
+  it('receives the hub’s ftv1 trace, and staffing’s, for the fields each resolved', async () => {
+    const traces = await gateway.traces('{ staff { name department { canonicalName } } towns { name } }');
+    expect(traces).toEqual(
+      expect.arrayContaining([
+        { subgraph: 'staffing', fields: ['staff'] },
+        { subgraph: 'dutyhub', fields: ['towns'] },
+        { subgraph: 'dutyhub', fields: ['_entities'] },
+      ]),
+    );
+    expect(traces).toHaveLength(3);
+  });
+
   it('answers a hub-only query with the hub’s Cache-Control', async () => {
     const result = await gateway.query('{ towns { name } }');
     expect(result.errors).toBeUndefined();
