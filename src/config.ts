@@ -48,6 +48,11 @@ export interface Config {
   preparedStatements: boolean;
   /** Origins allowed to call the API from a browser (CORS); none when empty. `*` allows any. */
   corsOrigins: string[];
+  /**
+   * Answers of 1 KiB or more, GraphQL's and the pages', compressed for clients that accept it
+   * (src/http/compression.ts); off behind a proxy that compresses.
+   */
+  compression: boolean;
   /** Seconds a response of the lists may be cached (HTTP Cache-Control, response cache); 0 for none. */
   cacheMaxAge: number;
   /** The server-side response cache (src/cache/response-cache.ts). */
@@ -151,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    compression: boolean(env, 'HTTP_COMPRESSION', true),
     responseCache: Object.freeze(responseCache(env)),
     keepSliceCounts: boolean(env, 'SLICE_COUNT_CACHE', true),
     persistedOperations: Object.freeze(persistedOperations(env)),

@@ -50,6 +50,7 @@ export type ServerConfig = Pick<Config, 'port' | 'production' | 'introspection'>
       | 'http'
       | 'metrics'
       | 'corsOrigins'
+      | 'compression'
       | 'cacheMaxAge'
       | 'responseCache'
       | 'keepSliceCounts'
@@ -245,11 +246,12 @@ function installRequests(hub: Hub, apollo: ApolloServer<Context>, data: DataWatc
   app.disable('x-powered-by');
   app.use(observability.requestContext);
   installHealth(app, orm);
-  installWeb(app, { logger });
+  installWeb(app, { logger, compression: config.compression });
   app.use(((error, _request, response, _next) =>
     sendRequestError(response, error, logger)) as express.ErrorRequestHandler);
   const graphql = graphqlHttpHandler(apollo, {
     cors: { origin: corsOrigin(config.corsOrigins ?? []) },
+    compression: config.compression,
     bodyLimit: config.bodyLimit ?? '1mb',
     context: async (request) =>
       createContext(orm, observability.loggerOf(request), {

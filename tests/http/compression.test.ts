@@ -11,6 +11,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
+import { loadConfig } from '../../src/config';
 import { installWeb } from '../../src/http/web';
 import { useHub } from '../support/hub';
 
@@ -101,6 +102,28 @@ describe('GraphQL answers', () => {
     expect(identity.headers['content-encoding']).toBeUndefined();
     expect(identity.headers.vary).toBe('Accept-Encoding');
     expect(identity.body.toString('utf8')).toBe((await post(LARGE)).body.toString('utf8'));
+  });
+});
+
+describe('HTTP_COMPRESSION=false', () => {
+  const plainHub = useHub({ compression: false });
+
+  it('sends every answer as it is, for a proxy in front that compresses', async () => {
+    expect([loadConfig({}).compression, loadConfig({ HTTP_COMPRESSION: 'false' }).compression]).toEqual([true, false]);
+    const answer = await request(plainHub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip, deflate, br' },
+      body: JSON.stringify({ query: '{ items(first: 100) { nodes { number name category { name } } } }' }),
+    });
+    expect([answer.status, answer.headers['content-encoding'], answer.headers.vary]).toEqual([
+      200,
+      undefined,
+      undefined,
+    ]);
+    expect(answer.headers['content-length']).toBe(String(answer.body.length));
+    expect(
+      (JSON.parse(answer.body.toString('utf8')) as { data: { items: { nodes: unknown[] } } }).data.items.nodes,
+    ).toHaveLength(100);
   });
 });
 
