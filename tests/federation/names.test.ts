@@ -35,6 +35,8 @@ describe('composition with a subgraph that has its own Link, Relation and PageIn
     const composition = await compose('');
     const codes = new Set(composition.errors?.map((error) => error.extensions.code));
     expect([...codes].sort()).toEqual(['ENUM_VALUE_MISMATCH', 'INVALID_FIELD_SHARING']);
+    // PageInfo of the same shape, @shareable on both sides, composes as it is.
+    expect(composition.errors?.filter((error) => error.message.includes('PageInfo'))).toEqual([]);
   });
 
   it('composes with the prefix, without errors; the shared entities and PageInfo keep their names', async () => {
