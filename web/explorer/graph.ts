@@ -209,9 +209,10 @@ export class GraphView {
   }
 
   /**
-   * Sizes the labels for the current zoom (LABEL_PX on screen), then shows them one by one, the chosen
-   * department first, then those the search matches, then by degree: a label that would overlap one
-   * already shown is hidden (class `label-hidden`) until hovered or until zooming in makes room.
+   * Sizes the labels for the current zoom (LABEL_PX on screen), then shows them one by one: the chosen
+   * department, those the search matches, the chosen one's neighbours, then the rest by degree. A label
+   * that would overlap one already shown is hidden (class `label-hidden`) until hovered or until zooming
+   * in makes room.
    */
   placeLabels(): void {
     const fontSize = LABEL_PX / this.cy.zoom();
@@ -225,9 +226,12 @@ export class GraphView {
         'text-max-width': `${fontSize * 7.5}px`,
       });
     });
+    const chosen = this.cy.nodes('.chosen');
     const rank = (id: string) => {
       const node = this.cy.getElementById(id);
-      return node.hasClass('chosen') ? 2 : node.hasClass('match') ? 1 : 0;
+      if (node.hasClass('chosen')) return 3;
+      if (node.hasClass('match')) return 2;
+      return chosen.neighborhood().contains(node) ? 1 : 0;
     };
     const order = nodes.toArray().sort((a, b) => {
       const [na, nb] = [this.nodes.get(a.id()), this.nodes.get(b.id())];
