@@ -57,7 +57,7 @@ describe('ids stored before a revision, through _entities after it', () => {
   it('resolve continuing duties and their links, and null for what the revision removed', async () => {
     const { data, errors } = await hub.query(ENTITIES, { representations: STORED });
     expect(errors).toBeUndefined();
-    const [basic5, basic10, cooperative2, disciplineOn2, unionOn43] = data?._entities;
+    const [basic5, basic10, cooperative2, disciplineOn2, unionOn43] = data?._entities ?? [];
     expect(basic5).toEqual({ ...before[0], number: 6 });
     expect(basic10).toBeNull();
     expect(before[1]).not.toBeNull();
