@@ -12,6 +12,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { composeServices as composeAsHive } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { unsizedLists } from '../../src/graphql/limits';
@@ -24,11 +25,11 @@ const BOOKMARKS_SDL = readFileSync(path.join(__dirname, 'bookmarks.graphql'), 'u
 const PREFIX = 'Duty';
 const EMERGENCY = '托里县应急管理局';
 
-const compose = async (typePrefix: string) =>
-  composeServices([
-    { name: 'dutyhub', url: 'http://hub/graphql', typeDefs: parse(await printHubSchema(typePrefix)) },
-    { name: 'bookmarks', url: 'http://bookmarks/graphql', typeDefs: parse(BOOKMARKS_SDL) },
-  ]);
+const subgraphs = async (typePrefix: string) => [
+  { name: 'dutyhub', url: 'http://hub/graphql', typeDefs: parse(await printHubSchema(typePrefix)) },
+  { name: 'bookmarks', url: 'http://bookmarks/graphql', typeDefs: parse(BOOKMARKS_SDL) },
+];
+const compose = async (typePrefix: string) => composeServices(await subgraphs(typePrefix));
 
 describe('composition with a subgraph that has its own Link, Relation and PageInfo', () => {
   it('fails with the contract’s names: Link’s fields and Relation’s values collide', async () => {
@@ -39,7 +40,7 @@ describe('composition with a subgraph that has its own Link, Relation and PageIn
     expect(composition.errors?.filter((error) => error.message.includes('PageInfo'))).toEqual([]);
   });
 
-  it('composes with the prefix, without errors; the shared entities and PageInfo keep their names', async () => {
+  it('composes with the prefix, without errors: the hub’s DutyLink and DutyRelation beside Link and Relation', async () => {
     const composition = await compose(PREFIX);
     expect(composition.errors).toBeUndefined();
     const supergraph = composition.supergraphSdl ?? '';
@@ -49,6 +50,17 @@ describe('composition with a subgraph that has its own Link, Relation and PageIn
     expect(supergraph).toMatch(/^enum DutyRelation\n/mu);
     expect(supergraph).toMatch(/^enum Relation\n/mu);
     expect(supergraph).toMatch(/^type Department\n {2}@join__type\(graph: BOOKMARKS, key: "id"\)/mu);
+  });
+
+  it('composes alike with Hive’s composition (@theguild/federation-composition)', async () => {
+    const without = composeAsHive(await subgraphs(''));
+    expect(new Set(without.errors?.map((error) => error.extensions.code))).toEqual(
+      new Set(['ENUM_VALUE_MISMATCH', 'INVALID_FIELD_SHARING']),
+    );
+    const prefixed = composeAsHive(await subgraphs(PREFIX));
+    expect(prefixed.errors).toBeUndefined();
+    expect(prefixed.supergraphSdl).toMatch(/^type DutyLink /mu);
+    expect(prefixed.supergraphSdl).toMatch(/^type Link /mu);
   });
 
   it('keeps the contract’s names when no prefix is set', async () => {
