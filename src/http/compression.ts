@@ -16,7 +16,7 @@ export const COMPRESSION_THRESHOLD = 1024;
 
 /**
  * Brotli quality 4 (of 11), compression's default: GraphiQL's script and style (1.43 MB) in 20 ms,
- * as small as gzip's (0.61 MB); quality 11 saves another 10% in 1.9 s, too slow to run per answer.
+ * as small as gzip's (0.60 MB); quality 11 saves another 10% in 1.9 s, too slow to run per answer.
  * Gzip at zlib's default level 6 (docs/benchmarks.md, "Compression").
  */
 const BROTLI_QUALITY = 4;

@@ -42,7 +42,7 @@ export function installWeb(app: express.Express, options: WebOptions = {}): void
     response.sendFile(page);
   };
 
-  // GraphiQL loads 1.6 MB of script and style, which go in about 0.7 MB compressed.
+  // GraphiQL's page and assets, 1.43 MB, go as 0.60 MB (docs/benchmarks.md, "Compression").
   if (options.compression !== false) app.use(['/explorer', '/graphql'], compressAnswers());
 
   // Non-strict routing: '/explorer' and '/explorer/'.
