@@ -57,6 +57,15 @@ export function contractNameOf(type: GraphQLNamedType): string {
   return (type.extensions as { contractName?: string }).contractName ?? type.name;
 }
 
+/** The contract's names of the types `schema` serves renamed, each with its served name (none without a prefix). */
+export function renamedTypes(schema: GraphQLSchema): Record<string, string> {
+  return Object.fromEntries(
+    Object.values(schema.getTypeMap())
+      .filter((type) => contractNameOf(type) !== type.name)
+      .map((type) => [contractNameOf(type), type.name]),
+  );
+}
+
 /** `schema` with its types renamed by `prefix` as TypePrefix says, each keeping its contract name. */
 function prefixed(schema: GraphQLSchema, { prefix, keep }: TypePrefix): GraphQLSchema {
   const kept = new Set(keep);

@@ -14,6 +14,7 @@ import { cachePolicyPlugins } from '../cache/cache-policy';
 import { type DatasetGenerationWatch, watchDatasetGeneration } from '../cache/dataset-generation';
 import { answerPolicy, type ResponseCache, responseCacheOf } from '../cache/response-cache';
 import { type Config, DEFAULT_HTTP_LIMITS, DEFAULT_LIMITS } from '../config';
+import { renamedTypes } from '../graphql/build-federated-schema';
 import { compiledExecution } from '../graphql/compiled-execution';
 import { type Context, createContext } from '../graphql/context';
 import { createFormatError, refusalsAnswered } from '../graphql/errors';
@@ -89,7 +90,7 @@ export async function createServer(config: ServerConfig, orm: MikroORM, logger: 
     const metrics = installMetrics(hub, httpLimits);
     const data = await installDataWatch(hub);
     const apollo = await installApollo(hub, data);
-    installRequests(hub, apollo, data);
+    installRequests(hub, apollo, data, renamedTypes(await buildHubSchema(config.typePrefix)));
     return {
       httpServer: hub.httpServer,
       listen: async (port = config.port) => {
@@ -240,13 +241,18 @@ async function installApollo(hub: Hub, data: DataWatch): Promise<ApolloServer<Co
 }
 
 /** The request handler: GraphQL on Node's server directly, the pages and probes on Express. */
-function installRequests(hub: Hub, apollo: ApolloServer<Context>, data: DataWatch): void {
+function installRequests(
+  hub: Hub,
+  apollo: ApolloServer<Context>,
+  data: DataWatch,
+  renamed: Record<string, string>,
+): void {
   const { config, orm, logger, observability } = hub;
   const app = express();
   app.disable('x-powered-by');
   app.use(observability.requestContext);
   installHealth(app, orm);
-  installWeb(app, { logger, compression: config.compression });
+  installWeb(app, { logger, compression: config.compression, renamedTypes: renamed });
   app.use(((error, _request, response, _next) =>
     sendRequestError(response, error, logger)) as express.ErrorRequestHandler);
   const graphql = graphqlHttpHandler(apollo, {

@@ -12,6 +12,11 @@ export interface WebOptions {
   logger?: Logger;
   /** Pages and assets compressed for browsers (compression.ts); default true. */
   compression?: boolean;
+  /**
+   * The contract's type names the hub serves renamed (FEDERATION_TYPE_PREFIX), as renamedTypes
+   * gives them: the pages' operations are written in the contract's names and rename these.
+   */
+  renamedTypes?: Record<string, string>;
 }
 
 const NOT_BUILT = 'The web pages are not built: run `npm run build:web` (or `npm run build`), then reload.\n';
@@ -20,6 +25,7 @@ const NOT_BUILT = 'The web pages are not built: run `npm run build:web` (or `npm
  * The browser pages Vite builds into dist/web (see vite.config.mts):
  * - /explorer: the department network explorer, with its assets under /explorer/assets/;
  * - /explorer/versions: a town's versions, the changes between two, two towns compared;
+ * - /explorer/names.json: the type names the pages' operations must use (`renamedTypes`);
  * - GraphQL's page, GraphiQL, on a browser's GET /graphql (Accept: text/html, no `query` parameter).
  *   Every other request on /graphql (POST, GET with `?query=`, GET from curl or a client) is GraphQL's
  *   (src/http/graphql-http.ts). The folder is looked up per request: a missing build answers 503
@@ -48,6 +54,11 @@ export function installWeb(app: express.Express, options: WebOptions = {}): void
   // Non-strict routing: '/explorer' and '/explorer/'.
   app.get('/explorer', (_request, response) => sendPage(explorerPage, response));
   app.get('/explorer/versions', (_request, response) => sendPage(versionsPage, response));
+  const names = JSON.stringify({ renamedTypes: options.renamedTypes ?? {} });
+  app.get('/explorer/names.json', (_request, response) => {
+    response.setHeader('cache-control', 'no-cache');
+    response.type('application/json').send(names);
+  });
   app.use(
     '/explorer/assets',
     express.static(path.join(webRoot, 'assets'), { immutable: true, maxAge: '1y', index: false }),

@@ -161,6 +161,31 @@ export function exportQuery(format: ExportFormat): string {
 
 export class GraphQLRequestError extends Error {}
 
+let renamedTypes: Promise<Record<string, string>> | undefined;
+
+/**
+ * The contract's type names the hub serves renamed (FEDERATION_TYPE_PREFIX, src/http/web.ts), asked
+ * once: none by default, and none if the hub cannot say (the operations then go as written).
+ */
+function servedNames(): Promise<Record<string, string>> {
+  renamedTypes ??= fetch('/explorer/names.json')
+    .then((response) => (response.ok ? response.json() : {}))
+    .then((body: { renamedTypes?: Record<string, string> }) => body.renamedTypes ?? {})
+    .catch(() => ({}));
+  return renamedTypes;
+}
+
+/**
+ * An operation written in the contract's type names, in the hub's: the names of its variables'
+ * types (`$filter: ItemFilter`, `[ItemKind!]`) and of its fragments' (`on ItemConnection`).
+ */
+export function withServedNames(query: string, renamed: Record<string, string>): string {
+  return query.replace(
+    /(\$\w+\s*:\s*\[?\s*|\bon\s+)([A-Za-z_]\w*)/gu,
+    (_, before: string, name: string) => before + (renamed[name] ?? name),
+  );
+}
+
 /** POSTs one operation to the hub's /graphql; throws on HTTP or GraphQL errors. */
 export async function request<Data>(
   query: string,
@@ -170,7 +195,7 @@ export async function request<Data>(
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: withServedNames(query, await servedNames()), variables }),
     signal,
   });
   let body: { data?: Data; errors?: { message: string }[] };
