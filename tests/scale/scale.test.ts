@@ -316,8 +316,11 @@ describe('pages in other orders on many towns', () => {
   it('sorts the items of other filters (numbers, a search) in those orders', async () => {
     for (const filter of [', filter: { kinds: [BASIC], numbers: [1, 2, 3] }', ', filter: { search: "应急" }']) {
       const plans = (await plansOf(page('{ field: NAME }', filter))).flat();
+      // Sorted, not read partition by partition: no list of categories and kinds (partitioned-page.ts's
+      // unnest of the kinds) to loop over. Which index finds the matching items is the planner's
+      // choice (PostgreSQL 15 reads 1, 2, 3 from item_number_order_index, 18 does not).
       expect(plans).toContain('Sort');
-      expect(readsOf(plans).filter((read) => /number_order|name_order/u.test(read))).toEqual([]);
+      expect(plans.filter((node) => node === 'Function Scan')).toEqual([]);
     }
   });
 });
