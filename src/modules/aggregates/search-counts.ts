@@ -8,12 +8,14 @@
  * - the import runner folds the waiting changes into `search_bigram_total`, one fold at a time,
  *   each total written once for all the changes it takes.
  * A count is the total plus the changes not folded yet, read in one statement: a fold moves
- * numbers from one table to the other in one transaction, so no reader sees a count change.
+ * numbers from one table to the other in one transaction, so no reader sees a count change. A
+ * search's page reads the totals alone as a hint (searchHintSql).
  */
 import type { Knex } from '@mikro-orm/postgresql';
-import { bigramCodes, bigramOfCode } from '../../ingest/search-text';
+import { bigramCodes, bigramOfCode, bigrams } from '../../ingest/search-text';
 import type { ItemKind } from '../common/enums';
-import { raw, runIn, sql } from '../common/sql';
+import { raw, runIn, type Sql, sql, unseenByPlanner } from '../common/sql';
+import { itemConditions } from '../item/item-filter';
 import { dropEmptiedTotals } from './town-counts';
 
 /** What an import changes in the totals: per kind, category and bigram, the items to add (negative to take away). */
@@ -140,4 +142,20 @@ export async function foldSearchCounts(
     await dropEmptiedTotals(trx, 'search_bigram_total', ['bigram', 'category_id', 'kind'], emptied);
     return changes;
   });
+}
+
+/**
+ * One row for a search's page (search-page.ts), from the kept totals: the search's matches
+ * (`matches`: the fewest items any of its bigrams has, of the kinds asked; exact for two
+ * characters, the changes not folded yet left out) and the items a walk could read (`items`: all
+ * items, or those of the category `p.parent_id` of a lateral join).
+ */
+export function searchHintSql(scope: 'all' | 'category', search: string, kinds: ItemKind[] | null | undefined): Sql {
+  const wanted = bigrams(search);
+  const items = scope === 'all' ? raw('item_total as it') : raw('item_total as it where it.category_id = p.parent_id');
+  return sql`select (select case when count(*) = ${wanted.length} then coalesce(min(b.items), 0) else 0 end from (
+        select sum(t.items) as items from search_bigram_total as t
+        where t.bigram = any(${unseenByPlanner(wanted, 'text[]')}) and ${itemConditions({ kinds }, 't')} group by t.bigram
+      ) as b)::float8 as matches,
+      (select coalesce(sum(it.items), 0) from ${items})::float8 as items`;
 }

@@ -24,7 +24,7 @@
  * Both ways give the same rows; which one ran changes only the time.
  */
 
-import { bigrams } from '../../ingest/search-text';
+import { searchHintSql } from '../aggregates/search-counts';
 import { raw, type Sql, sql, unseenByPlanner } from '../common/sql';
 import type { ItemFilter } from './item.inputs';
 import { itemConditions, textMatch } from './item-filter';
@@ -38,16 +38,13 @@ const FETCH_SHARE = 50;
 /**
  * Whose items are searched: all, or one category's (`p.parent_id` of itemPagesByParent's lateral
  * join), walked in item_category_order_index. Either way the order index holds the page's order
- * after the parent's key, and `item_total` how many items a walk could read.
+ * after the parent's key, and the kept totals how many items a walk could read (searchHintSql).
  */
 export type SearchScope = 'all' | 'category';
 
-const SCOPES: Record<SearchScope, { items: Sql; condition: Sql }> = {
-  all: { items: raw('item_total as it'), condition: raw('true') },
-  category: {
-    items: raw('item_total as it where it.category_id = p.parent_id'),
-    condition: raw('i.category_id = p.parent_id'),
-  },
+const SCOPES: Record<SearchScope, { condition: Sql }> = {
+  all: { condition: raw('true') },
+  category: { condition: raw('i.category_id = p.parent_id') },
 };
 
 /** The parts of a page statement that its builder (item.repository.ts) hands to another. */
@@ -77,7 +74,7 @@ export function searchPageSql(
   const within = SCOPES[scope];
   const text = textMatch(search);
   const kinds = itemConditions({ kinds: filter.kinds }, 'i');
-  return sql`with hint as materialized (${hintSql(scope, search, filter)}),
+  return sql`with hint as materialized (${searchHintSql(scope, search, filter.kinds)}),
       walked as materialized (
         select ${columns} from (
           select * from item as i where ${within.condition} and ${seek} order by ${order}
@@ -98,7 +95,7 @@ export function searchPageSql(
 
 /** The count of the category `p.parent_id`'s items matching `search` (and kinds), for the lateral join of itemPagesByParent. */
 export function categorySearchTotalSql(search: string, filter: Pick<ItemFilter, 'kinds'>): Sql {
-  const hint = hintSql('category', search, filter);
+  const hint = searchHintSql('category', search, filter.kinds);
   const matching = matchingSql('category', search, filter, raw('true'));
   return sql`with hint as materialized (${hint}) select count(*)::int as total from (${matching}) as m`;
 }
@@ -122,19 +119,4 @@ function matchingSql(scope: SearchScope, search: string, filter: Pick<ItemFilter
       union all
       select * from (${all}) as fetched where fetched.category_id = p.parent_id
         and (select ${share} * matches < items from hint)`;
-}
-
-/**
- * One row: the search's matches as the kept counts tell them (`matches`: the fewest items any of
- * its bigrams has, of the kinds asked; exact for two characters), and the items a walk could read
- * (`items`).
- */
-function hintSql(scope: SearchScope, search: string, filter: Pick<ItemFilter, 'kinds'>): Sql {
-  const wanted = bigrams(search);
-  const kinds = itemConditions({ kinds: filter.kinds }, 't');
-  return sql`select (select case when count(*) = ${wanted.length} then coalesce(min(b.items), 0) else 0 end from (
-        select sum(t.items) as items from search_bigram_total as t
-        where t.bigram = any(${unseenByPlanner(wanted, 'text[]')}) and ${kinds} group by t.bigram
-      ) as b)::float8 as matches,
-      (select coalesce(sum(it.items), 0) from ${SCOPES[scope].items})::float8 as items`;
 }
