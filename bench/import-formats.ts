@@ -4,8 +4,7 @@
  * an empty database as `import --concurrency 3` does; then a revision of one town in the database
  * of N towns, against that town's first import into an empty database. Prints a Markdown table.
  *
- *   node -r ts-node/register/transpile-only bench/import-formats.ts [--towns 100] \
- *     [--formats txt,xlsx,xls,docx,html] [--runs 5]
+ *   npm run bench:import -- [--towns 100] [--formats txt,xlsx,xls,docx,html] [--runs 5]
  *
  * Uses DATABASE_URL (a scratch database: it is emptied) or an embedded PostgreSQL in a temp folder
  * (scratchDatabase).

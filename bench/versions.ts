@@ -5,8 +5,9 @@
  * bench/latency-survey.ts asks: `Town.versions` with their changes, `townDiff` from 1 to 3,
  * `TownVersion.items` of version 2 (a page, and a filtered page). Each request is sent `--runs` times,
  * in turn over the revised towns; prints the median and p99 and the SQL statements of one request.
+ * First, the time of a revision of one more town imported alone (five, revised and back in turn).
  *
- *   node -r ts-node/register/transpile-only bench/versions.ts --scale 10000 [--towns 20] [--runs 200]
+ *   npm run bench:versions -- --scale 10000 [--towns 20] [--runs 200]
  *
  * Needs the benchmark database of the scale (`npm run bench -- --scales N --prepare-only`); the copy,
  * dutyhub_bench_<scale>_versions, is made once and kept.
@@ -106,9 +107,30 @@ async function main() {
       await rm(dir, { recursive: true, force: true });
     }
   }
-  const ids = (await knex.raw('select town_id from town_version where number = 3 order by town_id')).rows.map(
-    (row: { town_id: string }) => row.town_id,
+  // A revision of one more town among all of them, imported alone, revised and back in turn.
+  const [, other] = [...generateTowns(readFileSync(SEED_FILE, 'utf8'), { towns: towns + 1 })].slice(towns - 1);
+  const revisionTimes: number[] = [];
+  const scratch = await mkdtemp(path.join(tmpdir(), 'dutyhub-bench-revision-'));
+  try {
+    for (let run = 0; run < 5; run++) {
+      const file = path.join(scratch, other.fileName);
+      await writeFile(file, run % 2 === 0 ? REVISIONS[0](other.text) : other.text);
+      const started = performance.now();
+      await importFiles(knex, [file]);
+      revisionTimes.push(performance.now() - started);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  revisionTimes.sort((x, y) => x - y);
+  process.stdout.write(
+    `a revision of one town among ${scale}: median ${revisionTimes[2].toFixed(0)} ms (${revisionTimes.map((ms) => ms.toFixed(0)).join(', ')})\n\n`,
   );
+
+  // The towns of exactly three versions: the revised ones, not the one revised back and forth above.
+  const ids = (
+    await knex.raw('select town_id from town_version group by town_id having max(number) = 3 order by town_id')
+  ).rows.map((row: { town_id: string }) => row.town_id);
 
   const config = loadConfig({ DATABASE_URL: url.toString(), NODE_ENV: 'production', RESPONSE_CACHE: 'off' });
   const hub = await createServer({ ...config, keepSliceCounts: false, port: 0 }, orm, pino({ level: 'silent' }));
