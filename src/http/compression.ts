@@ -1,14 +1,20 @@
 /**
- * Compression of answers, one setting for both request pipelines (GraphQL on Node's server,
- * graphql-http.ts; the pages on Express, web.ts): `compression` (expressjs), which works on Node's
- * own request and response. Brotli or gzip as the client's Accept-Encoding prefers (brotli when it
- * takes both), for answers of at least THRESHOLD bytes of a compressible type (JSON, HTML,
- * JavaScript, CSS, SVG); smaller answers go as they are, where compressing costs more than it
- * saves. Every compressible answer says `Vary: Accept-Encoding`, so that a cache between keeps
- * each encoding apart.
+ * Compression of answers, one setting for both request pipelines: brotli or gzip as the client's
+ * Accept-Encoding prefers (brotli when it takes both), for answers of at least THRESHOLD bytes;
+ * smaller answers go as they are, where compressing costs more than it saves. Every compressible
+ * answer says `Vary: Accept-Encoding`, so that a cache between keeps each encoding apart.
+ * - The pages' files (web.ts) stream through `compression` (expressjs), for every type it knows
+ *   compressible (HTML, JavaScript, CSS, SVG).
+ * - A GraphQL answer (graphql-http.ts) is one string already: encodedAnswer compresses it in one
+ *   call on zlib's thread pool, with the same negotiation (negotiator, compression's own) and
+ *   settings. `compression` wraps every response's writes and headers, which cost a small lookup
+ *   5% of its requests a second though it compressed nothing (docs/benchmarks.md).
  */
-import { constants } from 'node:zlib';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import compression from 'compression';
+import Negotiator from 'negotiator';
 import type { Handler } from './graphql-http';
 
 /** Smallest answer compressed, in bytes: below a TCP segment or two, compressing gains nothing. */
@@ -26,4 +32,41 @@ export function compressAnswers(): Handler {
     threshold: COMPRESSION_THRESHOLD,
     brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
   }) as unknown as Handler;
+}
+
+/** The encodings a GraphQL answer is sent in, brotli first when the client takes both alike. */
+const ENCODINGS = ['br', 'gzip', 'identity'];
+const PREFERRED = ['br', 'gzip'];
+const compressWith = {
+  br: (bytes: Buffer) =>
+    promisify(brotliCompress)(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } }),
+  gzip: (bytes: Buffer) => promisify(gzip)(bytes),
+};
+
+/**
+ * Sends a whole answer with its length, compressed as the client accepts when it is THRESHOLD
+ * bytes or more and `compress` is on; the answer says it varies by Accept-Encoding whenever
+ * `compress` is on.
+ */
+export async function sendAnswer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: string,
+  compress: boolean,
+): Promise<void> {
+  const length = Buffer.byteLength(body);
+  if (compress) response.setHeader('vary', 'Accept-Encoding');
+  const encoding =
+    compress && length >= COMPRESSION_THRESHOLD && request.method !== 'HEAD'
+      ? new Negotiator(request).encoding(ENCODINGS, { preferred: PREFERRED })
+      : undefined;
+  if (encoding === 'br' || encoding === 'gzip') {
+    const compressed = await compressWith[encoding](Buffer.from(body));
+    response.setHeader('content-encoding', encoding);
+    response.setHeader('content-length', compressed.length);
+    response.end(compressed);
+    return;
+  }
+  response.setHeader('content-length', length);
+  response.end(body);
 }

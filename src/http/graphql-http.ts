@@ -13,7 +13,7 @@ import cors from 'cors';
 import type { Logger } from 'pino';
 import type { KeptAnswer, ResponseCache } from '../cache/response-cache';
 import { ErrorCode } from '../graphql/errors';
-import { compressAnswers } from './compression';
+import { sendAnswer } from './compression';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -49,12 +49,12 @@ export function graphqlHttpHandler<Context extends BaseContext>(
   options: GraphQLHttpOptions<Context>,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   const cache = options.responseCache;
+  const compress = options.compression !== false;
   // The body's bytes, which key the response cache.
   const bodies = new WeakMap<IncomingMessage, Buffer>();
   const steps: Handler[] = [
     cors(options.cors),
     refusedPreflight,
-    ...(options.compression === false ? [] : [compressAnswers()]),
     bodyParser.json({
       limit: options.bodyLimit,
       ...(cache && {
@@ -67,7 +67,7 @@ export function graphqlHttpHandler<Context extends BaseContext>(
     if (cache && key !== undefined) {
       const kept = await cache.read(key);
       if (kept) {
-        sendKept(response, kept);
+        await sendKept(request, response, kept, compress);
         options.onKeptAnswer?.(request, kept.operation, started);
         return;
       }
@@ -111,7 +111,7 @@ export function graphqlHttpHandler<Context extends BaseContext>(
       if (response.statusCode === 400) {
         response.statusCode = requestErrorStatus(result.headers, malformedRequest(result.body.string));
       }
-      sendComplete(response, result.body.string);
+      await sendAnswer(request, response, result.body.string, compress);
       if (cache && key !== undefined && response.statusCode === 200) {
         cache.keep(key, httpGraphQLRequest, { headers: result.headers, body: result.body.string });
       }
@@ -170,21 +170,16 @@ const refusedPreflight: Handler = (request, response, next) => {
 };
 
 /** An answer from the response cache: as Apollo sent it, with its age (as an HTTP cache's). */
-function sendKept(response: ServerResponse, kept: KeptAnswer): void {
+function sendKept(
+  request: IncomingMessage,
+  response: ServerResponse,
+  kept: KeptAnswer,
+  compress: boolean,
+): Promise<void> {
   for (const [name, value] of kept.headers) response.setHeader(name, value);
   response.setHeader('age', String(kept.age));
   response.statusCode = 200;
-  sendComplete(response, kept.body);
-}
-
-/**
- * A whole answer, with its length: compression (compression.ts) leaves an answer under its
- * threshold as it is, with this length, and drops it for one it compresses; without it, an answer
- * whose headers compression has already written went chunked.
- */
-function sendComplete(response: ServerResponse, body: string): void {
-  response.setHeader('content-length', Buffer.byteLength(body));
-  response.end(body);
+  return sendAnswer(request, response, kept.body, compress);
 }
 
 /**
