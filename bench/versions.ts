@@ -10,7 +10,7 @@
  *   npm run bench:versions -- --scale 10000 [--towns 20] [--runs 200]
  *
  * Needs the benchmark database of the scale (`npm run bench -- --scales N --prepare-only`); the copy,
- * dutyhub_bench_<scale>_versions, is made once and kept.
+ * dutyhub_bench_<scale>_versions, is made once (a file copy) and kept.
  */
 
 import { readFileSync } from 'node:fs';
@@ -79,7 +79,7 @@ async function main() {
   const exists = (await admin.query('select 1 from pg_database where datname = $1', [copy])).rowCount;
   if (!exists) {
     logger.info({ copy }, 'copying the benchmark database');
-    await admin.query(`create database "${copy}" template "${new URL(source).pathname.slice(1)}"`);
+    await admin.query(`create database "${copy}" template "${new URL(source).pathname.slice(1)}" strategy file_copy`);
   }
   await admin.end();
   const url = new URL(source);
