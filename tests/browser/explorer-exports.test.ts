@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { read, utils } from '@e965/xlsx';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { type Browser, useBrowser } from '../support/browser';
+import { type Browser, useBrowser, watchedPage } from '../support/browser';
 import { describeWith } from '../support/components';
 import { ask, explorerUrl, graphReady } from '../support/explorer';
 import { type TestHub, useHub } from '../support/hub';
@@ -62,8 +62,7 @@ describeWith('Chromium', 'the explorer exports', () => {
       }`,
       { filter: { townIds: [town.id] } },
     );
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = await watchedPage(browser, pageErrors);
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });

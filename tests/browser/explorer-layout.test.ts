@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type cytoscape from 'cytoscape';
 import type { Page } from 'playwright-core';
-import { type Browser, useBrowser } from '../support/browser';
+import { type Browser, useBrowser, watchedPage } from '../support/browser';
 import { describeWith } from '../support/components';
 import { type TestHub, useHub } from '../support/hub';
 import { ensureWebBuilt } from '../support/web-build';
@@ -54,9 +54,8 @@ interface Measures {
 
 /** A fresh page of this size on the linked view of 托里镇 with 应急管理局 chosen, once drawn and listed. */
 async function open(width: number, height: number): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await watchedPage(browser, pageErrors);
   pages.push(page);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.setViewportSize({ width, height });
   await page.goto(linkedView);
   await page.waitForFunction(

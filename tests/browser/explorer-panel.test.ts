@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { type Browser, useBrowser } from '../support/browser';
+import { type Browser, useBrowser, watchedPage } from '../support/browser';
 import { describeWith } from '../support/components';
 import { ask, explorerUrl, graphReady, panelShows } from '../support/explorer';
 import { type TestHub, useHub } from '../support/hub';
@@ -61,8 +61,7 @@ describeWith('Chromium', 'the explorer panel', () => {
         } }`,
     ));
     const [town] = (await ask<{ towns: { id: string }[] }>(hub, '{ towns { id } }')).towns;
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = await watchedPage(browser, pageErrors);
     await page.goto(explorerUrl(hub, { town: town.id, department: emergency.id }));
     await graphReady(page);
     await panelShows(page, EMERGENCY);

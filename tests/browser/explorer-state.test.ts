@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { type Browser, useBrowser } from '../support/browser';
+import { type Browser, useBrowser, watchedPage } from '../support/browser';
 import { describeWith } from '../support/components';
 import { ask, clickNode, explorerUrl, graphReady, nodeClasses, panelShows } from '../support/explorer';
 import { type TestHub, useHub } from '../support/hub';
@@ -70,8 +70,7 @@ describeWith('Chromium', 'the explorer without stale state', () => {
         await ask<{ department: { id: string } }>(hub, `{ department(name: "${name}") { id } }`)
       ).department.id;
     }
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = await watchedPage(browser, pageErrors);
   }, 300_000);
   afterAll(async () => {
     await page.close();

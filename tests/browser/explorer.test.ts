@@ -12,7 +12,7 @@ import path from 'node:path';
 import { beforeAll, expect, it } from '@jest/globals';
 import type cytoscape from 'cytoscape';
 import type { Page } from 'playwright-core';
-import { type Browser, useBrowser } from '../support/browser';
+import { type Browser, useBrowser, watchedPage } from '../support/browser';
 import { describeWith } from '../support/components';
 import { type TestHub, useHub } from '../support/hub';
 import { ensureWebBuilt } from '../support/web-build';
@@ -103,11 +103,7 @@ describeWith('Chromium', 'the explorer', () => {
   beforeAll(async () => {
     await ensureWebBuilt();
     [town] = (await ask<{ towns: { id: string; name: string }[] }>('{ towns { id name } }')).towns;
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    page = await watchedPage(browser, pageErrors);
   }, 300_000);
 
   it('draws the 40 departments of 托里镇 as a network, node size by degree', async () => {
@@ -287,8 +283,7 @@ describeWith('Chromium', 'the explorer', () => {
   it(`opens a linked view (the URL's slice and department), saved as a 1280×800 screenshot`, async () => {
     const { department } = await ask<{ department: ItemsOf }>(ITEMS_OF, { name: EMERGENCY });
     // A fresh page, nothing hovered, focused or typed: the same data gives the same picture, run after run.
-    const linked = await browser.context.newPage();
-    linked.on('pageerror', (error) => pageErrors.push(error.message));
+    const linked = await watchedPage(browser, pageErrors);
     const url = new URL('/explorer', hub.url);
     url.search = new URLSearchParams({ town: town.id, department: department.id }).toString();
     await linked.goto(url.toString());

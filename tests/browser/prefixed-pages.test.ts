@@ -8,7 +8,7 @@
 import { beforeAll, expect, it } from '@jest/globals';
 import type cytoscape from 'cytoscape';
 import type { Page } from 'playwright-core';
-import { type Browser, useBrowser } from '../support/browser';
+import { type Browser, useBrowser, watchedPage } from '../support/browser';
 import { describeWith } from '../support/components';
 import { type TestHub, useHub } from '../support/hub';
 import { ensureWebBuilt } from '../support/web-build';
@@ -30,11 +30,7 @@ describeWith('Chromium', 'the pages of a hub whose types are prefixed', () => {
   browser = useBrowser();
   beforeAll(async () => {
     await ensureWebBuilt();
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    page = await watchedPage(browser, pageErrors);
   }, 300_000);
 
   it('tells the pages the served names of the renamed types, and only those', async () => {

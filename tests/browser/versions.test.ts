@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { importFiles } from '../../src/ingest/import-files';
 import { Town } from '../../src/modules/town/town.entity';
 import { seedOfTown, temporaryFolder } from '../import/helpers';
-import { type Browser, useBrowser } from '../support/browser';
+import { type Browser, useBrowser, watchedPage } from '../support/browser';
 import { describeWith } from '../support/components';
 import { type TestHub, useHub } from '../support/hub';
 import { ensureWebBuilt } from '../support/web-build';
@@ -58,11 +58,7 @@ describeWith('Chromium', 'the versions page', () => {
       await folder.remove();
     }
     await ensureWebBuilt();
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    page = await watchedPage(browser, pageErrors);
   }, 300_000);
 
   it("shows a town's versions on a timeline, newest first, with their counts and changes", async () => {

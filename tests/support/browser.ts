@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { chromiumPath } from './components';
 import { useForBlock } from './lifecycle';
 
@@ -44,4 +44,14 @@ export async function launchBrowser(): Promise<Browser> {
 /** Chromium (launchBrowser) for the calling describe block or file: launched before its tests, closed after them. */
 export function useBrowser(): Browser {
   return useForBlock('the browser', launchBrowser, (browser) => browser.close());
+}
+
+/** A new page whose uncaught errors and console errors go to `errors`, which a test holds empty. */
+export async function watchedPage(browser: Browser, errors: string[]): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return page;
 }
