@@ -122,7 +122,10 @@ async function measure(
   for (const load of loads) await autocannon({ ...options(load), duration: settings.warmup });
   const runs: { rps: number; cpu: number; p99: number; errors: number; bytes: number }[][] = loads.map(() => []);
   for (let round = 0; round < settings.runs; round++) {
-    for (const [i, load] of loads.entries()) {
+    // Each round starts one load later, so that no load always runs first (or after the same one).
+    const order = loads.map((_, i) => (i + round) % loads.length);
+    for (const i of order) {
+      const load = loads[i];
       const cpu = cpuMeter(load.pid, null);
       const result = await autocannon({ ...options(load), duration: settings.duration });
       runs[i].push({
