@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { STAFFING_SDL, startStaffingSubgraph } from '../../examples/staffing-subgraph/server';
 import { printHubSchema } from '../../src/graphql/schema';
-import { GATEWAYS, type Gateway, type GatewayResult, supergraphOf } from '../support/gateway';
+import { GATEWAYS, type GatewayResult, useGateway } from '../support/gateway';
 import { useHub } from '../support/hub';
 
 const hub = useHub({ limits: { maxCost: 2_000 } });
@@ -26,20 +26,10 @@ const codesAndMessages = (result: GatewayResult) =>
 const UNKNOWN = '00000000-0000-5000-8000-000000000000';
 
 describe.each(GATEWAYS)('through %s', (_name, startGateway) => {
-  let gateway: Gateway;
-
-  beforeAll(async () => {
-    gateway = await startGateway(
-      supergraphOf([
-        { name: 'dutyhub', url: hub.url, sdl: await printHubSchema() },
-        { name: 'staffing', url: staffing.url, sdl: STAFFING_SDL },
-      ]),
-    );
-  });
-
-  afterAll(async () => {
-    await gateway.stop();
-  });
+  const gateway = useGateway(startGateway, async () => [
+    { name: 'dutyhub', url: hub.url, sdl: await printHubSchema() },
+    { name: 'staffing', url: staffing.url, sdl: STAFFING_SDL },
+  ]);
 
   it('a query over the hub’s cost limit: QUERY_TOO_COMPLEX with the hub’s message', async () => {
     const result = await gateway.query('{ items(first: 500) { nodes { kind number name } } }');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
 import { IDS, STAFFING_SDL, startStaffingSubgraph } from '../../examples/staffing-subgraph/server';
 import { printHubSchema } from '../../src/graphql/schema';
-import { GATEWAYS, type Gateway, type GatewayResult, supergraphOf } from '../support/gateway';
+import { GATEWAYS, type GatewayResult, useGateway } from '../support/gateway';
 import { useHub } from '../support/hub';
 
 // The lists' cache age as served by default (CACHE_MAX_AGE).
@@ -40,20 +40,10 @@ describe('composition', () => {
 });
 
 describe.each(GATEWAYS)('through %s', (_name, startGateway) => {
-  let gateway: Gateway;
-
-  beforeAll(async () => {
-    gateway = await startGateway(
-      supergraphOf([
-        { name: 'dutyhub', url: hub.url, sdl: await printHubSchema() },
-        { name: 'staffing', url: staffing.url, sdl: STAFFING_SDL },
-      ]),
-    );
-  });
-
-  afterAll(async () => {
-    await gateway.stop();
-  });
+  const gateway = useGateway(startGateway, async () => [
+    { name: 'dutyhub', url: hub.url, sdl: await printHubSchema() },
+    { name: 'staffing', url: staffing.url, sdl: STAFFING_SDL },
+  ]);
 
   it('goes from the staffing subgraph into the hub by name: department → items → links', async () => {
     let result: GatewayResult | undefined;

@@ -18,7 +18,7 @@ import { loadConfig } from '../../src/config';
 import { unsizedLists } from '../../src/graphql/limits';
 import { buildHubSchema, printHubSchema } from '../../src/graphql/schema';
 import { Department } from '../../src/modules/department/department.entity';
-import { GATEWAYS, type Gateway, supergraphOf } from '../support/gateway';
+import { GATEWAYS, useGateway } from '../support/gateway';
 import { useHub } from '../support/hub';
 
 const BOOKMARKS_SDL = readFileSync(path.join(__dirname, 'bookmarks.graphql'), 'utf8');
@@ -128,20 +128,10 @@ describe('the hub served with the prefix', () => {
 });
 
 describe.each(GATEWAYS)('through %s, the hub served with the prefix', (_name, startGateway) => {
-  let gateway: Gateway;
-
-  beforeAll(async () => {
-    gateway = await startGateway(
-      supergraphOf([
-        { name: 'dutyhub', url: hub.url, sdl: await printHubSchema(PREFIX) },
-        { name: 'bookmarks', url: bookmarksUrl, sdl: BOOKMARKS_SDL },
-      ]),
-    );
-  });
-
-  afterAll(async () => {
-    await gateway.stop();
-  });
+  const gateway = useGateway(startGateway, async () => [
+    { name: 'dutyhub', url: hub.url, sdl: await printHubSchema(PREFIX) },
+    { name: 'bookmarks', url: bookmarksUrl, sdl: BOOKMARKS_SDL },
+  ]);
 
   it('answers both subgraphs’ Links, Relations and PageInfos, and the hub’s prefixed variables', async () => {
     const result = await gateway.query(

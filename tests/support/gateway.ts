@@ -6,6 +6,7 @@ import { type ITrace, Trace } from '@apollo/usage-reporting-protobuf';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
 import { parse } from 'graphql';
 import { useSubgraphCacheControl } from '../../examples/hive-gateway/subgraph-cache-control';
+import { useForBlock } from './lifecycle';
 
 /** The supergraph of these subgraphs (their SDL), composed by @apollo/composition; an error fails the test. */
 export function supergraphOf(subgraphs: { name: string; url: string; sdl: string }[]): string {
@@ -166,4 +167,19 @@ function fetchesOf(node: Trace.IQueryPlanNode | null | undefined): Trace.QueryPl
 
 function rootFieldsOf(trace: ITrace | null | undefined): string[] {
   return (trace?.root?.child ?? []).map((child) => child.responseName ?? '');
+}
+
+/**
+ * A gateway (one of GATEWAYS) over the supergraph of `subgraphs`, for the calling describe block:
+ * started in its beforeAll, once the subgraphs it names are up, and stopped in its afterAll.
+ */
+export function useGateway(
+  startGateway: (supergraph: string) => Promise<Gateway>,
+  subgraphs: () => Promise<{ name: string; url: string; sdl: string }[]>,
+): Gateway {
+  return useForBlock(
+    'the gateway',
+    async () => startGateway(supergraphOf(await subgraphs())),
+    (gateway) => gateway.stop(),
+  );
 }
