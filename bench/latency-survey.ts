@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config';
 import { initORM } from '../src/db/orm';
 import { createServer } from '../src/http/server';
 import { benchPostgres, prepareDatabase } from './bench-database';
-import { operations, post } from './operations';
+import { operations, post, timedRuns } from './operations';
 
 interface Probe {
   name: string;
@@ -158,16 +158,7 @@ async function main() {
     ).filter((probe) => !values.only || values.only.split(',').includes(probe.name));
     process.stdout.write(`| request (${scale} towns) | first ms | median ms | statements |\n|---|---|---|---|\n`);
     for (const probe of chosen) {
-      const times: number[] = [];
-      let statements = 0;
-      const listener = () => statements++;
-      for (let run = 0; run < runs; run++) {
-        if (run === 0) knex.on('query', listener);
-        const started = performance.now();
-        await send(probe);
-        times.push(performance.now() - started);
-        if (run === 0) knex.removeListener('query', listener);
-      }
+      const { times, statements } = await timedRuns(knex, runs, () => send(probe));
       const rest = times.slice(1).sort((x, y) => x - y);
       const median = rest.length > 0 ? rest[Math.floor(rest.length / 2)] : times[0];
       process.stdout.write(`| ${probe.name} | ${times[0].toFixed(1)} | ${median.toFixed(1)} | ${statements} |\n`);

@@ -8,6 +8,7 @@
  * responses have about the same shape and size.
  */
 
+import type { Knex } from '@mikro-orm/postgresql';
 import { syllableName } from '../src/ingest/generate';
 import { ItemKind } from '../src/modules/common/enums';
 import { Item } from '../src/modules/item/item.entity';
@@ -180,4 +181,29 @@ export async function post(url: string, request: Pick<Request, 'query' | 'variab
     body: requestBody(request),
   });
   return response.text();
+}
+
+/**
+ * Sends `runs` requests one at a time (`send(run)`), timing each and counting, on `knex`, the SQL
+ * statements of the first: what the one-at-a-time surveys report.
+ */
+export async function timedRuns(
+  knex: Knex,
+  runs: number,
+  send: (run: number) => Promise<unknown>,
+): Promise<{ times: number[]; statements: number }> {
+  const times: number[] = [];
+  let statements = 0;
+  const listener = () => statements++;
+  for (let run = 0; run < runs; run++) {
+    if (run === 0) knex.on('query', listener);
+    const started = performance.now();
+    try {
+      await send(run);
+    } finally {
+      if (run === 0) knex.removeListener('query', listener);
+    }
+    times.push(performance.now() - started);
+  }
+  return { times, statements };
 }

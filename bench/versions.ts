@@ -25,7 +25,7 @@ import { createServer } from '../src/http/server';
 import { generateTowns } from '../src/ingest/generate';
 import { importFiles } from '../src/ingest/import-files';
 import { benchPostgres, prepareDatabase } from './bench-database';
-import { post } from './operations';
+import { post, timedRuns } from './operations';
 
 const SEED_FILE = path.join(__dirname, '..', 'seeds', '000_6f0578919a8dbf5e.txt');
 
@@ -140,18 +140,11 @@ async function main() {
       `| request (${scale} towns, ${ids.length} with 3 versions) | median ms | p99 ms | statements |\n|---|---|---|---|\n`,
     );
     for (const [index, { name }] of probes(ids[0]).entries()) {
-      const times: number[] = [];
-      let statements = 0;
-      const listener = () => statements++;
-      for (let run = 0; run < runs; run++) {
+      const { times, statements } = await timedRuns(knex, runs, async (run) => {
         const probe = probes(ids[run % ids.length])[index];
-        if (run === 0) knex.on('query', listener);
-        const started = performance.now();
         const body = JSON.parse(await post(endpoint, probe)) as { errors?: unknown[] };
-        times.push(performance.now() - started);
-        if (run === 0) knex.removeListener('query', listener);
         if (body.errors) throw new Error(`${probe.query}: ${JSON.stringify(body.errors)}`);
-      }
+      });
       times.sort((x, y) => x - y);
       const at = (share: number) => times[Math.min(times.length - 1, Math.floor(times.length * share))];
       process.stdout.write(`| ${name} | ${at(0.5).toFixed(1)} | ${at(0.99).toFixed(1)} | ${statements} |\n`);
