@@ -98,6 +98,19 @@ function measure(page: Page): Promise<Measures> {
 const screenshotPath = (name: string) =>
   path.join(process.env.UPDATE_SCREENSHOTS === '1' ? DOCS : screenshotFolder, name);
 
+/** The page's screenshot, written to `name` (under docs/ only with UPDATE_SCREENSHOTS=1), of this size. */
+async function screenshot(page: Page, name: string, size: [number, number]): Promise<void> {
+  const image = await page.screenshot({
+    path: screenshotPath(name),
+    type: 'png',
+    animations: 'disabled',
+    caret: 'hide',
+  });
+  await expect(readFile(screenshotPath(name))).resolves.toEqual(image);
+  // A PNG's IHDR holds the width and height at bytes 16..23.
+  expect([image.readUInt32BE(16), image.readUInt32BE(20)]).toEqual(size);
+}
+
 describeWith('Chromium', 'the explorer on a phone and on a desktop', () => {
   hub = useHub();
   browser = useBrowser();
@@ -139,15 +152,7 @@ describeWith('Chromium', 'the explorer on a phone and on a desktop', () => {
       expect(seen.heatmap.right).toBe(width - 10);
 
       if (width === 390) {
-        const image = await page.screenshot({
-          path: screenshotPath('explorer-390.png'),
-          type: 'png',
-          animations: 'disabled',
-          caret: 'hide',
-        });
-        await expect(readFile(screenshotPath('explorer-390.png'))).resolves.toEqual(image);
-        // A PNG's IHDR holds the width and height at bytes 16..23.
-        expect([image.readUInt32BE(16), image.readUInt32BE(20)]).toEqual([390, 844]);
+        await screenshot(page, 'explorer-390.png', [390, 844]);
       }
     });
   }
@@ -163,14 +168,7 @@ describeWith('Chromium', 'the explorer on a phone and on a desktop', () => {
     expect(seen.panel.y).toBeLessThan(seen.graph.y);
     expect(seen.count.height).toBeLessThan(2 * seen.countFontSize);
 
-    const image = await page.screenshot({
-      path: screenshotPath('explorer-1440.png'),
-      type: 'png',
-      animations: 'disabled',
-      caret: 'hide',
-    });
-    await expect(readFile(screenshotPath('explorer-1440.png'))).resolves.toEqual(image);
-    expect([image.readUInt32BE(16), image.readUInt32BE(20)]).toEqual([1440, 900]);
+    await screenshot(page, 'explorer-1440.png', [1440, 900]);
     expect(pageErrors).toEqual([]);
   });
 });
